@@ -1,0 +1,31 @@
+# The two commands of the README:
+#   make run   – set everything up and run the nightly job on the bundled demo data
+#   make test  – set everything up and run the test suite (CI runs exactly this)
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test setup bench clean
+
+setup: $(STAMP)
+
+# uv resolves Airflow + dbt + GX in seconds where pip's resolver takes many minutes.
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv>=0.5"
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e ".[test]"
+	touch $(STAMP)
+
+run: setup
+	$(BIN)/rakenskaper run
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python benchmarks/bench_sie_load.py
+
+clean:
+	rm -rf warehouse dbt_project/target dbt_project/logs
