@@ -1,0 +1,45 @@
+-- One row per balance date: total assets and total equity, provisions and liabilities as the balance
+-- sheet adds them up from its lines. They must be equal to the öre.
+with balances as (
+    select * from {{ ref('int_balance_sheet_lines_at_date') }}
+),
+
+lines as (
+    select * from {{ ref('report_lines') }}
+    where statement = 'balance_sheet'
+),
+
+ancestry as (
+    with recursive walk(line_code, ancestor_code) as (
+        select line_code, line_code from lines
+        union all
+        select walk.line_code, lines.parent_code
+        from walk
+        inner join lines on lines.line_code = walk.ancestor_code
+        where lines.parent_code is not null
+    )
+    select * from walk
+),
+
+totals as (
+    select
+        balances.balance_date as month_end,
+        sum(case when ancestry.ancestor_code = '{{ var("assets_total_line") }}' then balances.amount else 0 end)
+            as total_assets,
+        sum(case when ancestry.ancestor_code = '{{ var("claims_total_line") }}' then balances.amount else 0 end)
+            as total_equity_and_liabilities
+    from balances
+    inner join ancestry using (line_code)
+    group by all
+),
+
+final as (
+    select
+        month_end,
+        cast(total_assets as decimal(18, 2)) as total_assets,
+        cast(total_equity_and_liabilities as decimal(18, 2)) as total_equity_and_liabilities,
+        cast(total_assets - total_equity_and_liabilities as decimal(18, 2)) as difference
+    from totals
+)
+
+select * from final

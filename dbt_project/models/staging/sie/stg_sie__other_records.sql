@@ -1,0 +1,16 @@
+with source as (
+    select * from {{ source('sie', 'sie_other_records') }}
+),
+
+final as (
+    select
+        source_file_name,
+        source_file_sha256,
+        fiscal_year_start,
+        record_type,
+        record_text,
+        line_no
+    from source
+)
+
+select * from final

@@ -1,0 +1,27 @@
+with source as (
+    select * from {{ source('sie', 'sie_period_balances') }}
+),
+
+final as (
+    select
+        source_file_name,
+        source_file_sha256,
+        fiscal_year_start as file_fiscal_year_start,
+        record_type,
+        year_index,
+        year_start as fiscal_year_start,
+        year_end as fiscal_year_end,
+        period,
+        period_start,
+        account,
+        objects,
+        objects['{{ var("unit_dimension") }}'] as unit_code,
+        objects['{{ var("counterpart_dimension") }}'] as counterpart_code,
+        objects['{{ var("project_dimension") }}'] as project_code,
+        cast(amount as decimal(18, 2)) as amount,
+        quantity,
+        line_no
+    from source
+)
+
+select * from final

@@ -1,0 +1,184 @@
+"""The nightly job as steps: extract → load → transform → gate → publish.
+
+The CLI (`rakenskaper run`) calls `run`; the Airflow DAG calls the steps one task at a time (with dbt run
+through Cosmos instead of `transform`). Every step takes the same `Settings` and returns a small
+JSON-serialisable dict, so that Airflow can pass it on as XCom.
+
+A failing step raises. Nothing is published then: the previous warehouse stays as it was, byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from rakenskaper import paths
+from rakenskaper import publish as publishing
+
+log = logging.getLogger(__name__)
+
+LEDGER_PATTERNS = ("*.se", "*.si", "*.SE", "*.SI", "*.Se", "*.Si")
+
+
+@dataclass(frozen=True)
+class Settings:
+    sources_dir: Path
+    warehouse_path: Path
+
+    @classmethod
+    def from_env(cls, sources: Path | str | None = None, warehouse: Path | str | None = None) -> "Settings":
+        """Explicit arguments first, then RAKENSKAPER_SOURCES / RAKENSKAPER_WAREHOUSE, then the defaults
+        (the bundled demo sources; warehouse/rakenskaper.duckdb in the checkout)."""
+        return cls(
+            sources_dir=Path(sources).resolve() if sources else paths.default_sources(),
+            warehouse_path=Path(warehouse).resolve() if warehouse else paths.default_warehouse(),
+        )
+
+    @property
+    def warehouse_dir(self) -> Path:
+        return self.warehouse_path.parent
+
+    @property
+    def build_path(self) -> Path:
+        return self.warehouse_dir / "build" / "rakenskaper.build.duckdb"
+
+    @property
+    def landing_dir(self) -> Path:
+        """This run's snapshot of the source files: sources may change during the night; a run doesn't."""
+        return self.warehouse_dir / "build" / "landing"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.warehouse_dir / "quarantine"
+
+    @property
+    def data_docs_dir(self) -> Path:
+        return self.warehouse_dir / "data_docs"
+
+    @property
+    def dbt_project_dir(self) -> Path:
+        return paths.dbt_project_dir()
+
+    @property
+    def dbt_profiles_dir(self) -> Path:
+        return paths.dbt_project_dir()
+
+
+def ledger_files(folder: Path) -> list[Path]:
+    found = {path for pattern in LEDGER_PATTERNS for path in folder.glob(pattern) if path.is_file()}
+    return sorted(found)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def extract(settings: Settings) -> dict:
+    """Snapshot the ledger files into this run's landing folder and validate each one strictly.
+
+    A file with errors is copied to the quarantine folder with a reason file naming file, line and
+    reason, and the run stops (SourceFileRejected): nothing is loaded, nothing is published."""
+    from rakenskaper.load import SourceFileRejected, validate_ledger_file
+
+    source_ledger = settings.sources_dir / "ledger"
+    if not source_ledger.is_dir():
+        raise FileNotFoundError(f"no ledger folder in the sources: {source_ledger}")
+    landing = settings.landing_dir / "ledger"
+    shutil.rmtree(landing, ignore_errors=True)
+    landing.mkdir(parents=True)
+
+    files = ledger_files(source_ledger)
+    if not files:
+        raise FileNotFoundError(f"no SIE files (*.se, *.si) in {source_ledger}")
+    summary = []
+    for source in files:
+        landed = landing / source.name
+        shutil.copyfile(source, landed)
+        validation = validate_ledger_file(landed, quarantine_dir=settings.quarantine_dir)
+        summary.append({"file": source.name, "sha256": _sha256(landed), **validation})
+    log.info("extracted %d ledger file(s) into %s", len(summary), landing)
+    return {"ledger": summary}
+
+
+def prepare_build(settings: Settings) -> str:
+    """Start tonight's build file as a copy of the published warehouse (or empty on the first run)."""
+    return str(publishing.start_build(settings.warehouse_path, settings.build_path))
+
+
+def load(settings: Settings) -> dict:
+    """Load the landed sources into raw.* of the build file (same file again = no-op)."""
+    from rakenskaper.load import load_ledger
+
+    con = duckdb.connect(str(settings.build_path))
+    try:
+        report = load_ledger(con, settings.landing_dir / "ledger", quarantine_dir=settings.quarantine_dir)
+    finally:
+        con.close()
+    return report.as_dict()
+
+
+def transform(settings: Settings) -> dict:
+    """dbt seed + run + test (``dbt build``) in the build file."""
+    from rakenskaper import dbt_runner
+
+    result = dbt_runner.build(settings.build_path, settings.dbt_project_dir)
+    return {"dbt": result.command, "nodes": len(result.node_statuses)}
+
+
+def gate(settings: Settings) -> dict:
+    """Great Expectations suites over the build's checks.* datasets; raises GateFailed."""
+    from rakenskaper.gate import GateFailed, run_gate
+
+    result = run_gate(settings.build_path, data_docs_dir=settings.data_docs_dir)
+    if not result.passed:
+        raise GateFailed(result)
+    return {"passed": True, "checks": [check.name for check in result.checks]}
+
+
+def publish(settings: Settings) -> str:
+    """Atomically replace the published warehouse with the build that passed."""
+    published = publishing.publish(settings.build_path, settings.warehouse_path)
+    shutil.rmtree(settings.landing_dir, ignore_errors=True)
+    log.info("published %s", published)
+    return str(published)
+
+
+STEPS = (extract, prepare_build, load, transform, gate, publish)
+
+
+def run(settings: Settings) -> dict:
+    """The whole nightly job. Raises on the first failing step, with nothing published."""
+    outcome: dict = {}
+    for step in STEPS:
+        log.info("step %s", step.__name__)
+        outcome[step.__name__] = step(settings)
+    return outcome
+
+
+def main(sources: Path | None = None, warehouse: Path | None = None) -> int:
+    """CLI entry: run the job, print what happened, exit non-zero (listing what failed) on failure."""
+    logging.basicConfig(level=os.environ.get("RAKENSKAPER_LOG_LEVEL", "INFO"), format="%(levelname)s %(message)s")
+    settings = Settings.from_env(sources, warehouse)
+    print(f"sources:   {settings.sources_dir}")
+    print(f"warehouse: {settings.warehouse_path}")
+    try:
+        run(settings)
+    except Exception as failure:  # noqa: BLE001 - the CLI reports every failure the same way
+        print(f"\nFAILED: {failure}", file=sys.stderr)
+        state = "left untouched" if settings.warehouse_path.exists() else "not created"
+        print(f"The published warehouse was {state}: {settings.warehouse_path}", file=sys.stderr)
+        return 1
+    print(f"\nPublished {settings.warehouse_path}")
+    print("Open it read-only, e.g.: duckdb -readonly", settings.warehouse_path)
+    return 0
