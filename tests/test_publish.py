@@ -1,0 +1,82 @@
+"""The build/publish mechanics: a build starts from the published file, and only a rename publishes."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from rakenskaper import publish
+
+
+def _make_db(path, value):
+    con = duckdb.connect(str(path))
+    con.execute("create table t as select ? as v", [value])
+    con.close()
+
+
+def _value(path):
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute("select v from t").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_first_build_starts_empty(tmp_path):
+    build = publish.start_build(tmp_path / "wh.duckdb", tmp_path / "build" / "b.duckdb")
+    con = duckdb.connect(str(build), read_only=True)
+    assert con.execute("select count(*) from information_schema.tables").fetchone()[0] == 0
+    con.close()
+
+
+def test_build_starts_from_a_copy_of_the_published_file(tmp_path):
+    published = tmp_path / "wh.duckdb"
+    _make_db(published, "last night")
+    build = publish.start_build(published, tmp_path / "build" / "b.duckdb")
+    assert _value(build) == "last night"
+    con = duckdb.connect(str(build))
+    con.execute("update t set v = 'tonight'")
+    con.close()
+    assert _value(published) == "last night", "writing the build must not touch the published file"
+
+
+def test_a_stale_build_from_a_failed_run_is_discarded(tmp_path):
+    build = tmp_path / "build" / "b.duckdb"
+    build.parent.mkdir()
+    _make_db(build, "half-built")
+    publish.start_build(tmp_path / "wh.duckdb", build)
+    con = duckdb.connect(str(build), read_only=True)
+    assert con.execute("select count(*) from information_schema.tables").fetchone()[0] == 0
+    con.close()
+
+
+def test_publish_replaces_the_file_and_leaves_no_build_behind(tmp_path):
+    published, build = tmp_path / "wh.duckdb", tmp_path / "build" / "b.duckdb"
+    _make_db(published, "last night")
+    publish.start_build(published, build)
+    con = duckdb.connect(str(build))
+    con.execute("update t set v = 'tonight'")
+    con.close()
+    publish.publish(build, published)
+    assert _value(published) == "tonight"
+    assert not build.exists()
+    assert not publish.wal_path(published).exists()
+
+
+def test_a_reader_holding_the_old_file_keeps_reading_it(tmp_path):
+    published, build = tmp_path / "wh.duckdb", tmp_path / "build" / "b.duckdb"
+    _make_db(published, "last night")
+    reader = duckdb.connect(str(published), read_only=True)
+    publish.start_build(published, build)
+    con = duckdb.connect(str(build))
+    con.execute("update t set v = 'tonight'")
+    con.close()
+    publish.publish(build, published)
+    assert reader.execute("select v from t").fetchone()[0] == "last night"
+    reader.close()
+    assert _value(published) == "tonight"
+
+
+def test_publishing_nothing_is_an_error(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        publish.publish(tmp_path / "missing.duckdb", tmp_path / "wh.duckdb")
