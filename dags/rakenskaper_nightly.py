@@ -1,0 +1,172 @@
+"""
+### Räkenskaper – nightly ledger to published warehouse
+
+Every night at 02:00 Swedish time this DAG turns the SIE4 ledger exports into the published
+reporting warehouse:
+
+`extract_ledger` → `prepare_build` → `load` → `transform` (dbt, one task per model, via Cosmos)
+→ `gate` → `publish`.
+
+Nothing reaches readers unless every step succeeds: all work happens in a *build* copy of the
+DuckDB file, and `publish` swaps it in atomically. A rejected source file is quarantined in
+`<warehouse dir>/quarantine/` together with the reason.
+
+The steps live in `rakenskaper.pipeline`; this file only wires them together. Every task that
+opens the DuckDB build file runs in the one-slot pool `duckdb_writer`, because DuckDB allows a
+single writing process per file.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pendulum
+from cosmos import (
+    DbtTaskGroup,
+    ExecutionConfig,
+    ExecutionMode,
+    InvocationMode,
+    LoadMode,
+    ProfileConfig,
+    ProjectConfig,
+    RenderConfig,
+    TestBehavior,
+    TestIndirectSelection,
+)
+
+from airflow.sdk import Asset, CronTriggerTimetable, chain, dag, task
+from airflow.sdk.exceptions import AirflowFailException
+from rakenskaper.pipeline import Settings
+
+DUCKDB_WRITER_POOL = "duckdb_writer"
+TIMEZONE = "Europe/Stockholm"
+
+# Read at parse time only to place the dbt project and the DuckDB files; the tasks read the
+# environment again when they run.
+SETTINGS = Settings.from_env()
+
+DBT_PROJECT_DIR = Path(SETTINGS.dbt_project_dir)
+# Written by `dbt parse` when the deployment starts (see docker-compose.yml, airflow-init), so
+# that parsing this file runs no dbt.
+DBT_MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
+
+PUBLISHED_MARTS = Asset(
+    name="rakenskaper_published_marts",
+    uri=Path(SETTINGS.warehouse).resolve().as_uri(),
+    group="rakenskaper",
+)
+
+
+def _dbt_executable() -> str:
+    """The dbt next to this interpreter (a venv), else the one on PATH (the Airflow image)."""
+    beside_python = Path(sys.executable).with_name("dbt")
+    if beside_python.is_file():
+        return str(beside_python)
+    return shutil.which("dbt") or "dbt"
+
+
+@task(retries=3, retry_delay=timedelta(minutes=5))
+def extract_ledger() -> dict:
+    """
+    Validate every SIE4 ledger export in the sources folder.
+
+    Retried for transient trouble with the file share. A file that fails validation is
+    quarantined and fails the run at once, without retries: the same file would fail again.
+    """
+    from rakenskaper.pipeline import SourceFileRejected, extract
+
+    try:
+        return extract(Settings.from_env())
+    except SourceFileRejected as rejected:
+        raise AirflowFailException(str(rejected)) from rejected
+
+
+@task(pool=DUCKDB_WRITER_POOL)
+def prepare_build() -> str:
+    """Copy the published warehouse to the build file (or start an empty one); all work happens there."""
+    from rakenskaper.pipeline import prepare_build
+
+    return prepare_build(Settings.from_env())
+
+
+@task(pool=DUCKDB_WRITER_POOL)
+def load() -> dict:
+    """Load the validated source files into `raw.*` of the build file, with lineage on every row."""
+    from rakenskaper.pipeline import load
+
+    return load(Settings.from_env())
+
+
+@task(pool=DUCKDB_WRITER_POOL)
+def gate() -> dict:
+    """
+    Quality gate: Great Expectations suites over the `checks.chk_*` models of the build file.
+
+    Fails the run (without retries) when the ledger does not balance; nothing is then published.
+    """
+    from rakenskaper.pipeline import GateFailed, gate
+
+    try:
+        return gate(Settings.from_env())
+    except GateFailed as failed:
+        raise AirflowFailException(str(failed)) from failed
+
+
+@task(pool=DUCKDB_WRITER_POOL, outlets=[PUBLISHED_MARTS])
+def publish() -> str:
+    """Atomically replace the published warehouse with the checked build file; readers open it read-only."""
+    from rakenskaper.pipeline import publish
+
+    return publish(Settings.from_env())
+
+
+def dbt_transform() -> DbtTaskGroup:
+    """The dbt project as one task per seed/model; each task builds its node and then tests it."""
+    build_db = {"RAKENSKAPER_BUILD_DB": str(SETTINGS.build_path)}
+    return DbtTaskGroup(
+        group_id="transform",
+        project_config=ProjectConfig(
+            dbt_project_path=DBT_PROJECT_DIR,
+            manifest_path=DBT_MANIFEST,
+            env_vars=build_db,
+        ),
+        profile_config=ProfileConfig(
+            profile_name="rakenskaper",
+            target_name="build",
+            profiles_yml_filepath=Path(SETTINGS.dbt_profiles_dir) / "profiles.yml",
+        ),
+        execution_config=ExecutionConfig(
+            execution_mode=ExecutionMode.LOCAL,
+            invocation_mode=InvocationMode.DBT_RUNNER,
+            dbt_executable_path=_dbt_executable(),
+            # A test runs with a model once everything it reads is built.
+            test_indirect_selection=TestIndirectSelection.BUILDABLE,
+        ),
+        render_config=RenderConfig(
+            load_method=LoadMode.DBT_MANIFEST,
+            test_behavior=TestBehavior.BUILD,
+            emit_datasets=False,
+        ),
+        operator_args={"pool": DUCKDB_WRITER_POOL, "install_deps": False},
+    )
+
+
+@dag(
+    dag_id="rakenskaper_nightly",
+    schedule=CronTriggerTimetable("0 2 * * *", timezone=TIMEZONE),
+    start_date=pendulum.datetime(2025, 1, 1, tz=TIMEZONE),
+    catchup=False,
+    max_active_runs=1,
+    doc_md=__doc__,
+    tags=["rakenskaper", "nightly"],
+)
+def rakenskaper_nightly() -> None:
+    # One extract task per source system; they run in parallel and all must pass before the build.
+    extracts = [extract_ledger()]
+    chain(extracts, prepare_build(), load(), dbt_transform(), gate(), publish())
+
+
+rakenskaper_nightly()
