@@ -404,3 +404,22 @@ def test_no_network_is_attempted(db, tmp_path, monkeypatch):
     result = run_gate(db, data_docs_dir=tmp_path / "docs")
     assert result.passed, result.summary()
     assert attempts == []
+
+
+def test_gx_context_has_analytics_off_and_no_default_docs_site():
+    import os
+
+    context = gate._gx_context(None)
+    assert context.config.analytics_enabled is False
+    assert os.environ["GX_ANALYTICS_ENABLED"] == "False"
+    assert context.list_data_docs_sites() == {}
+
+
+def test_importing_the_gate_does_not_import_great_expectations():
+    # The Airflow DAG imports the pipeline at parse time; GX takes >10 s to import.
+    import subprocess
+    import sys
+
+    code = "import sys, rakenskaper.gate; print('great_expectations' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
