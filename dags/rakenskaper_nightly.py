@@ -18,6 +18,7 @@ single writing process per file.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from datetime import timedelta
@@ -49,13 +50,13 @@ TIMEZONE = "Europe/Stockholm"
 SETTINGS = Settings.from_env()
 
 DBT_PROJECT_DIR = Path(SETTINGS.dbt_project_dir)
-# Written by `dbt parse` when the deployment starts (see docker-compose.yml, airflow-init), so
-# that parsing this file runs no dbt.
-DBT_MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
+# Cosmos renders the dbt nodes from dbt's manifest, so parsing this file runs no dbt. `dbt parse`
+# writes it when the deployment starts (docker-compose.yml, airflow-init); tests write their own.
+DBT_MANIFEST = Path(os.environ.get("RAKENSKAPER_DBT_MANIFEST", DBT_PROJECT_DIR / "target" / "manifest.json"))
 
 PUBLISHED_MARTS = Asset(
     name="rakenskaper_published_marts",
-    uri=Path(SETTINGS.warehouse).resolve().as_uri(),
+    uri=SETTINGS.warehouse_path.as_uri(),
     group="rakenskaper",
 )
 
@@ -76,7 +77,8 @@ def extract_ledger() -> dict:
     Retried for transient trouble with the file share. A file that fails validation is
     quarantined and fails the run at once, without retries: the same file would fail again.
     """
-    from rakenskaper.pipeline import SourceFileRejected, extract
+    from rakenskaper.load import SourceFileRejected
+    from rakenskaper.pipeline import extract
 
     try:
         return extract(Settings.from_env())
@@ -107,7 +109,8 @@ def gate() -> dict:
 
     Fails the run (without retries) when the ledger does not balance; nothing is then published.
     """
-    from rakenskaper.pipeline import GateFailed, gate
+    from rakenskaper.gate import GateFailed
+    from rakenskaper.pipeline import gate
 
     try:
         return gate(Settings.from_env())

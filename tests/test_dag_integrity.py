@@ -1,0 +1,86 @@
+"""The dags folder imports cleanly through Airflow's DagBag, and the nightly DAG has the agreed shape."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest_airflow import DAG_ID, POOL, airflow_env, run_script  # noqa: F401 - airflow_env is a fixture
+
+pytestmark = pytest.mark.slow
+
+# Every task that opens the DuckDB build file (dbt's tasks are checked separately).
+WRITER_TASKS = ("prepare_build", "load", "gate", "publish")
+
+
+@pytest.fixture(scope="module")
+def dagbag(airflow_env: dict[str, str]) -> dict:
+    return run_script("describe_dag.py", env=airflow_env)
+
+
+@pytest.fixture(scope="module")
+def nightly(dagbag: dict) -> dict:
+    assert DAG_ID in dagbag["dags"], f"no DAG {DAG_ID}; import errors: {dagbag['import_errors']}"
+    return dagbag["dags"][DAG_ID]
+
+
+def dbt_tasks(nightly: dict) -> dict:
+    return {task_id: task for task_id, task in nightly["tasks"].items() if task_id.startswith("transform.")}
+
+
+def test_no_import_errors(dagbag: dict) -> None:
+    assert dagbag["import_errors"] == {}
+
+
+def test_nightly_at_two_swedish_time_one_run_at_a_time(nightly: dict) -> None:
+    assert nightly["cron"] == "0 2 * * *"
+    assert nightly["timetable_timezone"] == "Europe/Stockholm"
+    assert nightly["timezone"] == "Europe/Stockholm"
+    assert nightly["start_date_local"] == "2025-01-01T00:00:00+01:00"
+    assert nightly["catchup"] is False
+    assert nightly["max_active_runs"] == 1
+
+
+def test_steps_run_in_order(nightly: dict) -> None:
+    tasks = nightly["tasks"]
+    assert tasks["extract_ledger"]["downstream"] == ["prepare_build"]
+    assert tasks["prepare_build"]["downstream"] == ["load"]
+    assert tasks["gate"]["downstream"] == ["publish"]
+    assert tasks["publish"]["downstream"] == []
+    dbt = dbt_tasks(nightly)
+    first = {task_id for task_id, task in dbt.items() if task["upstream"] == ["load"]}
+    last = {task_id for task_id, task in dbt.items() if "gate" in task["downstream"]}
+    assert first and last, "the dbt task group sits between load and gate"
+    assert set(tasks["load"]["downstream"]) == first
+    assert set(tasks["gate"]["upstream"]) == last
+
+
+def test_dbt_nodes_are_tasks(nightly: dict) -> None:
+    dbt = dbt_tasks(nightly)
+    assert "transform.chk_balance_sheet_identity_model_build" in dbt
+    assert any(task_id.endswith("_seed_build") for task_id in dbt), "seeds are built in the DAG too"
+
+
+def test_every_duckdb_writer_is_in_the_one_slot_pool(nightly: dict) -> None:
+    tasks = nightly["tasks"]
+    writers = {task_id: tasks[task_id]["pool"] for task_id in WRITER_TASKS}
+    writers |= {task_id: task["pool"] for task_id, task in dbt_tasks(nightly).items()}
+    assert set(writers.values()) == {POOL}, writers
+
+
+def test_extract_retries_transient_failures(nightly: dict) -> None:
+    extract = nightly["tasks"]["extract_ledger"]
+    assert extract["retries"] == 3
+    assert extract["retry_delay_seconds"] > 0
+
+
+def test_publish_declares_the_published_marts(nightly: dict) -> None:
+    publish = nightly["tasks"]["publish"]
+    assert publish["outlets"] == ["rakenskaper_published_marts"]
+    assert publish["outlet_uris"][0].startswith("file:///")
+    assert publish["outlet_uris"][0].endswith("/rakenskaper.duckdb")
+
+
+def test_docstrings_are_the_ui_docs(nightly: dict) -> None:
+    assert "Räkenskaper" in nightly["doc_md"]
+    for task_id in ("extract_ledger", "prepare_build", "load", "gate", "publish"):
+        assert nightly["tasks"][task_id]["doc_md"].strip(), f"{task_id} has no docstring"
