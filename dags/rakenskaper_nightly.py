@@ -151,6 +151,9 @@ def dbt_transform() -> DbtTaskGroup:
         render_config=RenderConfig(
             load_method=LoadMode.DBT_MANIFEST,
             test_behavior=TestBehavior.BUILD,
+            # A test that reads several models gets its own task, after all of them; otherwise no
+            # single model's `dbt build` would select it.
+            should_detach_multiple_parents_tests=True,
             emit_datasets=False,
         ),
         operator_args={"pool": DUCKDB_WRITER_POOL, "install_deps": False},

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from conftest_airflow import DAG_ID, POOL, airflow_env, run_script  # noqa: F401 - airflow_env is a fixture
@@ -84,3 +87,20 @@ def test_docstrings_are_the_ui_docs(nightly: dict) -> None:
     assert "Räkenskaper" in nightly["doc_md"]
     for task_id in ("extract_ledger", "prepare_build", "load", "gate", "publish"):
         assert nightly["tasks"][task_id]["doc_md"].strip(), f"{task_id} has no docstring"
+
+
+def test_tests_reading_several_models_get_their_own_task(nightly: dict, airflow_env: dict[str, str]) -> None:
+    # Each model's task runs `dbt build` for that model only, which never selects a test that also
+    # reads a model built elsewhere; such tests must run as tasks of their own, after all they read.
+    manifest = json.loads(Path(airflow_env["RAKENSKAPER_DBT_MANIFEST"]).read_text(encoding="utf-8"))
+    multi_parent = {
+        node["name"] for node in manifest["nodes"].values()
+        if node["resource_type"] == "test" and len(set(node["depends_on"]["nodes"])) > 1
+    }
+    test_tasks = {
+        task_id.removeprefix("transform.").removesuffix("_test"): task
+        for task_id, task in dbt_tasks(nightly).items() if task["operator"] == "DbtTestLocalOperator"
+    }
+    assert set(test_tasks) == multi_parent
+    for task in test_tasks.values():
+        assert len(task["upstream"]) > 1
