@@ -51,7 +51,7 @@ SETTINGS = Settings.from_env()
 
 DBT_PROJECT_DIR = Path(SETTINGS.dbt_project_dir)
 # Cosmos renders the dbt nodes from dbt's manifest, so parsing this file runs no dbt. `dbt parse`
-# writes it when the deployment starts (docker-compose.yml, airflow-init); tests write their own.
+# writes it when the deployment starts (docker-compose.yml, rakenskaper-dbt-parse); tests write their own.
 DBT_MANIFEST = Path(os.environ.get("RAKENSKAPER_DBT_MANIFEST", DBT_PROJECT_DIR / "target" / "manifest.json"))
 
 PUBLISHED_MARTS = Asset(
@@ -105,7 +105,8 @@ def load() -> dict:
 @task(pool=DUCKDB_WRITER_POOL)
 def gate() -> dict:
     """
-    Quality gate: Great Expectations suites over the `checks.chk_*` models of the build file.
+    Quality gate: Great Expectations suites over the `checks.chk_*` models of the build file
+    (dbt's own tests already ran with each model).
 
     Fails the run (without retries) when the ledger does not balance; nothing is then published.
     """
@@ -135,6 +136,7 @@ def dbt_transform() -> DbtTaskGroup:
             dbt_project_path=DBT_PROJECT_DIR,
             manifest_path=DBT_MANIFEST,
             env_vars=build_db,
+            install_dbt_deps=False,  # the project uses no dbt packages
         ),
         profile_config=ProfileConfig(
             profile_name="rakenskaper",
@@ -143,6 +145,8 @@ def dbt_transform() -> DbtTaskGroup:
         ),
         execution_config=ExecutionConfig(
             execution_mode=ExecutionMode.LOCAL,
+            # dbt in the task's own process: seconds per model instead of a new interpreter each.
+            # dbt-duckdb keeps the file open until that process ends, which is the end of the task.
             invocation_mode=InvocationMode.DBT_RUNNER,
             dbt_executable_path=_dbt_executable(),
             # A test runs with a model once everything it reads is built.
@@ -156,7 +160,7 @@ def dbt_transform() -> DbtTaskGroup:
             should_detach_multiple_parents_tests=True,
             emit_datasets=False,
         ),
-        operator_args={"pool": DUCKDB_WRITER_POOL, "install_deps": False},
+        operator_args={"pool": DUCKDB_WRITER_POOL},
     )
 
 
