@@ -37,17 +37,19 @@ def run(command: list[str], env: dict[str, str], timeout: int = 600) -> subproce
 
 
 def run_script(script: str, *args: str, env: dict[str, str], timeout: int = 900) -> dict:
-    """Run tests/airflow/<script> and return the JSON it prints on its last line."""
+    """Run tests/airflow/<script> and return the JSON it prints on its last line, plus the end of
+    its log under "log_tail" (for failure messages)."""
     done = subprocess.run(
         [sys.executable, str(SCRIPTS / script), *args],
         env=env, capture_output=True, text=True, timeout=timeout, cwd=REPO,
     )
     lines = done.stdout.strip().splitlines()
+    log_tail = "\n".join((done.stdout + done.stderr).splitlines()[-120:])
     try:
-        return json.loads(lines[-1])
+        result = json.loads(lines[-1])
     except (IndexError, json.JSONDecodeError):
-        output = (done.stdout + done.stderr)[-8000:]
-        pytest.fail(f"{script} exited {done.returncode} without a result:\n{output}")
+        pytest.fail(f"{script} exited {done.returncode} without a result:\n{log_tail}")
+    return {**result, "log_tail": log_tail}
 
 
 def _environment(root: Path) -> dict[str, str]:

@@ -8,6 +8,7 @@ process, and the DuckDB file that dbt-duckdb opened is closed when the dbt task'
 Here it would stay open in dbt-duckdb's cached environment, and the next task's own DuckDB
 connection would be refused ("different configuration than existing connections"). So after
 every in-process dbt invocation this runner closes that environment, as a process exit would.
+It also turns retries off, so that a failing task fails the run at once.
 """
 
 from __future__ import annotations
@@ -43,7 +44,11 @@ def main(dag_id: str) -> int:
     if bag.import_errors:
         print(json.dumps({"state": "import_error", "import_errors": bag.import_errors}))
         return 1
-    run = bag.dags[dag_id].test()
+    dag = bag.dags[dag_id]
+    # A test run fails at the first failure: a retry would sit out its retry_delay (minutes).
+    for task in dag.tasks:
+        task.retries = 0
+    run = dag.test()
     tasks = {ti.task_id: str(ti.state) for ti in run.get_task_instances()}
     print(json.dumps({"state": str(run.state), "tasks": tasks}))
     return 0
