@@ -1,0 +1,1 @@
+"""The demo-data generator (deterministic) and its committed output in ``sources/``."""
