@@ -31,7 +31,7 @@ def build() -> tuple[dict[int, bytes], selfcheck.Checker]:
     ub22 = {a: ib22.get(a, 0) + moves22.get(a, 0) for a in sorted(set(ib22) | {a for a in moves22 if a[0] in "12"})}
     res22 = {a: x for a, x in sorted(moves22.items()) if a[0] not in "12"}
     bud = budget_mod.budget_rows()
-    chk.check_budget(bud) if hasattr(chk, "check_budget") else None
+    chk.check_budget(bud)
     files = {
         2022: sie_out.render(2022, date(2023, 2, 14), ib22, v22, {"ub": ib22}),
         2023: sie_out.render(2023, date(2023, 9, 12), ub22, v23, {"ib": ib22, "ub": ub22, "res": res22}, bud),

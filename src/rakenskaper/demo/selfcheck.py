@@ -147,6 +147,44 @@ class Checker:
         self.balance_sheet()
         self.contribution_notes()
 
+    def check_budget(self, rows) -> None:
+        """#PBUDGET rows (period, account, unit, öre) vs 2.1.1 / 2.1 budget 2023 and 2.5 budget Jan–Aug."""
+        tot = T.total_statement()
+        summ = T.summary_statement()
+        ops = {r["line"]: r for r in T.read("operating_statement.csv")}
+        contrib_label = {r["unit_code"]: r["label"] for r in csv.DictReader(open(SEEDS / "unit_contribution_lines.csv", encoding="utf-8"))}
+        for col, months, table in (("budget_2023", 12, "tot"), ("budget_2301_2308", 8, "ops")):
+            by: dict[str, int] = {}
+            con: dict[str, int] = {}
+            for period, acc, unit, x in rows:
+                if int(period[4:]) > months or acc in self.internal:
+                    continue
+                ln = self.line(acc)
+                by[ln] = by.get(ln, 0) - x
+                if ln == "member_contribution":
+                    con[unit] = con.get(unit, 0) - x
+            rev, cost, dep = by.get("operating_revenue", 0), by.get("operating_costs", 0), by.get("depreciation", 0)
+            fi, fc = by.get("financial_income", 0), by.get("financial_costs", 0)
+            nk = rev + cost + dep
+            res = nk + sum(con.values()) + fi + fc
+            vals = {"Verksamhetens intäkter": rev, "Verksamhetens kostnader": cost, "Avskrivningar": dep,
+                    "Verksamhetens nettokostnader": nk, "Finansiella intäkter": fi, "Finansiella kostnader": fc,
+                    "Resultat före extraordinära poster": res, "Periodens resultat": res}
+            for u, lbl in contrib_label.items():
+                vals[lbl] = con.get(u, 0)
+            for label, v in vals.items():
+                if table == "tot":
+                    self.cmp(("2.1.1", label, col), v, tot[label][col])
+                else:
+                    key = "Verksamhets intäkter" if label == "Verksamhetens intäkter" else label
+                    self.cmp(("2.5", label, col), v, int(ops[key][col]))
+            if table == "tot":
+                s = {"Verksamhetens intäkter": rev + sum(con.values()), "Verksamhetens kostnader": cost,
+                     "Avskrivningar/nedskrivningar": dep, "Verksamhetens nettokostnader": nk + sum(con.values()),
+                     "Finansiella intäkter": fi, "Finansiella kostnader": fc, "Periodens resultat": res}
+                for label, v in s.items():
+                    self.cmp(("2.1", label, col), v, summ[label]["budget_2023"])
+
     def unit_lines(self, what, iu, target, col) -> None:
         rev = iu.get("operating_revenue", 0)
         cost = iu.get("operating_costs", 0)
