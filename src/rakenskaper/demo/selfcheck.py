@@ -146,6 +146,35 @@ class Checker:
                         self.failures.append(f"2.1 full year 2022: line {k} differs between utfall and periodiserat")
         self.balance_sheet()
         self.contribution_notes()
+        self.account_notes()
+
+    def account_notes(self) -> None:
+        """Notes 13, 14, 15 (investments, depreciation), 17 and 22 from the accounts that carry them."""
+        from rakenskaper.demo.model import REC_ACCOUNTS, ST_ACCOUNTS
+        notes = T.notes()
+        dates = {"col_2201_2208": date(2022, 8, 31), "col_2201_2212": date(2022, 12, 31), "col_2301_2308": date(2023, 8, 31)}
+        spans = {"col_2201_2208": (date(2022, 1, 1), True), "col_2201_2212": (date(2022, 1, 1), True),
+                 "col_2301_2308": (date(2023, 1, 1), True)}
+        for col, at in dates.items():
+            bal = self.balance(at)
+            for acc, label in REC_ACCOUNTS.items():
+                self.cmp(("note 17", label, col), bal.get(acc, 0), notes[("17", label)][col])
+            for acc, label in ST_ACCOUNTS.items():
+                self.cmp(("note 22", label, col), -bal.get(acc, 0), notes[("22", label)][col])
+            start, _ = spans[col]
+            acc_sum: dict[str, int] = {}
+            for vo in self.vouchers:
+                if start <= vo.date <= at:
+                    for acc, _, x in vo.rows:
+                        acc_sum[acc] = acc_sum.get(acc, 0) + x
+            self.cmp(("note 13", "Ränteintäkter", col), -acc_sum.get("8310", 0),
+                     notes[("13", "Ränteintäkter kortfristiga fordringar")][col])
+            self.cmp(("note 14", "Index E20", col), acc_sum.get("8490", 0), notes[("14", "Index E20")][col])
+            self.cmp(("note 14", "Summa", col), acc_sum.get("8490", 0) + acc_sum.get("8410", 0), notes[("14", "Summa")][col])
+            self.cmp(("note 15", "Investeringar", col), sum(x for vo in self.vouchers if start <= vo.date <= at
+                                                              for acc, _, x in vo.rows if acc == "1220"),
+                     notes[("15", "Investeringar")][col])
+            self.cmp(("note 15", "Avskrivningar", col), -acc_sum.get("7810", 0), notes[("15", "Avskrivningar")][col])
 
     def check_budget(self, rows) -> None:
         """#PBUDGET rows (period, account, unit, öre) vs 2.1.1 / 2.1 budget 2023 and 2.5 budget Jan–Aug."""
