@@ -1,0 +1,189 @@
+"""Benchmark: parse + validate + load a synthetic SIE4 file into a fresh DuckDB file.
+
+    python benchmarks/bench_sie_load.py [--vouchers 1000000] [--file PATH] [--keep]
+
+The file is generated first (deterministic, CP437, CRLF, ≈3 postings per voucher, object lists with
+dimensions 1 and 8, Swedish texts, #IB/#UB/#RES that tie, #KSUMMA). The measurement runs in a child
+process so that its peak RSS (ru_maxrss) does not include the generator.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+from datetime import date, timedelta
+from pathlib import Path
+
+UNITS = ["100", "110", "120", "200", "210", "300", "310", "400", "500", "510"]
+COUNTERPARTS = [("1", "Borås"), ("2", "Alingsås"), ("3", "Bollebygd"), ("4", "Herrljunga"), ("5", "Mark"),
+                ("6", "Svenljunga"), ("7", "Tranemo"), ("8", "Ulricehamn"), ("9", "Vårgårda"),
+                ("10", "Varberg")]
+COSTS = [("5010", "Lokalhyra"), ("5410", "Förbrukningsinventarier"), ("6110", "Kontorsmateriel"),
+         ("6540", "IT-tjänster"), ("7010", "Löner tjänstemän"), ("4010", "Inköp material och varor")]
+REVENUES = [("3010", "Förbundsbidrag"), ("3040", "Försäljning tjänster")]
+BALANCE_ACCOUNTS = [("1510", "Kundfordringar"), ("1930", "Företagskonto"), ("2440", "Leverantörsskulder"),
+                    ("2611", "Utgående moms"), ("2641", "Ingående moms"), ("2091", "Balanserat resultat")]
+TEXTS = ["Leverantörsfaktura Borås Energi och Miljö", "Kundfaktura medlemsavgift", "Hyra lokal Åsboholm",
+         "Inköp förbrukningsmaterial Ölands", "Periodisering löner"]
+YEAR_START = date(2025, 1, 1)
+
+
+def _amount(ore: int) -> str:
+    sign = "-" if ore < 0 else ""
+    ore = abs(ore)
+    return f"{sign}{ore // 100}.{ore % 100:02d}"
+
+
+def _vouchers(n: int, seed: int):
+    """Yield (number, date, text, [(account, objects or '', amount_ore)]) deterministically."""
+    rng = random.Random(seed)
+    for number in range(1, n + 1):
+        day = YEAR_START + timedelta(days=rng.randrange(365))
+        unit = rng.choice(UNITS)
+        code, _ = rng.choice(COUNTERPARTS)
+        net = rng.randrange(100, 5_000_000)
+        vat = net // 4
+        if rng.random() < 0.5:
+            account, _ = rng.choice(COSTS)
+            rows = [(account, f'{{1 "{unit}" 8 "{code}"}}', net), ("2641", "", vat), ("2440", "", -(net + vat))]
+        else:
+            account, _ = rng.choice(REVENUES)
+            rows = [("1510", f'{{8 "{code}"}}', net + vat), (account, f'{{1 "{unit}" 8 "{code}"}}', -net),
+                    ("2611", "", -vat)]
+        yield number, day, rng.choice(TEXTS), rows
+
+
+def generate(path: Path, vouchers: int, seed: int = 20250101) -> None:
+    moved: dict[str, int] = {}
+    for _, _, _, rows in _vouchers(vouchers, seed):
+        for account, _, ore in rows:
+            moved[account] = moved.get(account, 0) + ore
+    opening = {"1510": 1_250_000_00, "1930": 8_000_000_00, "2440": -900_000_00, "2611": -120_000_00,
+               "2641": 80_000_00, "2091": -8_310_000_00}
+    crc = 0
+    lines: list[str] = []
+    out = open(path, "w", encoding="cp437", newline="\r\n")
+
+    def rec(text: str, fields: list[str]) -> None:
+        nonlocal crc
+        crc = zlib.crc32("".join(fields).encode("cp437"), crc)
+        lines.append(text)
+        if len(lines) >= 50_000:
+            out.write("\n".join(lines) + "\n")
+            lines.clear()
+
+    out.write("#FLAGGA 0\n#KSUMMA\n")
+    rec('#PROGRAM "Räkenskaper bench" 1.0', ["#PROGRAM", "Räkenskaper bench", "1.0"])
+    rec("#FORMAT PC8", ["#FORMAT", "PC8"])
+    rec("#GEN 20260115", ["#GEN", "20260115"])
+    rec("#SIETYP 4", ["#SIETYP", "4"])
+    rec('#FNAMN "Sjuhärads kommunalförbund"', ["#FNAMN", "Sjuhärads kommunalförbund"])
+    rec("#ORGNR 222000-1230", ["#ORGNR", "222000-1230"])
+    rec("#RAR 0 20250101 20251231", ["#RAR", "0", "20250101", "20251231"])
+    rec("#RAR -1 20240101 20241231", ["#RAR", "-1", "20240101", "20241231"])
+    rec("#KPTYP KOMMUN-BAS", ["#KPTYP", "KOMMUN-BAS"])
+    rec('#DIM 1 "Verksamhet"', ["#DIM", "1", "Verksamhet"])
+    rec('#DIM 8 "Kund"', ["#DIM", "8", "Kund"])
+    for unit in UNITS:
+        rec(f'#OBJEKT 1 {unit} "Enhet {unit} Älvsborg"', ["#OBJEKT", "1", unit, f"Enhet {unit} Älvsborg"])
+    for code, name in COUNTERPARTS:
+        rec(f'#OBJEKT 8 {code} "{name}"', ["#OBJEKT", "8", code, name])
+    for account, name in BALANCE_ACCOUNTS + COSTS + REVENUES:
+        rec(f'#KONTO {account} "{name}"', ["#KONTO", account, name])
+    for account, _ in BALANCE_ACCOUNTS:
+        ib = opening[account]
+        rec(f"#IB 0 {account} {_amount(ib)}", ["#IB", "0", account, _amount(ib)])
+        ub = ib + moved.get(account, 0)
+        rec(f"#UB 0 {account} {_amount(ub)}", ["#UB", "0", account, _amount(ub)])
+    for account, _ in COSTS + REVENUES:
+        res = moved.get(account, 0)
+        rec(f"#RES 0 {account} {_amount(res)}", ["#RES", "0", account, _amount(res)])
+    for number, day, text, rows in _vouchers(vouchers, seed):
+        d = day.strftime("%Y%m%d")
+        rec(f'#VER A {number} {d} "{text}" {d}', ["#VER", "A", str(number), d, text, d])
+        lines.append("{")
+        for account, objects, ore in rows:
+            amount = _amount(ore)
+            elements = objects.replace("{", "").replace("}", "").replace('"', "").split()
+            rec(f"   #TRANS {account} {objects or '{}'} {amount}", ["#TRANS", account, *elements, amount])
+        lines.append("}")
+    out.write("\n".join(lines) + "\n")
+    out.write(f"#KSUMMA {crc}\n")
+    out.close()
+
+
+def measure(sie_path: Path, db_path: Path) -> dict:
+    """Runs in the child process: the whole load_ledger call on a folder holding only this file."""
+    import duckdb
+
+    from rakenskaper.load import load_ledger
+
+    ledger = Path(tempfile.mkdtemp(prefix="bench_ledger_"))
+    (ledger / sie_path.name).symlink_to(sie_path.resolve())
+    con = duckdb.connect(str(db_path))
+    t0 = time.perf_counter()
+    report = load_ledger(con, ledger)
+    wall = time.perf_counter() - t0
+    postings = con.execute("SELECT count(*) FROM raw.sie_postings").fetchone()[0]
+    vouchers = con.execute("SELECT count(*) FROM raw.sie_vouchers").fetchone()[0]
+    con.close()
+    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"wall_s": wall, "postings": postings, "vouchers": vouchers, "peak_rss_mb": rss_kb / 1024,
+            "status": [f.status for f in report.files], "db_mb": db_path.stat().st_size / 1e6}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--vouchers", type=int, default=1_000_000)
+    ap.add_argument("--file", type=Path, default=None, help="where to write the SIE file (default: temp dir)")
+    ap.add_argument("--keep", action="store_true", help="keep the generated file and database")
+    ap.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.measure:
+        print(json.dumps(measure(args.measure, args.db)))
+        return 0
+
+    work = Path(tempfile.mkdtemp(prefix="bench_sie_"))
+    sie_path = args.file or work / f"bench_{args.vouchers}.se"
+    t0 = time.perf_counter()
+    generate(sie_path, args.vouchers)
+    gen_s = time.perf_counter() - t0
+    db_path = work / "bench.duckdb"
+    env = dict(os.environ)
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
+    child = subprocess.run([sys.executable, __file__, "--measure", str(sie_path), "--db", str(db_path)],
+                           env=env, capture_output=True, text=True)
+    if child.returncode != 0:
+        print(child.stdout, child.stderr, file=sys.stderr)
+        return 1
+    r = json.loads(child.stdout.strip().splitlines()[-1])
+    size_mb = sie_path.stat().st_size / 1e6
+    rows = [("vouchers", f"{r['vouchers']:,}"), ("postings (#TRANS)", f"{r['postings']:,}"),
+            ("SIE file size", f"{size_mb:,.1f} MB"), ("generate (not measured)", f"{gen_s:.1f} s"),
+            ("parse+validate+load wall", f"{r['wall_s']:.2f} s"),
+            ("postings / s", f"{r['postings'] / r['wall_s']:,.0f}"),
+            ("MB / s", f"{size_mb / r['wall_s']:,.1f}"),
+            ("peak RSS (load process)", f"{r['peak_rss_mb']:,.0f} MB"),
+            ("DuckDB file", f"{r['db_mb']:,.1f} MB"), ("load status", ", ".join(r["status"]))]
+    width = max(len(k) for k, _ in rows)
+    for k, v in rows:
+        print(f"{k:<{width}}  {v}")
+    if not args.keep:
+        for p in (db_path, sie_path if args.file is None else None):
+            if p is not None and p.exists():
+                p.unlink()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,284 @@
+"""Raw tables in DuckDB with lineage; replace-by-fiscal-year semantics (docs/architecture.md).
+
+``load_ledger(con, ledger_dir)`` validates every new SIE file in the folder first (``rakenskaper.sie``, the
+same reader ``check-sie`` uses) and then, in one transaction, replaces each (orgnr, fiscal year)'s rows in
+every ``raw.sie_*`` table. A file whose sha256 is already loaded is a no-op; an export older (#GEN) than the
+one loaded for its year is skipped with a warning; a bad file stops the run before anything is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+
+from rakenskaper.sie import SieFile, Violation, read_sie
+
+LINEAGE = ("source_file_name VARCHAR, source_file_sha256 VARCHAR, loaded_at TIMESTAMP, "
+           "fiscal_year_start DATE")
+
+# Contract columns per raw table, in order (docs/architecture.md). Lineage columns follow.
+RAW_COLUMNS: dict[str, list[tuple[str, str]]] = {
+    "sie_files": [
+        ("source_path", "VARCHAR"), ("encoding", "VARCHAR"), ("encoding_warning", "VARCHAR"),
+        ("flagga", "VARCHAR"), ("program", "VARCHAR"), ("program_version", "VARCHAR"),
+        ("file_format", "VARCHAR"), ("generated_on", "DATE"), ("generated_by", "VARCHAR"),
+        ("sie_type", "VARCHAR"), ("company_name", "VARCHAR"), ("orgnr", "VARCHAR"),
+        ("chart_of_accounts_type", "VARCHAR"), ("currency", "VARCHAR"), ("fiscal_year_end", "DATE"),
+        ("address_contact", "VARCHAR"), ("address_street", "VARCHAR"), ("address_postal", "VARCHAR"),
+        ("address_phone", "VARCHAR"), ("ksumma_status", "VARCHAR"), ("voucher_count", "INTEGER"),
+        ("posting_count", "INTEGER")],
+    "sie_fiscal_years": [("year_index", "INTEGER"), ("start_date", "DATE"), ("end_date", "DATE"),
+                         ("line_no", "INTEGER")],
+    "sie_accounts": [("account", "VARCHAR"), ("account_name", "VARCHAR"), ("account_type", "VARCHAR"),
+                     ("sru_code", "VARCHAR"), ("line_no", "INTEGER")],
+    "sie_dimensions": [("dimension_no", "INTEGER"), ("dimension_name", "VARCHAR"),
+                       ("parent_dimension_no", "INTEGER"), ("line_no", "INTEGER")],
+    "sie_objects": [("dimension_no", "INTEGER"), ("object_code", "VARCHAR"), ("object_name", "VARCHAR"),
+                    ("line_no", "INTEGER")],
+    "sie_balances": [
+        ("record_type", "VARCHAR"), ("year_index", "INTEGER"), ("year_start", "DATE"), ("year_end", "DATE"),
+        ("account", "VARCHAR"), ("dimension_no", "INTEGER"), ("object_code", "VARCHAR"),
+        ("amount", "DECIMAL(18,2)"), ("quantity", "DECIMAL(18,4)"), ("line_no", "INTEGER")],
+    "sie_period_balances": [
+        ("record_type", "VARCHAR"), ("year_index", "INTEGER"), ("year_start", "DATE"), ("year_end", "DATE"),
+        ("period", "VARCHAR"), ("period_start", "DATE"), ("account", "VARCHAR"),
+        ("objects", "MAP(VARCHAR, VARCHAR)"), ("amount", "DECIMAL(18,2)"), ("quantity", "DECIMAL(18,4)"),
+        ("line_no", "INTEGER")],
+    "sie_vouchers": [
+        ("voucher_id", "BIGINT"), ("series", "VARCHAR"), ("voucher_number", "VARCHAR"),
+        ("voucher_date", "DATE"), ("voucher_text", "VARCHAR"), ("registered_on", "DATE"),
+        ("signature", "VARCHAR"), ("line_no", "INTEGER")],
+    "sie_postings": [
+        ("voucher_id", "BIGINT"), ("series", "VARCHAR"), ("voucher_number", "VARCHAR"), ("row_no", "INTEGER"),
+        ("record_type", "VARCHAR"), ("account", "VARCHAR"), ("objects", "MAP(VARCHAR, VARCHAR)"),
+        ("amount", "DECIMAL(18,2)"), ("transaction_date", "DATE"), ("posting_text", "VARCHAR"),
+        ("quantity", "DECIMAL(18,4)"), ("signature", "VARCHAR"), ("line_no", "INTEGER")],
+    "sie_other_records": [("record_type", "VARCHAR"), ("record_text", "VARCHAR"), ("line_no", "INTEGER")],
+}
+# raw table → key of SieFile.tables
+_PARSED = {"sie_fiscal_years": "fiscal_years", "sie_accounts": "accounts", "sie_dimensions": "dimensions",
+           "sie_objects": "objects", "sie_balances": "balances", "sie_period_balances": "period_balances",
+           "sie_vouchers": "vouchers", "sie_postings": "postings", "sie_other_records": "other_records"}
+
+LOADED, REPLACED, SKIPPED_SAME_SHA, SKIPPED_STALE = "loaded", "replaced", "skipped-same-sha", "skipped-stale"
+
+
+class SourceFileRejected(Exception):
+    """A source file broke an error-severity rule; nothing was loaded."""
+
+    def __init__(self, path: Path, violations: list[Violation], others: list[tuple[Path, list[Violation]]] = ()):
+        self.path = Path(path)
+        self.violations = list(violations)
+        self.rejected = [(self.path, self.violations), *others]
+        lines = []
+        for p, vs in self.rejected:
+            errors = [v for v in vs if v.severity == "error"]
+            lines.append(f"SIE file rejected: {p} ({len(errors)} error(s)); nothing was loaded")
+            lines.extend(f"  {v}" for v in errors)
+        super().__init__("\n".join(lines))
+
+
+@dataclass
+class FileResult:
+    path: Path
+    sha256: str
+    status: str
+    orgnr: str | None = None
+    fiscal_year_start: date | None = None
+    generated_on: date | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    replaced_file: str | None = None
+
+
+@dataclass
+class LoadReport:
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        return [w for f in self.files for w in f.warnings]
+
+    def by_status(self, status: str) -> list[FileResult]:
+        return [f for f in self.files if f.status == status]
+
+    def as_dict(self) -> dict:
+        """JSON-safe (for Airflow XCom and logs)."""
+        return {"files": [{
+            "file": f.path.name, "sha256": f.sha256, "status": f.status, "orgnr": f.orgnr,
+            "fiscal_year_start": f.fiscal_year_start.isoformat() if f.fiscal_year_start else None,
+            "generated_on": f.generated_on.isoformat() if f.generated_on else None,
+            "replaced_file": f.replaced_file, "counts": dict(f.counts), "warnings": list(f.warnings),
+        } for f in self.files]}
+
+    def __str__(self) -> str:
+        out = []
+        for f in self.files:
+            extra = f" (replaces {f.replaced_file})" if f.replaced_file else ""
+            out.append(f"{f.path.name}: {f.status}{extra} {f.counts or ''}".rstrip())
+            out.extend(f"  warning: {w}" for w in f.warnings)
+        return "\n".join(out)
+
+
+def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("CREATE SCHEMA IF NOT EXISTS raw")
+    for table, columns in RAW_COLUMNS.items():
+        cols = ", ".join(f"{name} {type_}" for name, type_ in columns)
+        con.execute(f"CREATE TABLE IF NOT EXISTS raw.{table} ({cols}, {LINEAGE})")
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(16 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def ledger_files(ledger_dir: Path) -> list[Path]:
+    return sorted(p for p in Path(ledger_dir).iterdir() if p.is_file() and p.suffix.lower() in (".se", ".si"))
+
+
+def quarantine(path: Path, violations: list[Violation], quarantine_dir: Path) -> Path:
+    quarantine_dir.mkdir(parents=True, exist_ok=True)
+    target = quarantine_dir / path.name
+    shutil.copy2(path, target)
+    lines = [f"file: {path}", f"rejected: {datetime.now().isoformat(timespec='seconds')}", ""]
+    for v in violations:
+        if v.severity == "error":
+            voucher = f" voucher {v.voucher}" if v.voucher else ""
+            record = f" #{v.record_type}" if v.record_type else ""
+            lines.append(f"line {v.line_no or '-'}{record}{voucher}: {v.rule}: {v.message}")
+    (quarantine_dir / f"{path.name}.reason.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
+def validate_ledger_file(path: Path, *, quarantine_dir: Path | None = None) -> dict:
+    """Parse and validate one file (in a throwaway in-memory DuckDB). On an error-severity violation the
+    file is copied to ``quarantine_dir`` (if given) and ``SourceFileRejected`` is raised. Returns a
+    JSON-safe summary."""
+    path = Path(path)
+    sie = read_sie(path)
+    if sie.errors:
+        if quarantine_dir is not None:
+            quarantine(path, sie.violations, Path(quarantine_dir))
+        raise SourceFileRejected(path, sie.violations)
+    return {
+        "encoding": sie.encoding, "ksumma_status": sie.ksumma_status, "orgnr": sie.orgnr,
+        "fiscal_year_start": sie.fiscal_year_start.isoformat() if sie.fiscal_year_start else None,
+        "generated_on": sie.generated_on.isoformat() if sie.generated_on else None,
+        "counts": dict(sie.counts), "warnings": [str(v) for v in sie.warnings],
+    }
+
+
+def load_ledger(con: duckdb.DuckDBPyConnection, ledger_dir: Path, *, quarantine_dir: Path | None = None,
+                loaded_at: datetime | None = None) -> LoadReport:
+    """Load every new ``*.se``/``*.si`` in ``ledger_dir`` (sorted). All files are validated before any is
+    loaded; an error raises ``SourceFileRejected`` (after copying the file to ``quarantine_dir``)."""
+    ensure_raw_schema(con)
+    loaded_at = loaded_at or datetime.now()
+    report = LoadReport()
+    loaded_shas = {r[0] for r in con.execute("SELECT source_file_sha256 FROM raw.sie_files").fetchall()}
+    parsed: list[SieFile] = []
+    try:
+        for path in ledger_files(ledger_dir):
+            sha = _sha256(path)
+            if sha in loaded_shas:
+                report.files.append(FileResult(path, sha, SKIPPED_SAME_SHA))
+                continue
+            loaded_shas.add(sha)  # the same bytes twice in one folder load once
+            parsed.append(read_sie(path, con))
+
+        bad = [s for s in parsed if s.errors]
+        if bad:
+            if quarantine_dir is not None:
+                for s in bad:
+                    quarantine(s.path, s.violations, Path(quarantine_dir))
+            raise SourceFileRejected(bad[0].path, bad[0].violations,
+                                     [(s.path, s.violations) for s in bad[1:]])
+
+        winners = _pick_winners(con, parsed, report)
+        if winners:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                for sie, result in winners:
+                    _replace_year(con, sie, result, loaded_at)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        return report
+    finally:
+        for s in parsed:
+            s.drop_tables(con)
+
+
+def _pick_winners(con, parsed: list[SieFile], report: LoadReport) -> list[tuple[SieFile, FileResult]]:
+    """Newest #GEN per (orgnr, fiscal year) among the incoming files, and not older than the loaded one."""
+    def gen(s: SieFile) -> date:
+        return s.generated_on or date.min
+
+    groups: dict[tuple, list[SieFile]] = {}
+    for s in parsed:
+        groups.setdefault((s.orgnr, s.fiscal_year_start), []).append(s)
+    winners = []
+    for (orgnr, fy), files in groups.items():
+        files.sort(key=lambda s: (gen(s), s.path.name))
+        best = files[-1]
+        for s in files[:-1]:
+            report.files.append(FileResult(
+                s.path, s.sha256, SKIPPED_STALE, orgnr, fy, s.generated_on,
+                warnings=[f"{s.path.name}: skipped, {best.path.name} in the same folder is a newer export "
+                          f"(#GEN {best.generated_on}) of fiscal year {fy} for {orgnr}"]))
+        result = FileResult(best.path, best.sha256, LOADED, orgnr, fy, best.generated_on,
+                            warnings=[str(v) for v in best.warnings])
+        current = con.execute(
+            "SELECT source_file_name, generated_on FROM raw.sie_files WHERE orgnr IS NOT DISTINCT FROM ? "
+            "AND fiscal_year_start IS NOT DISTINCT FROM ? ORDER BY generated_on DESC NULLS LAST LIMIT 1",
+            [orgnr, fy]).fetchone()
+        if current is not None:
+            current_gen = current[1] or date.min
+            if current_gen > gen(best):
+                result.status = SKIPPED_STALE
+                result.warnings.append(
+                    f"{best.path.name}: skipped, the loaded {current[0]} is a newer export (#GEN {current[1]}) "
+                    f"of fiscal year {fy} for {orgnr} than this one (#GEN {best.generated_on})")
+                report.files.append(result)
+                continue
+            result.status = REPLACED
+            result.replaced_file = current[0]
+        report.files.append(result)
+        winners.append((best, result))
+    return winners
+
+
+def _replace_year(con, sie: SieFile, result: FileResult, loaded_at: datetime) -> None:
+    """Delete the (orgnr, fiscal year)'s rows from every raw table, insert this file's (caller's transaction)."""
+    old = [r[0] for r in con.execute(
+        "SELECT source_file_sha256 FROM raw.sie_files WHERE orgnr IS NOT DISTINCT FROM ? "
+        "AND fiscal_year_start IS NOT DISTINCT FROM ?", [sie.orgnr, sie.fiscal_year_start]).fetchall()]
+    if old:
+        for table in RAW_COLUMNS:
+            con.execute(f"DELETE FROM raw.{table} WHERE source_file_sha256 IN (SELECT unnest(?::VARCHAR[]))",
+                        [old])
+    lineage = [sie.path.name, sie.sha256, loaded_at, sie.fiscal_year_start]
+    h = sie.header
+    file_row = [str(sie.path), sie.encoding, sie.encoding_warning, h.get("flagga"), h.get("program"),
+                h.get("program_version"), h.get("file_format"), h.get("generated_on"), h.get("generated_by"),
+                h.get("sie_type"), h.get("company_name"), h.get("orgnr"), h.get("chart_of_accounts_type"),
+                h.get("currency"), h.get("fiscal_year_end"), h.get("address_contact"), h.get("address_street"),
+                h.get("address_postal"), h.get("address_phone"), sie.ksumma_status, sie.counts["vouchers"],
+                sie.counts["postings"]]
+    placeholders = ", ".join("?" for _ in range(len(file_row) + 4))
+    con.execute(f"INSERT INTO raw.sie_files VALUES ({placeholders})", file_row + lineage)
+    counts = {"sie_files": 1}
+    for table, key in _PARSED.items():
+        cols = ", ".join(name for name, _ in RAW_COLUMNS[table])
+        con.execute(f"INSERT INTO raw.{table} SELECT {cols}, ?, ?, ?, ? FROM {sie.tables[key]}", lineage)
+        counts[table] = con.execute(f"SELECT count(*) FROM {sie.tables[key]}").fetchone()[0]
+    result.counts = counts

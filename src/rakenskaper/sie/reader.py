@@ -1,0 +1,343 @@
+"""Streaming SIE4 reader: bytes → lines (pyarrow, vectorised) → DuckDB tables → SQL validation.
+
+How it stays fast and flat in memory:
+
+1. ``detect_encoding`` reads the bytes once in chunks (sha256, UTF-8 / Latin-1 / CP437 detection).
+2. pyarrow's CSV reader, with an unused delimiter and no quoting, streams the file as record batches of
+   whole lines, decoding CP437/Latin-1 in C-speed chunks and keeping blank lines, so the row position
+   is the exact source line number.
+3. Per batch, numpy classifies every line (#VER, ``{``, ``}``, posting, other record, blank, garbage),
+   checks the voucher-block grammar with the previous line's kind carried over from the batch before,
+   numbers the vouchers (a running count of #VER) and the rows within each voucher, and feeds the
+   #KSUMMA CRC. The non-blank lines go into one DuckDB table; nothing per voucher stays in Python.
+4. DuckDB tokenises the lines with RE2 (one anchored regex per record shape), builds the raw tables
+   and runs every validation as an SQL aggregate (``validate.py``).
+
+``check-sie`` and the loader both call ``read_sie``; there is no second parser.
+"""
+
+from __future__ import annotations
+
+import itertools
+import zlib
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from rakenskaper.sie import fields as F
+from rakenskaper.sie.encoding import detect_encoding
+from rakenskaper.sie.model import ERROR, WARNING, FiscalYear, SieFile, Violation
+
+from rakenskaper.sie.scan import BLANK, CLOSE, GARBAGE, OPEN, POST, RECORD, VER, iter_chunks, scan_chunk
+from rakenskaper.sie.scan import ST_OK, decimal_array
+from rakenskaper.sie.scan import ChunkScan as ScanResult
+
+_IN_BLOCK = (OPEN, POST)
+MAX_STRUCTURE_VIOLATIONS = 200
+
+HEADER_LABELS = ("FLAGGA", "PROGRAM", "FORMAT", "GEN", "SIETYP", "FNAMN", "ORGNR", "ADRESS", "RAR",
+                 "KPTYP", "VALUTA", "KSUMMA")
+# Records with their own raw table (everything else lands in raw.sie_other_records).
+KNOWN_LABELS = HEADER_LABELS + ("KONTO", "KTYP", "SRU", "DIM", "UNDERDIM", "OBJEKT",
+                                "IB", "UB", "OIB", "OUB", "RES", "PSALDO", "PBUDGET")
+
+
+_counter = itertools.count(1)
+
+
+def _duckdb_connect() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute("SET memory_limit = '600MB'")
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
+class _LineScanner:
+    """Per-chunk numpy work, with the state carried from one chunk to the next."""
+
+    def __init__(self, file_name: str, encoding: str):
+        self.file_name = file_name
+        self.encoding = encoding
+        self.next_line = 1
+        self.prev_kind = RECORD  # as if a header record came before line 1
+        self.prev_line = 0
+        self.voucher_count = 0
+        self.post_count = 0
+        self.post_count_at_ver = 0
+        self.violations: list[Violation] = []
+        self.structure_violations = 0
+        self.ksumma_open_line: int | None = None
+        self.ksumma_close_line: int | None = None
+        self.ksumma_expected: str | None = None
+        self.ksumma_crc = 0
+        self.records_after_ksumma: int | None = None
+
+    def _structure(self, rule: str, line: int, record: str | None, message: str) -> None:
+        self.structure_violations += 1
+        if self.structure_violations <= MAX_STRUCTURE_VIOLATIONS:
+            self.violations.append(Violation(self.file_name, line, record, None, rule, message))
+
+    def scan(self, chunk: ScanResult) -> pa.Table:
+        n = chunk.n_lines
+        first = self.next_line
+        line_no = np.arange(first, first + n, dtype=np.int32)
+        self.next_line += n
+        kind = chunk.kind
+
+        self._check_structure(kind, line_no, chunk.text)
+
+        is_ver = kind == VER
+        is_post = kind == POST
+        voucher_id = self.voucher_count + np.cumsum(is_ver, dtype=np.int64)
+        post_cum = self.post_count + np.cumsum(is_post, dtype=np.int64)
+        at_ver = np.where(is_ver, post_cum, -1)
+        if n:
+            at_ver[0] = max(at_ver[0], self.post_count_at_ver)
+            base = np.maximum.accumulate(at_ver)
+            self.voucher_count = int(voucher_id[-1])
+            self.post_count = int(post_cum[-1])
+            self.post_count_at_ver = int(base[-1])
+        else:
+            base = at_ver
+        row_no = (post_cum - base).astype(np.int32)
+
+        self._ksumma(chunk, line_no)
+
+        c = chunk
+        cols = {
+            "line_no": line_no, "kind": kind, "voucher_id": voucher_id, "row_no": row_no,
+            "flags": c.flags, "nf": c.n_fields, "text": c.text, "objects": c.objects,
+            "amount": decimal_array(c.num_a, c.st_a == ST_OK, 2), "st_a": c.st_a,
+            "quantity": decimal_array(c.num_q, c.st_q == ST_OK, 4), "st_q": c.st_q,
+            "date_a": c.date_a, "st_da": c.st_da, "date_b": c.date_b, "st_db": c.st_db,
+        }
+        for k in range(c.f_start.shape[1]):
+            cols[f"f{k}s"] = c.f_start[:, k]
+            cols[f"f{k}l"] = c.f_len[:, k]
+        return pa.table(cols)
+
+    def _check_structure(self, kind: np.ndarray, line_no: np.ndarray, text: pa.Array) -> None:
+        nonblank = np.flatnonzero(kind != BLANK)
+        if not len(nonblank):
+            return
+        ks = kind[nonblank]
+        lines = line_no[nonblank]
+        prev = np.empty_like(ks)
+        prev[0] = self.prev_kind
+        prev[1:] = ks[:-1]
+        prev_lines = np.empty_like(lines)
+        prev_lines[0] = self.prev_line
+        prev_lines[1:] = lines[:-1]
+        in_block = np.isin(prev, _IN_BLOCK)
+        bad = ((ks == POST) & ~in_block & (prev != VER)) | ((ks == OPEN) & (prev != VER)) \
+            | ((ks == CLOSE) & ~in_block) | ((ks == VER) & in_block) | ((prev == VER) & (ks != OPEN)) \
+            | ((ks == RECORD) & in_block) | (ks == GARBAGE)
+        for i in np.flatnonzero(bad)[: MAX_STRUCTURE_VIOLATIONS + 1]:
+            k, p, line = int(ks[i]), int(prev[i]), int(lines[i])
+            snippet = text[int(nonblank[i])].as_py().strip()[:60]
+            label = snippet.split()[0].lstrip("#") if snippet.startswith("#") else None
+            if p == VER and k != OPEN:
+                self._structure("VER_WITHOUT_BLOCK", int(prev_lines[i]), "VER",
+                                "#VER is not followed by a line '{'")
+            if k == POST and p != VER and p not in _IN_BLOCK:
+                self._structure("TRANS_OUTSIDE_VOUCHER", line, label,
+                                f"posting outside a #VER block: {snippet!r}")
+            elif k == OPEN and p != VER:
+                self._structure("BLOCK_WITHOUT_VER", line, None, "'{' not preceded by a #VER record")
+            elif k == CLOSE and p not in _IN_BLOCK:
+                self._structure("UNEXPECTED_BLOCK_END", line, None, "'}' without an open #VER block")
+            elif k == VER and p in _IN_BLOCK:
+                self._structure("UNCLOSED_BLOCK", line, "VER",
+                                "#VER starts while the previous voucher's block is not closed with '}'")
+            elif k == RECORD and p in _IN_BLOCK:
+                self._structure("RECORD_IN_VOUCHER_BLOCK", line, label,
+                                f"only #TRANS/#RTRANS/#BTRANS may stand inside a #VER block "
+                                f"(missing '}}'?): {snippet!r}")
+            elif k == GARBAGE:
+                self._structure("MALFORMED_LINE", line, None, f"line is not a SIE record: {snippet!r}")
+        self.prev_kind = int(ks[-1])
+        self.prev_line = int(lines[-1])
+
+    def finish(self) -> None:
+        if self.prev_kind in (VER, OPEN, POST):
+            self._structure("UNCLOSED_BLOCK", self.prev_line, "VER",
+                            "file ends inside a #VER block (missing '}')")
+
+    def _ksumma(self, chunk: ScanResult, line_no: np.ndarray) -> None:
+        start = 0
+        n = chunk.n_lines
+        for i in chunk.ksumma_lines:
+            i = int(i)
+            line = int(line_no[i])
+            try:
+                fields_ = F.ksumma_fields(chunk.text[i].as_py())
+            except F.FieldSyntaxError:
+                fields_ = []
+            if len(fields_) == 1 and self.ksumma_open_line is None:
+                self.ksumma_open_line = line
+                start = i + 1
+            elif len(fields_) == 2 and self.ksumma_open_line is not None and self.ksumma_close_line is None:
+                self._crc(chunk, start, i)
+                self.ksumma_close_line = line
+                self.ksumma_expected = fields_[1]
+                start = n
+            else:
+                self.violations.append(Violation(self.file_name, line, "KSUMMA", None, "KSUMMA_MISPLACED",
+                                                 "unexpected #KSUMMA record"))
+        if self.ksumma_open_line is not None and self.ksumma_close_line is None:
+            self._crc(chunk, start, n)
+        elif self.ksumma_close_line is not None and self.records_after_ksumma is None:
+            after = np.flatnonzero((line_no > self.ksumma_close_line) & (chunk.kind != BLANK))
+            if len(after):
+                self.records_after_ksumma = int(line_no[after[0]])
+
+    def _crc(self, chunk: ScanResult, start: int, stop: int) -> None:
+        data = chunk.checksum_bytes(start, stop)
+        if self.encoding != "cp437":
+            data = data.decode(self.encoding).encode("cp437", errors="replace")
+        self.ksumma_crc = zlib.crc32(data, self.ksumma_crc)
+
+
+def read_sie(path: Path | str, con: duckdb.DuckDBPyConnection | None = None, *,
+             display_name: str | None = None) -> SieFile:
+    """Parse and validate one SIE4 file into temporary DuckDB tables of ``con`` (a new in-memory
+    connection if None). Never raises for bad content: every problem is a ``Violation``."""
+    from rakenskaper.sie import validate
+
+    path = Path(path)
+    con = con if con is not None else _duckdb_connect()
+    name = display_name or path.name
+    info = detect_encoding(path)
+    violations: list[Violation] = []
+    if info.warning:
+        violations.append(Violation(name, None, "FORMAT", None, "ENCODING_FALLBACK", info.warning, WARNING))
+    prefix = f"_sie{next(_counter)}"
+    stage = validate.Stage(con, prefix)
+    scanner = _LineScanner(name, info.encoding)
+    for buf in iter_chunks(path):
+        batch = scanner.scan(scan_chunk(buf, info.encoding))
+        stage.insert(batch)
+    scanner.finish()
+    violations.extend(scanner.violations)
+    if scanner.structure_violations > MAX_STRUCTURE_VIOLATIONS:
+        violations.append(Violation(name, None, None, None, "TOO_MANY_VIOLATIONS",
+                                    f"{scanner.structure_violations - MAX_STRUCTURE_VIOLATIONS} more "
+                                    f"block-structure violations not listed"))
+
+    header, years, header_violations = _parse_header(con, stage.lines, name)
+    violations.extend(header_violations)
+    ksumma_status = _ksumma_status(scanner, name, violations)
+
+    sie = SieFile(path=path, sha256=info.sha256, encoding=info.encoding, encoding_warning=info.warning,
+                  header=header, fiscal_years=years, counts={}, ksumma_status=ksumma_status,
+                  violations=violations, name=name)
+    stage.finish(sie)
+    return sie
+
+
+def _ksumma_status(scanner: _LineScanner, name: str, violations: list[Violation]) -> str:
+    if scanner.ksumma_open_line is None:
+        return "absent"
+    if scanner.ksumma_close_line is None:
+        violations.append(Violation(name, scanner.ksumma_open_line, "KSUMMA", None, "KSUMMA_UNTERMINATED",
+                                    "opening #KSUMMA without a closing '#KSUMMA <checksum>'"))
+        return "mismatch"
+    if scanner.records_after_ksumma is not None:
+        violations.append(Violation(name, scanner.records_after_ksumma, None, None, "RECORD_AFTER_KSUMMA",
+                                    "records after the closing #KSUMMA are not covered by the checksum"))
+    try:
+        expected = int(scanner.ksumma_expected or "")
+    except ValueError:
+        violations.append(Violation(name, scanner.ksumma_close_line, "KSUMMA", None, "KSUMMA_MISMATCH",
+                                    f"checksum {scanner.ksumma_expected!r} is not a number"))
+        return "mismatch"
+    if expected & 0xFFFFFFFF != scanner.ksumma_crc or expected < -(1 << 31) or expected >= (1 << 32):
+        # Some writers print the CRC as a signed 32-bit integer; accept both readings.
+        violations.append(Violation(name, scanner.ksumma_close_line, "KSUMMA", None, "KSUMMA_MISMATCH",
+                                    f"#KSUMMA says {expected}, the records give {scanner.ksumma_crc}"))
+        return "mismatch"
+    return "verified"
+
+
+def _parse_header(con, lines_table: str, name: str):
+    """The few identification records and #RAR, in Python."""
+    rows = con.execute(
+        f"SELECT line_no, text, regexp_extract(text, '^\\s*#(\\S+)', 1) AS label FROM {lines_table} "
+        f"WHERE kind = {RECORD} AND label IN {HEADER_LABELS} ORDER BY line_no").fetchall()
+    header: dict[str, object] = {}
+    years: list[FiscalYear] = []
+    violations: list[Violation] = []
+
+    def bad(line: int, label: str, rule: str, message: str, severity: str = ERROR) -> None:
+        violations.append(Violation(name, line, label, None, rule, message, severity))
+
+    seen: set[str] = set()
+    for line, text, label in rows:
+        try:
+            f = F.split_record(text)
+        except F.FieldSyntaxError as exc:
+            bad(line, label, "MALFORMED_RECORD", str(exc))
+            continue
+        vals = [x if isinstance(x, str) else None for x in f[1:]]
+        get = (lambda i: vals[i] if i < len(vals) else None)  # noqa: E731
+        if label in seen and label not in ("RAR", "KSUMMA"):
+            bad(line, label, "DUPLICATE_RECORD", f"#{label} appears more than once; the first one counts",
+                WARNING)
+            continue
+        seen.add(label)
+        try:
+            if label == "FLAGGA":
+                header["flagga"] = get(0)
+            elif label == "PROGRAM":
+                header["program"], header["program_version"] = get(0), get(1)
+            elif label == "FORMAT":
+                header["file_format"] = get(0)
+                if (get(0) or "").upper() != "PC8":
+                    bad(line, label, "FORMAT_NOT_PC8", f"#FORMAT {get(0)!r}: SIE4 files are PC8 (CP437)",
+                        WARNING)
+            elif label == "GEN":
+                header["generated_on"] = F.parse_date(get(0) or "")
+                header["generated_by"] = get(1)
+            elif label == "SIETYP":
+                header["sie_type"] = get(0)
+                if get(0) != "4":
+                    bad(line, label, "NOT_SIE4", f"#SIETYP {get(0)!r}: this reader reads SIE type 4",
+                        WARNING)
+            elif label == "FNAMN":
+                header["company_name"] = get(0)
+            elif label == "ORGNR":
+                header["orgnr"] = get(0)
+            elif label == "ADRESS":
+                (header["address_contact"], header["address_street"], header["address_postal"],
+                 header["address_phone"]) = get(0), get(1), get(2), get(3)
+            elif label == "KPTYP":
+                header["chart_of_accounts_type"] = get(0)
+            elif label == "VALUTA":
+                header["currency"] = get(0)
+            elif label == "RAR":
+                index = int(get(0) or "x")
+                start, end = F.parse_date(get(1) or ""), F.parse_date(get(2) or "")
+                if end < start:
+                    raise ValueError(f"fiscal year ends {end} before it starts {start}")
+                if any(y.year_index == index for y in years):
+                    bad(line, label, "DUPLICATE_RECORD", f"#RAR {index} appears more than once")
+                    continue
+                years.append(FiscalYear(index, start, end, line))
+        except ValueError as exc:
+            bad(line, label, "MALFORMED_RECORD", f"#{label}: {exc}")
+    year0 = next((y for y in years if y.year_index == 0), None)
+    if year0 is None:
+        bad(None, "RAR", "MISSING_RAR0", "no #RAR 0 record: the file's fiscal year is unknown")  # type: ignore[arg-type]
+    else:
+        header["fiscal_year_end"] = year0.end_date
+    if "orgnr" not in header:
+        bad(None, "ORGNR", "MISSING_ORGNR", "no #ORGNR record", WARNING)  # type: ignore[arg-type]
+    years.sort(key=lambda y: -y.year_index)
+    return header, years, violations
+
+
+def fiscal_year_of(sie: SieFile, day: date) -> FiscalYear | None:
+    return next((y for y in sie.fiscal_years if y.start_date <= day <= y.end_date), None)

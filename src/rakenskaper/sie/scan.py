@@ -1,0 +1,551 @@
+"""Tokeniser: one chunk of raw SIE bytes (whole lines) → per-line kind, field positions and parsed numbers.
+
+A single compiled pass (numba) over the chunk's bytes does what a per-line Python parser would, at C speed:
+
+* splits each line into fields (runs of spaces/tabs separate; ``"…"`` with ``\\"`` quotes; ``{…}`` object
+  lists, whose elements are recorded too),
+* classifies the line (#VER, ``{``, ``}``, #TRANS/#RTRANS/#BTRANS, other record, blank, garbage),
+* parses the amount, quantity and dates of #VER and #TRANS lines exactly (integers of öre / 1e-4, days),
+  flagging a bad number, a third non-zero decimal or an impossible date instead of rounding or guessing,
+* transcodes the line to UTF-8 (table-driven) for DuckDB,
+* writes the bytes #KSUMMA covers (label and fields without separators, quotes, braces) to a side buffer.
+
+Field positions handed to DuckDB are 1-based character offsets within the decoded line (``substr``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+from numba import njit
+
+BLANK, VER, OPEN, CLOSE, POST, RECORD, GARBAGE = range(7)
+MAX_FIELDS = 8  # #TRANS account {objects} amount date text quantity signature
+MAX_ELEMS = 6  # object-list elements kept per line; longer lists are re-parsed by SQL from the text
+
+# flags per line
+F_BAD_QUOTES = 1  # a quote that does not open/close a field, or an unterminated string
+F_BAD_BRACES = 2  # object list unterminated, nested or misplaced
+F_MANY_FIELDS = 4
+F_MANY_ELEMS = 8
+F_NO_OBJECT_LIST = 16  # a posting whose third field is not an object list
+F_KSUMMA = 32  # the record is #KSUMMA
+F_BAD_OBJECT = 64  # object list: odd element count or a dimension that is not a number
+F_DUP_DIM = 128  # object list names a dimension twice
+
+# status of a parsed number/date
+ST_OK, ST_ABSENT, ST_BAD, ST_PRECISION = range(4)
+
+
+def _pack(word: bytes) -> int:
+    v = 0
+    for k in range(8):
+        v = (v << 8) | (word[k] if k < len(word) else 0)
+    return v
+
+
+P_VER = np.uint64(_pack(b"#VER"))
+P_TRANS = np.uint64(_pack(b"#TRANS"))
+P_RTRANS = np.uint64(_pack(b"#RTRANS"))
+P_BTRANS = np.uint64(_pack(b"#BTRANS"))
+P_KSUMMA = np.uint64(_pack(b"#KSUMMA"))
+
+
+def _utf8_table(encoding: str) -> tuple[np.ndarray, np.ndarray]:
+    lens = np.ones(256, np.int64)
+    tab = np.zeros((256, 3), np.uint8)
+    for b in range(256):
+        enc = bytes([b]) if encoding == "utf-8" else bytes([b]).decode(encoding).encode("utf-8")
+        lens[b] = len(enc)
+        tab[b, : len(enc)] = list(enc)
+    return lens, tab
+
+
+_TABLES = {enc: _utf8_table(enc) for enc in ("cp437", "latin-1", "utf-8")}
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _is_sep(b):
+    return b == 32 or b == 9 or b == 13
+
+
+@njit(cache=True, nogil=True)
+def _parse_decimal(B, s, e, scale, max_int_digits):
+    if e <= s:
+        return 0, ST_ABSENT
+    k = s
+    neg = False
+    if B[k] == 45:
+        neg = True
+        k += 1
+    v = 0
+    digits = 0
+    while k < e and 48 <= B[k] <= 57:
+        v = v * 10 + (B[k] - 48)
+        digits += 1
+        k += 1
+    if digits == 0 or digits > max_int_digits:
+        return 0, ST_BAD
+    nfrac = 0
+    extra = False
+    if k < e and B[k] == 46:
+        k += 1
+        if k == e:
+            return 0, ST_BAD
+        while k < e and 48 <= B[k] <= 57:
+            if nfrac < scale:
+                v = v * 10 + (B[k] - 48)
+                nfrac += 1
+            elif B[k] != 48:
+                extra = True
+            k += 1
+    if k != e:
+        return 0, ST_BAD
+    while nfrac < scale:
+        v *= 10
+        nfrac += 1
+    if extra:
+        return 0, ST_PRECISION
+    return (-v if neg else v), ST_OK
+
+
+@njit(cache=True, nogil=True)
+def _parse_date(B, s, e):
+    """YYYYMMDD → days since 1970-01-01."""
+    if e <= s:
+        return 0, ST_ABSENT
+    if e - s != 8:
+        return 0, ST_BAD
+    v = 0
+    for k in range(s, e):
+        if not (48 <= B[k] <= 57):
+            return 0, ST_BAD
+        v = v * 10 + (B[k] - 48)
+    y = v // 10000
+    m = (v // 100) % 100
+    d = v % 100
+    if m < 1 or m > 12 or d < 1 or y < 1:
+        return 0, ST_BAD
+    leap = (y % 4 == 0 and y % 100 != 0) or y % 400 == 0
+    mdays = 31
+    if m == 2:
+        mdays = 29 if leap else 28
+    elif m == 4 or m == 6 or m == 9 or m == 11:
+        mdays = 30
+    if d > mdays:
+        return 0, ST_BAD
+    yy = y - 1 if m <= 2 else y
+    era = yy // 400
+    yoe = yy - era * 400
+    mp = m - 3 if m > 2 else m + 9
+    doy = (153 * mp + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468, ST_OK
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _cpos(B, ls, p, utf8):
+    """Characters between line start and byte position p."""
+    if not utf8:
+        return p - ls
+    c = 0
+    for k in range(ls, p):
+        if (B[k] & 0xC0) != 0x80:
+            c += 1
+    return c
+
+
+@njit(cache=True, nogil=True)
+def _kernel(B, L, utf8, u8len, u8tab,
+            kind, flags, nf, fs, fl, ne, es, el,
+            u8, u8off, ck, ckoff,
+            num_a, st_a, num_q, st_q, date_a, st_da, date_b, st_db,
+            kbuf, koff, vbuf, voff, moff):
+    pos = 0
+    up = 0
+    cp = 0
+    kp = 0  # bytes in kbuf / vbuf
+    vp = 0
+    npairs = 0  # map entries so far (keys written == values written == npairs after each line)
+    fsb = np.zeros(MAX_FIELDS, np.int64)
+    feb = np.zeros(MAX_FIELDS, np.int64)
+    for li in range(L):
+        ls = pos
+        e = ls
+        while B[e] != 10:
+            e += 1
+        nlpos = e
+        pos = e + 1
+        le = e
+        if le > ls and B[le - 1] == 13:
+            le -= 1
+        u8off[li] = up
+        for k in range(ls, nlpos + 1):
+            b = B[k]
+            if b < 128:
+                u8[up] = b
+                up += 1
+            else:
+                c = u8len[b]
+                for j in range(c):
+                    u8[up + j] = u8tab[b, j]
+                up += c
+        ckoff[li] = cp
+        moff[li] = npairs
+
+        fno = -1
+        nel = 0
+        nobj = 0
+        fl_ = 0
+        obj_field2 = False
+        k = ls
+        while k < le:
+            b = B[k]
+            if _is_sep(b):
+                k += 1
+                continue
+            fno += 1
+            start = k
+            cs = k
+            ce = k
+            if b == 123:  # object list
+                k += 1
+                closed = False
+                kp0 = kp
+                vp0 = vp
+                np0 = npairs
+                nk = 0
+                obj_bad = False
+                while k < le:
+                    b = B[k]
+                    if _is_sep(b):
+                        k += 1
+                        continue
+                    if b == 125:
+                        closed = True
+                        k += 1
+                        break
+                    if b == 123:
+                        fl_ |= F_BAD_BRACES
+                        k += 1
+                        continue
+                    if b == 34:
+                        xs = k + 1
+                        k += 1
+                        ok = False
+                        while k < le:
+                            b = B[k]
+                            if b == 92 and k + 1 < le and B[k + 1] == 34:
+                                ck[cp] = 34
+                                cp += 1
+                                k += 2
+                                continue
+                            if b == 34:
+                                ok = True
+                                break
+                            ck[cp] = b
+                            cp += 1
+                            k += 1
+                        xe = k
+                        if ok:
+                            k += 1
+                        else:
+                            fl_ |= F_BAD_QUOTES
+                        if k < le and not (_is_sep(B[k]) or B[k] == 125):
+                            fl_ |= F_BAD_QUOTES
+                    else:
+                        xs = k
+                        while k < le:
+                            b = B[k]
+                            if _is_sep(b) or b == 125 or b == 123:
+                                break
+                            if b == 34:
+                                fl_ |= F_BAD_QUOTES
+                            ck[cp] = b
+                            cp += 1
+                            k += 1
+                        xe = k
+                    if nobj == 0:
+                        if nel < MAX_ELEMS:
+                            es[li, nel] = _cpos(B, ls, xs, utf8) + 1
+                            el[li, nel] = _cpos(B, ls, xe, utf8) - _cpos(B, ls, xs, utf8)
+                        if nel % 2 == 0:
+                            if xe <= xs:
+                                obj_bad = True
+                            for q in range(xs, xe):
+                                if not (48 <= B[q] <= 57):
+                                    obj_bad = True
+                                kbuf[kp] = B[q]
+                                kp += 1
+                            koff[npairs + nk + 1] = kp
+                            nk += 1
+                        else:
+                            q = xs
+                            while q < xe:
+                                bq = B[q]
+                                if bq == 92 and q + 1 < xe and B[q + 1] == 34:
+                                    q += 1
+                                    bq = 34
+                                if bq < 128:
+                                    vbuf[vp] = bq
+                                    vp += 1
+                                else:
+                                    for j in range(u8len[bq]):
+                                        vbuf[vp + j] = u8tab[bq, j]
+                                    vp += u8len[bq]
+                                q += 1
+                            voff[npairs + nk] = vp
+                        nel += 1
+                if not closed:
+                    fl_ |= F_BAD_BRACES
+                if k < le and not _is_sep(B[k]):
+                    fl_ |= F_BAD_BRACES
+                if nobj == 0:
+                    if nel % 2 == 1:
+                        obj_bad = True
+                    dup = False
+                    if not obj_bad:
+                        for x in range(np0, np0 + nk):
+                            for y in range(x + 1, np0 + nk):
+                                if koff[x + 1] - koff[x] == koff[y + 1] - koff[y]:
+                                    same = True
+                                    for q in range(koff[x + 1] - koff[x]):
+                                        if kbuf[koff[x] + q] != kbuf[koff[y] + q]:
+                                            same = False
+                                            break
+                                    if same:
+                                        dup = True
+                    if obj_bad or dup:
+                        fl_ |= F_BAD_OBJECT if obj_bad else F_DUP_DIM
+                        kp = kp0
+                        vp = vp0
+                        npairs = np0
+                    else:
+                        npairs = np0 + nk
+                if fno == 2:
+                    obj_field2 = True
+                nobj += 1
+                cs = start
+                ce = k
+            elif b == 34:  # quoted string
+                k += 1
+                cs = k
+                ok = False
+                while k < le:
+                    b = B[k]
+                    if b == 92 and k + 1 < le and B[k + 1] == 34:
+                        ck[cp] = 34
+                        cp += 1
+                        k += 2
+                        continue
+                    if b == 34:
+                        ok = True
+                        break
+                    ck[cp] = b
+                    cp += 1
+                    k += 1
+                ce = k
+                if ok:
+                    k += 1
+                else:
+                    fl_ |= F_BAD_QUOTES
+                if k < le and not _is_sep(B[k]):
+                    fl_ |= F_BAD_QUOTES
+            else:  # bare
+                while k < le:
+                    b = B[k]
+                    if _is_sep(b):
+                        break
+                    if b == 34:
+                        fl_ |= F_BAD_QUOTES
+                    elif b == 123 or b == 125:
+                        fl_ |= F_BAD_BRACES
+                    else:
+                        ck[cp] = b
+                        cp += 1
+                    k += 1
+                ce = k
+            if fno < MAX_FIELDS:
+                fsb[fno] = cs
+                feb[fno] = ce
+                fs[li, fno] = _cpos(B, ls, cs, utf8) + 1
+                fl[li, fno] = _cpos(B, ls, ce, utf8) - _cpos(B, ls, cs, utf8)
+            else:
+                fl_ |= F_MANY_FIELDS
+
+        nf[li] = fno + 1
+        ne[li] = nel
+        if nel > MAX_ELEMS:
+            fl_ |= F_MANY_ELEMS
+        kd = BLANK
+        if fno >= 0:
+            s0 = fsb[0]
+            n0 = feb[0] - s0
+            first = B[s0]
+            if fno == 0 and n0 == 1 and first == 123 and le - ls >= 1:
+                kd = OPEN
+                fl_ = 0
+            elif fno == 0 and n0 == 1 and first == 125:
+                kd = CLOSE
+                fl_ = 0
+            elif first == 35:
+                kd = RECORD
+                if n0 <= 8:
+                    packed = np.uint64(0)
+                    for j in range(8):
+                        byte = B[s0 + j] if j < n0 else 0
+                        packed = (packed << np.uint64(8)) | np.uint64(byte)
+                    if packed == P_VER:
+                        kd = VER
+                    elif packed == P_TRANS or packed == P_RTRANS or packed == P_BTRANS:
+                        kd = POST
+                    elif packed == P_KSUMMA:
+                        fl_ |= F_KSUMMA
+            else:
+                kd = GARBAGE
+        if kd == POST:
+            if not obj_field2:
+                fl_ |= F_NO_OBJECT_LIST
+            if fno >= 3:
+                x, st = _parse_decimal(B, fsb[3], feb[3], 2, 16)
+                num_a[li] = x
+                st_a[li] = st
+            else:
+                st_a[li] = ST_ABSENT
+            if fno >= 4:
+                x, st = _parse_date(B, fsb[4], feb[4])
+                date_a[li] = x
+                st_da[li] = st
+            else:
+                st_da[li] = ST_ABSENT
+            if fno >= 6:
+                x, st = _parse_decimal(B, fsb[6], feb[6], 4, 14)
+                num_q[li] = x
+                st_q[li] = st
+            else:
+                st_q[li] = ST_ABSENT
+        elif kd == VER:
+            if fno >= 3:
+                x, st = _parse_date(B, fsb[3], feb[3])
+                date_a[li] = x
+                st_da[li] = st
+            else:
+                st_da[li] = ST_ABSENT
+            if fno >= 5:
+                x, st = _parse_date(B, fsb[5], feb[5])
+                date_b[li] = x
+                st_db[li] = st
+            else:
+                st_db[li] = ST_ABSENT
+        kind[li] = kd
+        flags[li] = fl_
+    u8off[L] = up
+    ckoff[L] = cp
+    moff[L] = npairs
+    return up, cp, kp, vp, npairs
+
+
+@dataclass
+class ChunkScan:
+    n_lines: int
+    kind: np.ndarray  # int8 per line
+    flags: np.ndarray  # int16 per line
+    n_fields: np.ndarray
+    f_start: np.ndarray  # (n_lines, MAX_FIELDS) int32, 1-based char offset within the line; 0 = absent
+    f_len: np.ndarray
+    n_elems: np.ndarray
+    e_start: np.ndarray  # (n_lines, MAX_ELEMS)
+    e_len: np.ndarray
+    num_a: np.ndarray  # amount in öre (#TRANS)
+    st_a: np.ndarray
+    num_q: np.ndarray  # quantity × 10 000 (#TRANS)
+    st_q: np.ndarray
+    date_a: np.ndarray  # days since 1970: #TRANS transaction date / #VER voucher date
+    st_da: np.ndarray
+    date_b: np.ndarray  # #VER registration date
+    st_db: np.ndarray
+    text: pa.Array  # the decoded lines (each with its line end)
+    ck: np.ndarray
+    ckoff: np.ndarray
+    objects: pa.Array  # map<string, string> per line: the first object list (empty if none or invalid)
+
+    @property
+    def ksumma_lines(self) -> np.ndarray:
+        return np.flatnonzero(self.flags & F_KSUMMA)
+
+    def checksum_bytes(self, lo_line: int, hi_line: int) -> bytes:
+        """The bytes #KSUMMA covers for lines [lo_line, hi_line), in the file's encoding."""
+        if hi_line <= lo_line:
+            return b""
+        return self.ck[self.ckoff[lo_line]:self.ckoff[hi_line]].tobytes()
+
+
+def scan_chunk(buf: bytes, encoding: str) -> ChunkScan:
+    B = np.frombuffer(buf, np.uint8)
+    L = int(np.count_nonzero(B == 10))
+    u8len, u8tab = _TABLES[encoding]
+    i32 = np.int32
+    kind = np.zeros(L, np.int8)
+    flags = np.zeros(L, np.int16)
+    nf = np.zeros(L, np.int16)
+    fs = np.zeros((L, MAX_FIELDS), i32)
+    fl = np.zeros((L, MAX_FIELDS), i32)
+    ne = np.zeros(L, np.int16)
+    es = np.zeros((L, MAX_ELEMS), i32)
+    el = np.zeros((L, MAX_ELEMS), i32)
+    u8 = np.empty(B.size * (1 if encoding == "utf-8" else 3), np.uint8)
+    u8off = np.zeros(L + 1, i32)
+    ck = np.empty(B.size, np.uint8)
+    ckoff = np.zeros(L + 1, np.int64)
+    num_a = np.zeros(L, np.int64)
+    st_a = np.full(L, ST_ABSENT, np.int8)
+    num_q = np.zeros(L, np.int64)
+    st_q = np.full(L, ST_ABSENT, np.int8)
+    date_a = np.zeros(L, i32)
+    st_da = np.full(L, ST_ABSENT, np.int8)
+    date_b = np.zeros(L, i32)
+    st_db = np.full(L, ST_ABSENT, np.int8)
+    kbuf = np.empty(B.size, np.uint8)
+    vbuf = np.empty(B.size * 3, np.uint8)
+    koff = np.zeros(B.size // 2 + 2, i32)
+    voff = np.zeros(B.size // 2 + 2, i32)
+    moff = np.zeros(L + 1, i32)
+    up, _, kp, vp, npairs = _kernel(
+        B, L, encoding == "utf-8", u8len, u8tab, kind, flags, nf, fs, fl, ne, es, el, u8, u8off, ck, ckoff,
+        num_a, st_a, num_q, st_q, date_a, st_da, date_b, st_db, kbuf, koff, vbuf, voff, moff)
+    text = pa.StringArray.from_buffers(L, pa.py_buffer(u8off), pa.py_buffer(u8[:up]))
+    keys = pa.StringArray.from_buffers(npairs, pa.py_buffer(koff[: npairs + 1]), pa.py_buffer(kbuf[:kp]))
+    vals = pa.StringArray.from_buffers(npairs, pa.py_buffer(voff[: npairs + 1]), pa.py_buffer(vbuf[:vp]))
+    objects = pa.MapArray.from_arrays(pa.array(moff), keys, vals)
+    return ChunkScan(L, kind, flags, nf, fs, fl, ne, es, el, num_a, st_a, num_q, st_q, date_a, st_da,
+                     date_b, st_db, text, ck, ckoff, objects)
+
+
+def decimal_array(values: np.ndarray, valid: np.ndarray, scale: int) -> pa.Array:
+    """int64 scaled integers → Arrow decimal128(18, scale), NULL where not valid (no float detour)."""
+    data = np.empty((len(values), 2), np.int64)
+    data[:, 0] = values
+    data[:, 1] = values >> 63
+    bitmap = pa.py_buffer(np.packbits(valid, bitorder="little"))
+    return pa.Array.from_buffers(pa.decimal128(18, scale), len(values), [bitmap, pa.py_buffer(data)])
+
+
+def iter_chunks(path, size: int = 16 << 20):
+    """Whole-line chunks of the file's bytes; a last line without a line end gets one."""
+    with open(path, "rb") as fh:
+        rest = b""
+        while True:
+            data = fh.read(size)
+            if not data:
+                if rest:
+                    yield rest + b"\n"
+                return
+            buf = rest + data if rest else data
+            cut = buf.rfind(b"\n")
+            if cut < 0:
+                rest = buf
+                continue
+            yield buf[: cut + 1]
+            rest = buf[cut + 1:]

@@ -1,0 +1,420 @@
+"""From the file's lines table to the raw-shaped tables, and every content rule as an SQL aggregate.
+
+Rule codes (severity error unless noted):
+MALFORMED_RECORD, BAD_AMOUNT, AMOUNT_PRECISION (more than 2 non-zero decimals), BAD_DATE, BAD_QUANTITY,
+BAD_OBJECT_LIST, DUPLICATE_DIMENSION, UNKNOWN_YEAR_INDEX, UNBALANCED_VOUCHER, UNDECLARED_ACCOUNT,
+LEDGER_DOES_NOT_TIE, DATE_OUTSIDE_FISCAL_YEARS, DUPLICATE_RECORD (warning), UNKNOWN_RECORD (warning);
+the block grammar, header, encoding and #KSUMMA rules are raised in ``reader.py``.
+"""
+
+from __future__ import annotations
+
+from rakenskaper.sie import fields as F
+from rakenskaper.sie.model import ERROR, WARNING, SieFile, Violation
+
+MAX_PER_RULE = 200
+
+TOKEN = F.TOKEN
+ANY_FIELD = F.ANY_FIELD
+
+_MACROS = rf"""
+CREATE OR REPLACE TEMP MACRO sie_line(t) AS trim(t, chr(9) || chr(10) || chr(13) || ' ');
+CREATE OR REPLACE TEMP MACRO sie_unesc(t) AS
+    CASE WHEN contains(t, '\"') THEN replace(t, '\"', '"') ELSE t END;
+CREATE OR REPLACE TEMP MACRO sie_unq(t) AS
+    CASE WHEN starts_with(t, '"') THEN replace(t[2:-2], '\"', '"') ELSE t END;
+CREATE OR REPLACE TEMP MACRO sie_date_ok(t) AS
+    regexp_full_match(t, '\d{{8}}') AND try_strptime(t, '%Y%m%d') IS NOT NULL;
+CREATE OR REPLACE TEMP MACRO sie_date(t) AS
+    CASE WHEN regexp_full_match(t, '\d{{8}}') THEN try_strptime(t, '%Y%m%d')::DATE END;
+CREATE OR REPLACE TEMP MACRO sie_amount_ok(t) AS regexp_full_match(t, '-?\d{{1,16}}(\.\d{{1,2}}0*)?');
+CREATE OR REPLACE TEMP MACRO sie_amount_problem(t) AS
+    CASE WHEN regexp_full_match(t, '-?\d{{1,16}}\.\d+') THEN 'AMOUNT_PRECISION' ELSE 'BAD_AMOUNT' END;
+CREATE OR REPLACE TEMP MACRO sie_qty_ok(t) AS t = '' OR regexp_full_match(t, '-?\d{{1,14}}(\.\d{{1,4}}0*)?');
+CREATE OR REPLACE TEMP MACRO sie_elems(obj_text) AS
+    list_transform(regexp_extract_all(obj_text, '{TOKEN}'), lambda e: sie_unq(e));
+CREATE OR REPLACE TEMP MACRO sie_elems_ok(obj_text) AS
+    regexp_full_match(obj_text, '\s*(({TOKEN})\s*)*');
+CREATE OR REPLACE TEMP MACRO sie_keys(el) AS list_filter(el, lambda x, i: i % 2 = 1);
+CREATE OR REPLACE TEMP MACRO sie_vals(el) AS list_filter(el, lambda x, i: i % 2 = 0);
+CREATE OR REPLACE TEMP MACRO sie_objmap(el) AS
+    CASE WHEN len(el) = 0 THEN map([]::VARCHAR[], []::VARCHAR[])
+         WHEN len(el) % 2 = 1 OR len(list_distinct(sie_keys(el))) < len(el) // 2 THEN NULL
+         ELSE map(sie_keys(el), sie_vals(el)) END;
+CREATE OR REPLACE TEMP MACRO sie_obj_problem(obj_text, el) AS
+    CASE WHEN NOT sie_elems_ok(obj_text) OR len(el) % 2 = 1
+              OR list_bool_or(list_transform(sie_keys(el), lambda k: NOT regexp_full_match(k, '\d+')))
+              THEN 'BAD_OBJECT_LIST'
+         WHEN len(list_distinct(sie_keys(el))) < len(el) // 2 THEN 'DUPLICATE_DIMENSION' END;
+"""
+
+
+def _sql_str(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _year_case(sie: SieFile, col: str) -> str:
+    """SQL: the year index whose #RAR range holds ``col`` (NULL if none)."""
+    if not sie.fiscal_years:
+        return "NULL::INTEGER"
+    whens = " ".join(f"WHEN {col} BETWEEN DATE '{y.start_date}' AND DATE '{y.end_date}' THEN {y.year_index}"
+                     for y in sie.fiscal_years)
+    return f"CASE {whens} END"
+
+
+def _years_values(sie: SieFile) -> str:
+    rows = [f"({y.year_index}, DATE '{y.start_date}', DATE '{y.end_date}', {y.line_no})" for y in sie.fiscal_years]
+    if not rows:
+        return ("SELECT NULL::INTEGER AS year_index, NULL::DATE AS start_date, NULL::DATE AS end_date, "
+                "NULL::INTEGER AS line_no WHERE false")
+    return ("SELECT * FROM (VALUES " + ", ".join(rows) + ") AS y(year_index, start_date, end_date, line_no)")
+
+
+_E = [f"substr(text, e{k}s, e{k}l)" for k in range(6)]
+_F = [f"substr(text, f{k}s, f{k}l)" for k in range(8)]
+_EMPTY_MAP = "map([]::VARCHAR[], []::VARCHAR[])"
+
+
+def _key_bad(expr: str) -> str:
+    return f"TRY_CAST({expr} AS UINTEGER) IS NULL"
+
+
+class Stage:
+    """The temporary tables one file is parsed into, filled chunk by chunk by ``insert``."""
+
+    def __init__(self, con, prefix: str):
+        self.con = con
+        self.prefix = prefix
+        self.lines = f"temp.main.{prefix}_lines"
+        self.vouchers = f"temp.main.{prefix}_vouchers"
+        self.postings_base = f"temp.main.{prefix}_postings_base"
+        con.execute(_MACROS)
+        con.execute(f"CREATE TEMP TABLE {prefix}_lines (line_no INTEGER, kind TINYINT, text VARCHAR)")
+        con.execute(f"""CREATE TEMP TABLE {prefix}_vouchers (voucher_id BIGINT, series VARCHAR,
+            voucher_number VARCHAR, voucher_date DATE, voucher_text VARCHAR, registered_on DATE,
+            signature VARCHAR, line_no INTEGER, problem VARCHAR, detail VARCHAR)""")
+        con.execute(f"""CREATE TEMP TABLE {prefix}_postings_base (voucher_id BIGINT, row_no INTEGER,
+            record_type VARCHAR, account VARCHAR, objects MAP(VARCHAR, VARCHAR), amount DECIMAL(18,2),
+            transaction_date DATE, posting_text VARCHAR, quantity DECIMAL(18,4), signature VARCHAR,
+            line_no INTEGER, problem VARCHAR, detail VARCHAR)""")
+
+    def insert(self, batch) -> None:
+        con, p = self.con, self.prefix
+        name = f"{p}_batch"
+        con.register(name, batch)
+        try:
+            con.execute(f"INSERT INTO {self.lines} SELECT line_no, kind, sie_line(text) FROM {name} WHERE kind = 5")
+            con.execute(f"""
+                INSERT INTO {self.vouchers}
+                WITH u AS (
+                    SELECT line_no, voucher_id, flags, nf, st_da, st_db, date_a, date_b, text,
+                           {_F[1]} AS series, {_F[2]} AS number, {_F[3]} AS vdate, sie_unesc({_F[4]}) AS vtext,
+                           {_F[5]} AS regdate, sie_unesc({_F[6]}) AS sign
+                    FROM {name} WHERE kind = 1)
+                SELECT voucher_id, sie_unesc(series), sie_unesc(number),
+                       CASE WHEN st_da = 0 THEN DATE '1970-01-01' + date_a END, nullif(vtext, ''),
+                       CASE WHEN st_db = 0 THEN DATE '1970-01-01' + date_b END, nullif(sign, ''), line_no,
+                       CASE WHEN flags & 23 <> 0 OR nf < 4 OR nf > 7 THEN 'MALFORMED_RECORD'
+                            WHEN st_da <> 0 OR st_db = 2 THEN 'BAD_DATE' END AS problem,
+                       CASE WHEN problem = 'MALFORMED_RECORD' THEN left(sie_line(text), 80)
+                            WHEN problem = 'BAD_DATE' THEN CASE WHEN st_da <> 0 THEN vdate ELSE regdate END
+                            END AS detail
+                FROM u""")
+            con.execute(f"""
+                INSERT INTO {self.postings_base}
+                WITH u AS (
+                    SELECT line_no, voucher_id, row_no, flags, nf, text, amount, st_a, quantity, st_q,
+                           date_a, st_da, f3s, f3l, f4s, f4l, f6s, f6l,
+                           substr(text, f0s + 1, f0l - 1) AS record_type,
+                           sie_unesc({_F[1]}) AS account, sie_unesc({_F[5]}) AS ptext, sie_unesc({_F[7]}) AS sign,
+                           objects
+                    FROM {name} WHERE kind = 4),
+                o AS (SELECT * FROM u)
+                SELECT voucher_id, row_no, record_type, account, objects, amount,
+                       CASE WHEN st_da = 0 THEN DATE '1970-01-01' + date_a END, nullif(ptext, ''), quantity,
+                       nullif(sign, ''), line_no,
+                       CASE WHEN flags & 23 <> 0 OR nf < 4 OR nf > 8 OR account = '' THEN 'MALFORMED_RECORD'
+                            WHEN st_a = 3 THEN 'AMOUNT_PRECISION'
+                            WHEN st_a <> 0 THEN 'BAD_AMOUNT'
+                            WHEN flags & 128 <> 0 THEN 'DUPLICATE_DIMENSION'
+                            WHEN flags & 64 <> 0 THEN 'BAD_OBJECT_LIST'
+                            WHEN st_da = 2 THEN 'BAD_DATE'
+                            WHEN st_q >= 2 THEN 'BAD_QUANTITY' END AS problem,
+                       CASE WHEN problem = 'MALFORMED_RECORD' THEN left(sie_line(text), 80)
+                            WHEN problem IN ('BAD_AMOUNT', 'AMOUNT_PRECISION') THEN {_F[3]}
+                            WHEN problem IN ('BAD_OBJECT_LIST', 'DUPLICATE_DIMENSION')
+                                 THEN regexp_extract(text, '\\{{[^{{}}]*\\}}')
+                            WHEN problem = 'BAD_DATE' THEN {_F[4]}
+                            WHEN problem = 'BAD_QUANTITY' THEN {_F[6]} END
+                FROM o""")
+        finally:
+            con.unregister(name)
+
+    def finish(self, sie: SieFile) -> None:
+        build_tables(self.con, sie, self.lines, self.prefix)
+
+
+def build_tables(con, sie: SieFile, lines: str, prefix: str) -> None:
+    t = {name: f"temp.main.{prefix}_{name}" for name in (
+        "fiscal_years", "accounts", "dimensions", "objects", "balances", "period_balances", "vouchers",
+        "postings", "other_records")}
+    con.execute(f"CREATE TEMP TABLE {prefix}_fiscal_years AS {_years_values(sie)}")
+    con.execute(f"""CREATE TEMP VIEW {prefix}_postings AS
+        SELECT p.voucher_id, v.series, v.voucher_number, p.row_no, p.record_type, p.account, p.objects,
+               p.amount, p.transaction_date, p.posting_text, p.quantity, p.signature, p.line_no, p.problem,
+               p.detail
+        FROM temp.main.{prefix}_postings_base p LEFT JOIN temp.main.{prefix}_vouchers v USING (voucher_id)""")
+
+    rec = f"temp.main.{prefix}_rec"
+
+    con.execute(f"""
+        CREATE TEMP TABLE {prefix}_rec AS
+        SELECT line_no, regexp_extract(text, '^\\s*#(\\S+)', 1) AS label,
+               regexp_extract_all(text, '{ANY_FIELD}') AS toks,
+               regexp_replace(text, '{ANY_FIELD}|\\s+', '', 'g') AS leftover,
+               trim(regexp_replace(text, '^\\s*#\\S+', '')) AS rest
+        FROM {lines} WHERE kind = 5""")
+
+    con.execute(f"""
+        CREATE TEMP TABLE {prefix}_other_records AS
+        SELECT label AS record_type, rest AS record_text, line_no FROM {rec}
+        WHERE label NOT IN {_labels()} ORDER BY line_no""")
+
+    con.execute(f"""
+        CREATE TEMP TABLE {prefix}_accounts AS
+        WITH konto AS (
+            SELECT sie_unq(toks[2]) AS account, sie_unq(toks[3]) AS account_name, line_no
+            FROM {rec} WHERE label = 'KONTO' AND len(toks) >= 2
+            QUALIFY row_number() OVER (PARTITION BY account ORDER BY line_no) = 1),
+        ktyp AS (SELECT sie_unq(toks[2]) AS account, arg_min(upper(sie_unq(toks[3])), line_no) AS account_type
+                 FROM {rec} WHERE label = 'KTYP' GROUP BY ALL),
+        sru AS (SELECT sie_unq(toks[2]) AS account, arg_min(sie_unq(toks[3]), line_no) AS sru_code
+                FROM {rec} WHERE label = 'SRU' GROUP BY ALL)
+        SELECT konto.account, konto.account_name,
+               CASE WHEN ktyp.account_type IN ('T', 'S', 'K', 'I') THEN ktyp.account_type END AS account_type,
+               sru.sru_code, konto.line_no
+        FROM konto LEFT JOIN ktyp USING (account) LEFT JOIN sru USING (account) ORDER BY konto.line_no""")
+
+    con.execute(f"""
+        CREATE TEMP TABLE {prefix}_dimensions AS
+        SELECT TRY_CAST(sie_unq(toks[2]) AS INTEGER) AS dimension_no, sie_unq(toks[3]) AS dimension_name,
+               CASE WHEN label = 'UNDERDIM' THEN TRY_CAST(sie_unq(toks[4]) AS INTEGER) END AS parent_dimension_no,
+               line_no
+        FROM {rec} WHERE label IN ('DIM', 'UNDERDIM') ORDER BY line_no""")
+
+    con.execute(f"""
+        CREATE TEMP TABLE {prefix}_objects AS
+        SELECT TRY_CAST(sie_unq(toks[2]) AS INTEGER) AS dimension_no, sie_unq(toks[3]) AS object_code,
+               sie_unq(toks[4]) AS object_name, line_no
+        FROM {rec} WHERE label = 'OBJEKT' ORDER BY line_no""")
+
+    # #IB/#UB/#RES: year account amount [qty]; #OIB/#OUB: year account {dim obj} amount [qty]
+    con.execute(f"""
+        CREATE TEMP TABLE {prefix}_balances AS
+        WITH b AS (
+            SELECT line_no, label, toks, leftover, label IN ('OIB', 'OUB') AS has_obj,
+                   sie_unq(toks[2]) AS yr, sie_unq(toks[3]) AS account,
+                   CASE WHEN label IN ('OIB', 'OUB') THEN toks[4] END AS obj_tok,
+                   coalesce(sie_unq(toks[CASE WHEN label IN ('OIB', 'OUB') THEN 5 ELSE 4 END]), '') AS amt,
+                   coalesce(sie_unq(toks[CASE WHEN label IN ('OIB', 'OUB') THEN 6 ELSE 5 END]), '') AS qty
+            FROM {rec} WHERE label IN ('IB', 'UB', 'RES', 'OIB', 'OUB')),
+        o AS (SELECT *, CASE WHEN obj_tok LIKE '{{%}}' THEN obj_tok[2:-2] END AS obj_inner,
+                     sie_elems(coalesce(obj_inner, '')) AS el FROM b)
+        SELECT label AS record_type, TRY_CAST(yr AS INTEGER) AS year_index, y.start_date AS year_start,
+               y.end_date AS year_end, account,
+               TRY_CAST(el[1] AS INTEGER) AS dimension_no, el[2] AS object_code,
+               TRY_CAST(amt AS DECIMAL(18,2)) AS amount, TRY_CAST(nullif(qty, '') AS DECIMAL(18,4)) AS quantity,
+               o.line_no,
+               CASE WHEN leftover <> '' OR account IS NULL OR len(toks) > (CASE WHEN has_obj THEN 6 ELSE 5 END)
+                         THEN 'MALFORMED_RECORD'
+                    WHEN y.year_index IS NULL THEN 'UNKNOWN_YEAR_INDEX'
+                    WHEN has_obj AND (obj_inner IS NULL OR len(el) <> 2 OR NOT sie_elems_ok(obj_inner))
+                         THEN 'BAD_OBJECT_LIST'
+                    WHEN NOT sie_amount_ok(amt) THEN sie_amount_problem(amt)
+                    WHEN NOT sie_qty_ok(qty) THEN 'BAD_QUANTITY' END AS problem,
+               CASE WHEN problem = 'UNKNOWN_YEAR_INDEX' THEN yr WHEN problem = 'BAD_QUANTITY' THEN qty
+                    WHEN problem = 'BAD_OBJECT_LIST' THEN obj_tok WHEN problem IS NOT NULL THEN amt END AS detail
+        FROM o LEFT JOIN {t['fiscal_years']} y ON y.year_index = TRY_CAST(o.yr AS INTEGER)
+        ORDER BY o.line_no""")
+
+    # #PSALDO/#PBUDGET: year period account {objects} amount [qty]
+    con.execute(f"""
+        CREATE TEMP TABLE {prefix}_period_balances AS
+        WITH b AS (
+            SELECT line_no, label, toks, leftover, sie_unq(toks[2]) AS yr, sie_unq(toks[3]) AS period,
+                   sie_unq(toks[4]) AS account, toks[5] AS obj_tok,
+                   coalesce(sie_unq(toks[6]), '') AS amt, coalesce(sie_unq(toks[7]), '') AS qty
+            FROM {rec} WHERE label IN ('PSALDO', 'PBUDGET')),
+        o AS (SELECT *, CASE WHEN obj_tok LIKE '{{%}}' THEN obj_tok[2:-2] END AS obj_inner,
+                     sie_elems(coalesce(obj_inner, '')) AS el FROM b)
+        SELECT label AS record_type, TRY_CAST(yr AS INTEGER) AS year_index, y.start_date AS year_start,
+               y.end_date AS year_end, period,
+               CASE WHEN regexp_full_match(period, '\\d{{4}}(0[1-9]|1[0-2])')
+                    THEN make_date(period[1:4]::INTEGER, period[5:6]::INTEGER, 1) END AS period_start,
+               account, sie_objmap(el) AS objects,
+               TRY_CAST(amt AS DECIMAL(18,2)) AS amount, TRY_CAST(nullif(qty, '') AS DECIMAL(18,4)) AS quantity,
+               o.line_no,
+               CASE WHEN leftover <> '' OR account IS NULL OR len(toks) > 7 OR obj_inner IS NULL
+                         THEN 'MALFORMED_RECORD'
+                    WHEN y.year_index IS NULL THEN 'UNKNOWN_YEAR_INDEX'
+                    WHEN period_start IS NULL THEN 'BAD_PERIOD'
+                    WHEN sie_obj_problem(obj_inner, el) IS NOT NULL THEN sie_obj_problem(obj_inner, el)
+                    WHEN NOT sie_amount_ok(amt) THEN sie_amount_problem(amt)
+                    WHEN NOT sie_qty_ok(qty) THEN 'BAD_QUANTITY' END AS problem,
+               CASE WHEN problem = 'UNKNOWN_YEAR_INDEX' THEN yr WHEN problem = 'BAD_PERIOD' THEN period
+                    WHEN problem = 'BAD_QUANTITY' THEN qty WHEN problem IN ('BAD_OBJECT_LIST', 'DUPLICATE_DIMENSION')
+                    THEN obj_tok WHEN problem IS NOT NULL THEN amt END AS detail
+        FROM o LEFT JOIN {t['fiscal_years']} y ON y.year_index = TRY_CAST(o.yr AS INTEGER)
+        ORDER BY o.line_no""")
+
+    con.execute(f"DROP TABLE {rec}")
+    con.execute(f"DROP TABLE {lines}")
+
+    sie.tables = t
+    sie.temp_objects = [("VIEW", t["postings"])] + [
+        ("TABLE", name) for key, name in t.items() if key != "postings"] + [
+        ("TABLE", f"temp.main.{prefix}_postings_base")]
+    sie.counts = _counts(con, t)
+    sie.violations.extend(_violations(con, sie, t))
+
+
+def _labels() -> str:
+    from rakenskaper.sie.reader import KNOWN_LABELS
+    return "(" + ", ".join(_sql_str(x) for x in KNOWN_LABELS) + ")"
+
+
+def _counts(con, t: dict[str, str]) -> dict[str, int]:
+    row = con.execute(f"""SELECT
+        (SELECT count(*) FROM {t['accounts']}), (SELECT count(*) FROM {t['dimensions']}),
+        (SELECT count(*) FROM {t['objects']}), (SELECT count(*) FROM {t['vouchers']}),
+        (SELECT count(*) FILTER (record_type = 'TRANS') FROM {t['postings']}),
+        (SELECT count(*) FILTER (record_type <> 'TRANS') FROM {t['postings']}),
+        (SELECT count(*) FROM {t['balances']}), (SELECT count(*) FROM {t['period_balances']}),
+        (SELECT count(*) FROM {t['other_records']})""").fetchone()
+    keys = ["accounts", "dimensions", "objects", "vouchers", "postings", "audit_rows", "balances",
+            "period_balances", "other_records"]
+    return dict(zip(keys, row, strict=True))
+
+
+_MESSAGES = {
+    "MALFORMED_RECORD": "record does not have the SIE4 shape: {detail}",
+    "BAD_AMOUNT": "amount {detail!r} is not a number with a decimal point",
+    "AMOUNT_PRECISION": "amount {detail} has more than 2 decimals (öre); not rounded",
+    "BAD_DATE": "date {detail!r} is not a valid YYYYMMDD date",
+    "BAD_QUANTITY": "quantity {detail!r} is not a number with at most 4 decimals",
+    "BAD_OBJECT_LIST": "object list {detail} is not pairs of dimension number and object code",
+    "DUPLICATE_DIMENSION": "object list {detail} names the same dimension twice",
+    "UNKNOWN_YEAR_INDEX": "year index {detail!r} has no #RAR record",
+    "BAD_PERIOD": "period {detail!r} is not YYYYMM",
+}
+
+
+def _violations(con, sie: SieFile, t: dict[str, str]) -> list[Violation]:
+    out: list[Violation] = []
+    name = sie.name or sie.path.name
+
+    def add(rows, rule=None, severity=ERROR):
+        for row in rows:
+            line, record_type, voucher, rule_, detail_or_msg = row
+            rule_ = rule or rule_
+            message = (_MESSAGES[rule_].format(detail=detail_or_msg) if rule_ in _MESSAGES
+                       else detail_or_msg)
+            out.append(Violation(name, line, record_type, voucher, rule_, message, severity))
+
+    lim = MAX_PER_RULE
+    # Row-level problems found while building the tables
+    for table, voucher_expr in (("balances", "NULL"), ("period_balances", "NULL"),
+                                ("vouchers", "series || ' ' || voucher_number"),
+                                ("postings", "series || ' ' || voucher_number")):
+        rtype = "'VER'" if table == "vouchers" else "record_type"
+        add(con.execute(f"""SELECT line_no, {rtype}, {voucher_expr}, problem, detail FROM {t[table]}
+                            WHERE problem IS NOT NULL ORDER BY line_no LIMIT {lim}""").fetchall())
+
+    # Every voucher balances to the öre
+    add(con.execute(f"""
+        SELECT v.line_no, 'VER', v.series || ' ' || v.voucher_number, NULL,
+               'voucher ' || v.series || ' ' || v.voucher_number || ' (' || v.voucher_date
+               || ') does not balance: its #TRANS rows sum to ' || s.total
+        FROM (SELECT voucher_id, sum(amount) AS total FROM {t['postings']} WHERE record_type = 'TRANS'
+              GROUP BY voucher_id HAVING sum(amount) <> 0) s JOIN {t['vouchers']} v USING (voucher_id)
+        ORDER BY v.line_no LIMIT {lim}""").fetchall(), "UNBALANCED_VOUCHER")
+
+    # Every account used is declared by #KONTO
+    add(con.execute(f"""
+        WITH used AS (
+            SELECT account, line_no, record_type FROM {t['postings']} WHERE record_type = 'TRANS'
+            UNION ALL SELECT account, line_no, record_type FROM {t['balances']}
+                      WHERE record_type IN ('IB', 'UB', 'RES')
+            UNION ALL SELECT account, line_no, record_type FROM {t['period_balances']})
+        SELECT min(line_no), arg_min(record_type, line_no), NULL, NULL,
+               'account ' || account || ' is used ' || count(*) || ' time(s) but not declared by #KONTO'
+        FROM used WHERE account IS NOT NULL AND account NOT IN (SELECT account FROM {t['accounts']})
+        GROUP BY account ORDER BY 1 LIMIT {lim}""").fetchall(), "UNDECLARED_ACCOUNT")
+
+    # Voucher and transaction dates fall in a fiscal year of the file
+    if sie.fiscal_years:
+        add(con.execute(f"""
+            SELECT line_no, 'VER', series || ' ' || voucher_number, NULL,
+                   'voucher date ' || voucher_date || ' is outside every #RAR fiscal year of the file'
+            FROM {t['vouchers']} WHERE voucher_date IS NOT NULL AND {_year_case(sie, 'voucher_date')} IS NULL
+            ORDER BY line_no LIMIT {lim}""").fetchall(), "DATE_OUTSIDE_FISCAL_YEARS")
+        add(con.execute(f"""
+            SELECT line_no, record_type, series || ' ' || voucher_number, NULL,
+                   'transaction date ' || transaction_date || ' is outside every #RAR fiscal year of the file'
+            FROM {t['postings']} WHERE record_type = 'TRANS' AND transaction_date IS NOT NULL
+                 AND {_year_case(sie, 'transaction_date')} IS NULL
+            ORDER BY line_no LIMIT {lim}""").fetchall(), "DATE_OUTSIDE_FISCAL_YEARS")
+        out.extend(_tie_out(con, sie, t, name))
+
+    return out
+
+
+def _tie_out(con, sie: SieFile, t: dict[str, str], name: str) -> list[Violation]:
+    """For each year with vouchers: IB + Σ#TRANS = UB (balance accounts), Σ#TRANS = RES (result accounts)."""
+    has_ub, has_res = con.execute(
+        f"SELECT count(*) FILTER (record_type = 'UB') > 0, count(*) FILTER (record_type = 'RES') > 0 "
+        f"FROM {t['balances']}").fetchone()
+    if not (has_ub or has_res):
+        return []
+    rows = con.execute(f"""
+        WITH trans AS (
+            SELECT {_year_case(sie, 'v.voucher_date')} AS year_index, p.account,
+                   sum(p.amount) AS moved, min(p.line_no) AS first_line
+            FROM {t['postings']} p JOIN {t['vouchers']} v USING (voucher_id)
+            WHERE p.record_type = 'TRANS' AND p.amount IS NOT NULL GROUP BY ALL),
+        years AS (SELECT DISTINCT year_index FROM trans WHERE year_index IS NOT NULL),
+        bal AS (
+            SELECT year_index, account,
+                   sum(amount) FILTER (record_type = 'IB') AS ib, sum(amount) FILTER (record_type = 'UB') AS ub,
+                   sum(amount) FILTER (record_type = 'RES') AS res,
+                   min(line_no) FILTER (record_type = 'UB') AS ub_line,
+                   min(line_no) FILTER (record_type = 'RES') AS res_line,
+                   min(line_no) AS any_line
+            FROM {t['balances']} WHERE record_type IN ('IB', 'UB', 'RES') AND year_index IN (SELECT * FROM years)
+            GROUP BY ALL),
+        acct AS (
+            SELECT coalesce(b.year_index, tr.year_index) AS year_index, coalesce(b.account, tr.account) AS account,
+                   coalesce(b.ib, 0) AS ib, coalesce(b.ub, 0) AS ub, coalesce(b.res, 0) AS res,
+                   coalesce(tr.moved, 0) AS moved, b.ub_line, b.res_line, coalesce(b.any_line, tr.first_line) AS line
+            FROM bal b FULL JOIN (SELECT * FROM trans WHERE year_index IS NOT NULL) tr
+                 ON b.year_index = tr.year_index AND b.account = tr.account),
+        typed AS (
+            SELECT acct.*, CASE WHEN a.account_type IN ('T', 'S') THEN true
+                                WHEN a.account_type IN ('K', 'I') THEN false
+                                ELSE left(acct.account, 1) IN ('1', '2') END AS is_balance
+            FROM acct LEFT JOIN {t['accounts']} a USING (account))
+        SELECT coalesce(ub_line, line), 'UB', year_index, account, ib, moved, ub, NULL FROM typed
+        WHERE {'true' if has_ub else 'false'} AND is_balance AND ib + moved <> ub
+        UNION ALL
+        SELECT coalesce(res_line, line), 'RES', year_index, account, NULL, moved, NULL, res FROM typed
+        WHERE {'true' if has_res else 'false'} AND NOT is_balance AND moved <> res
+        ORDER BY 1 LIMIT {MAX_PER_RULE}""").fetchall()
+    out = []
+    for line, kind, year, account, ib, moved, ub, res in rows:
+        if kind == "UB":
+            msg = (f"account {account}, year {year}: IB {ib} + sum of #TRANS {moved} = {ib + moved}, "
+                   f"but #UB is {ub}")
+        else:
+            msg = f"account {account}, year {year}: sum of #TRANS {moved}, but #RES is {res}"
+        out.append(Violation(name, line, kind, None, "LEDGER_DOES_NOT_TIE", msg))
+    return out

@@ -1,0 +1,149 @@
+"""rakenskaper.load: raw tables with lineage, same file = no-op, newer export replaces its year atomically."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from rakenskaper.load import (RAW_COLUMNS, REPLACED, SKIPPED_SAME_SHA, SKIPPED_STALE, SourceFileRejected,
+                              ensure_raw_schema, load_ledger, validate_ledger_file)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "sie"
+
+
+def small_sie(gen: str, year: int = 2025, vouchers: int = 2, amount: str = "100.00", orgnr: str = "222000-1230") -> str:
+    lines = ["#FLAGGA 0", '#PROGRAM "Test" 1', "#FORMAT PC8", f"#GEN {gen}", "#SIETYP 4", '#FNAMN "Förbundet"',
+             f"#ORGNR {orgnr}", f"#RAR 0 {year}0101 {year}1231", '#KONTO 1930 "Bank"', '#KONTO 5010 "Hyra"']
+    for n in range(1, vouchers + 1):
+        lines += [f'#VER A {n} {year}0115 "Hyra"', "{", f"#TRANS 5010 {{}} {amount}", f"#TRANS 1930 {{}} -{amount}", "}"]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def put(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_bytes(text.encode("cp437"))
+    return path
+
+
+def counts(con) -> dict[str, int]:
+    return {t: con.execute(f"SELECT count(*) FROM raw.{t}").fetchone()[0] for t in RAW_COLUMNS}
+
+
+def test_schema_matches_the_contract():
+    con = duckdb.connect()
+    ensure_raw_schema(con)
+    cols = con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'raw' "
+                       "AND table_name = 'sie_postings' ORDER BY ordinal_position").fetchall()
+    assert [c for c, _ in cols] == ["voucher_id", "series", "voucher_number", "row_no", "record_type", "account",
+                                    "objects", "amount", "transaction_date", "posting_text", "quantity", "signature",
+                                    "line_no", "source_file_name", "source_file_sha256", "loaded_at",
+                                    "fiscal_year_start"]
+    types = dict(cols)
+    assert types["amount"] == "DECIMAL(18,2)" and types["quantity"] == "DECIMAL(18,4)"
+    assert types["objects"] == "MAP(VARCHAR, VARCHAR)"
+
+
+def test_real_files_load_with_lineage_and_same_file_twice_is_a_noop(tmp_path):
+    ledger = tmp_path / "ledger"
+    ledger.mkdir()
+    for name in ("transaktioner_ovnbolag.se", "BL0001_typ4.SE", "MAMUT_SIE4_EXPORT.SE"):
+        shutil.copy(FIXTURES / name, ledger / name)
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    report = load_ledger(con, ledger)
+    assert [f.status for f in report.files] == ["loaded"] * 3
+    first = counts(con)
+    assert first["sie_files"] == 3 and first["sie_postings"] == 671 + 405 + 9 + 458
+    lineage = con.execute("SELECT DISTINCT source_file_name, fiscal_year_start FROM raw.sie_postings "
+                          "ORDER BY 1").fetchall()
+    assert [r[0] for r in lineage] == ["BL0001_typ4.SE", "MAMUT_SIE4_EXPORT.SE", "transaktioner_ovnbolag.se"]
+    assert con.execute("SELECT count(*) FROM raw.sie_postings WHERE loaded_at IS NULL OR source_file_sha256 IS NULL "
+                       "OR fiscal_year_start IS NULL").fetchone()[0] == 0
+
+    again = load_ledger(con, ledger)
+    assert [f.status for f in again.files] == [SKIPPED_SAME_SHA] * 3
+    assert counts(con) == first
+
+
+def test_newer_export_of_the_same_year_replaces_its_rows(tmp_path):
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    put(tmp_path / "a", "y2025.se", small_sie("20250301", vouchers=2))
+    put(tmp_path / "a", "y2024.se", small_sie("20250301", year=2024, vouchers=1))
+    load_ledger(con, tmp_path / "a")
+    before = counts(con)
+    assert before["sie_vouchers"] == 3 and before["sie_postings"] == 6
+
+    put(tmp_path / "b", "y2025_v2.se", small_sie("20250401", vouchers=5))
+    report = load_ledger(con, tmp_path / "b")
+    assert report.files[0].status == REPLACED and report.files[0].replaced_file == "y2025.se"
+    after = counts(con)
+    assert after["sie_files"] == 2 and after["sie_vouchers"] == 1 + 5 and after["sie_postings"] == 2 + 10
+    per_file = dict(con.execute("SELECT source_file_name, count(*) FROM raw.sie_vouchers GROUP BY 1").fetchall())
+    assert per_file == {"y2024.se": 1, "y2025_v2.se": 5}
+
+    # an older export of 2025 arriving later is skipped with a warning
+    put(tmp_path / "c", "y2025_old.se", small_sie("20250201", vouchers=7))
+    stale = load_ledger(con, tmp_path / "c")
+    assert stale.files[0].status == SKIPPED_STALE and "newer export" in stale.warnings[0]
+    assert counts(con) == after
+
+
+def test_two_files_for_the_same_year_in_one_folder_newest_gen_wins(tmp_path):
+    con = duckdb.connect()
+    put(tmp_path, "a.se", small_sie("20250401", vouchers=3))
+    put(tmp_path, "b.se", small_sie("20250301", vouchers=1))
+    report = load_ledger(con, tmp_path)
+    status = {f.path.name: f.status for f in report.files}
+    assert status == {"a.se": "loaded", "b.se": SKIPPED_STALE}
+    assert con.execute("SELECT count(*) FROM raw.sie_vouchers").fetchone()[0] == 3
+
+
+def test_replacement_is_one_transaction(tmp_path, monkeypatch):
+    import rakenskaper.load as load_module
+
+    con = duckdb.connect()
+    put(tmp_path / "a", "y.se", small_sie("20250301", vouchers=2))
+    load_ledger(con, tmp_path / "a")
+    before = counts(con)
+
+    original = load_module._replace_year
+
+    def fail_after_delete(con_, sie, result, loaded_at):
+        original(con_, sie, result, loaded_at)
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(load_module, "_replace_year", fail_after_delete)
+    put(tmp_path / "b", "y2.se", small_sie("20250401", vouchers=4))
+    with pytest.raises(RuntimeError):
+        load_ledger(con, tmp_path / "b")
+    assert counts(con) == before
+
+
+def test_bad_file_is_rejected_loads_nothing_and_is_quarantined(tmp_path):
+    ledger = tmp_path / "ledger"
+    put(ledger, "good.se", small_sie("20250301", year=2024))
+    shutil.copy(FIXTURES / "transaktioner_ovnbolag-bad-balance.se", ledger / "bad.se")
+    quarantine = tmp_path / "quarantine"
+    con = duckdb.connect()
+    with pytest.raises(SourceFileRejected) as excinfo:
+        load_ledger(con, ledger, quarantine_dir=quarantine)
+    rejected = excinfo.value
+    assert rejected.path.name == "bad.se"
+    assert any(v.rule == "UNBALANCED_VOUCHER" and v.line_no == 3905 and v.voucher == "B 1" for v in rejected.violations)
+    assert "bad.se" in str(rejected) and "UNBALANCED_VOUCHER" in str(rejected)
+    assert all(n == 0 for n in counts(con).values())
+    assert (quarantine / "bad.se").read_bytes() == (ledger / "bad.se").read_bytes()
+    reason = (quarantine / "bad.se.reason.txt").read_text(encoding="utf-8")
+    assert "line 3905 #VER voucher B 1: UNBALANCED_VOUCHER" in reason
+    assert not (quarantine / "good.se").exists()
+
+
+def test_validate_ledger_file(tmp_path):
+    summary = validate_ledger_file(FIXTURES / "transaktioner_ovnbolag.se")
+    assert summary["orgnr"] == "5555555555" and summary["fiscal_year_start"] == "2011-01-01"
+    with pytest.raises(SourceFileRejected):
+        validate_ledger_file(FIXTURES / "transaktioner_ovnbolag-bad-balance.se", quarantine_dir=tmp_path)
+    assert (tmp_path / "transaktioner_ovnbolag-bad-balance.se.reason.txt").exists()
