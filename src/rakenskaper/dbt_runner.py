@@ -1,9 +1,17 @@
-"""Run the dbt project (dbt-duckdb) against one DuckDB file, in-process through dbtRunner."""
+"""Run the dbt project (dbt-duckdb) against one DuckDB file.
+
+dbt runs in a child process: dbt-duckdb keeps its connection to the database open for the life of the
+process that ran it, and DuckDB refuses a second, read-only connection to the same file from that
+process, which the quality gate needs right after. A child process also keeps dbt's global logging and
+flags out of the caller (the CLI, or an Airflow task).
+"""
 
 from __future__ import annotations
 
+import json
 import os
-from contextlib import contextmanager
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +25,7 @@ class DbtFailed(RuntimeError):
 
     def __init__(self, command: str, failures: list[str]):
         self.failures = failures
-        lines = "\n".join(f"  - {failure}" for failure in failures) or "  (no node reported; see dbt's log)"
+        lines = "\n".join(f"  - {failure}" for failure in failures) or "  (no node reported; see dbt's output above)"
         super().__init__(f"dbt {command} failed:\n{lines}")
 
 
@@ -27,49 +35,59 @@ class DbtResult:
     success: bool
     node_statuses: dict[str, str] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
+    output: str = ""
 
 
-@contextmanager
-def _environment(build_db: Path):
-    saved = {key: os.environ.get(key) for key in (BUILD_DB_ENV, "DBT_SEND_ANONYMOUS_USAGE_STATS")}
-    os.environ[BUILD_DB_ENV] = str(build_db)
-    os.environ["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "False"  # there is no internet, and no need
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+def dbt_executable() -> str:
+    """The dbt next to this Python (the project's venv), else the one on PATH."""
+    beside = Path(sys.executable).with_name("dbt")
+    return str(beside) if beside.exists() else "dbt"
 
 
-def run_dbt(command: list[str], build_db: Path, project_dir: Path | None = None) -> DbtResult:
-    """Invoke one dbt command (e.g. ``["build"]``) against ``build_db``; never raises for test failures."""
-    from dbt.cli.main import dbtRunner  # imported late: dbt is heavy
+def dbt_environment(build_db: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env[BUILD_DB_ENV] = str(build_db)
+    env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "False"  # there is no internet, and no need
+    env.setdefault("DBT_USE_COLORS", "False")
+    return env
 
+
+def _failures_from_run_results(target_dir: Path) -> tuple[dict[str, str], list[str]]:
+    run_results = target_dir / "run_results.json"
+    if not run_results.exists():
+        return {}, []
+    statuses: dict[str, str] = {}
+    failures: list[str] = []
+    for node in json.loads(run_results.read_text(encoding="utf-8")).get("results", []):
+        status = str(node.get("status", ""))
+        statuses[node.get("unique_id", "?")] = status
+        if status in {"error", "fail", "runtime error"}:
+            message = (node.get("message") or "").strip()
+            failures.append(f"{node.get('unique_id')}: {status}: {message}")
+    return statuses, failures
+
+
+def run_dbt(command: list[str], build_db: Path, project_dir: Path | None = None,
+            target_dir: Path | None = None) -> DbtResult:
+    """Run one dbt command (e.g. ``["build"]``) against ``build_db``; never raises for test failures."""
     project_dir = project_dir or paths.dbt_project_dir()
-    args = [*command, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir)]
-    with _environment(build_db):
-        outcome = dbtRunner().invoke(args)
-    result = DbtResult(command=" ".join(command), success=bool(outcome.success))
-    run_results = getattr(outcome.result, "results", None) or []
-    for node_result in run_results:
-        node = getattr(node_result, "node", None)
-        name = getattr(node, "unique_id", None) or str(node)
-        status = str(getattr(node_result, "status", ""))
-        result.node_statuses[name] = status
-        if status.lower() in {"error", "fail", "runtime error"}:
-            message = getattr(node_result, "message", "") or ""
-            result.failures.append(f"{name}: {status} {message}".strip())
-    if not result.success and not result.failures and outcome.exception is not None:
-        result.failures.append(f"{type(outcome.exception).__name__}: {outcome.exception}")
-    return result
+    target_dir = target_dir or project_dir / "target"
+    # target/ and logs/ go where the caller says (the build folder), so a read-only project works too
+    args = [dbt_executable(), *command, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
+            "--target-path", str(target_dir), "--log-path", str(target_dir / "logs")]
+    (target_dir / "run_results.json").unlink(missing_ok=True)  # never report a previous run's results
+    completed = subprocess.run(args, cwd=project_dir, env=dbt_environment(build_db), text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
+    statuses, failures = _failures_from_run_results(target_dir)
+    success = completed.returncode == 0
+    if not success and not failures:
+        failures = [line for line in completed.stdout.splitlines() if "rror" in line][-10:]
+    return DbtResult(" ".join(command), success, statuses, failures, completed.stdout)
 
 
-def build(build_db: Path, project_dir: Path | None = None) -> DbtResult:
+def build(build_db: Path, project_dir: Path | None = None, target_dir: Path | None = None) -> DbtResult:
     """Seeds, models and tests in dependency order; raises DbtFailed naming each failed node."""
-    result = run_dbt(["build"], build_db, project_dir)
+    result = run_dbt(["build"], build_db, project_dir, target_dir)
     if not result.success:
         raise DbtFailed(result.command, result.failures)
     return result

@@ -63,6 +63,10 @@ class Settings:
         return self.warehouse_dir / "data_docs"
 
     @property
+    def dbt_target_dir(self) -> Path:
+        return self.warehouse_dir / "build" / "dbt_target"
+
+    @property
     def dbt_project_dir(self) -> Path:
         return paths.dbt_project_dir()
 
@@ -132,7 +136,7 @@ def transform(settings: Settings) -> dict:
     """dbt seed + run + test (``dbt build``) in the build file."""
     from rakenskaper import dbt_runner
 
-    result = dbt_runner.build(settings.build_path, settings.dbt_project_dir)
+    result = dbt_runner.build(settings.build_path, settings.dbt_project_dir, settings.dbt_target_dir)
     return {"dbt": result.command, "nodes": len(result.node_statuses)}
 
 
@@ -169,6 +173,8 @@ def run(settings: Settings) -> dict:
 def main(sources: Path | None = None, warehouse: Path | None = None) -> int:
     """CLI entry: run the job, print what happened, exit non-zero (listing what failed) on failure."""
     logging.basicConfig(level=os.environ.get("RAKENSKAPER_LOG_LEVEL", "INFO"), format="%(levelname)s %(message)s")
+    for chatty in ("great_expectations", "urllib3"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     settings = Settings.from_env(sources, warehouse)
     print(f"sources:   {settings.sources_dir}")
     print(f"warehouse: {settings.warehouse_path}")
