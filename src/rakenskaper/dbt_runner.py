@@ -15,6 +15,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
 from rakenskaper import paths
 
 BUILD_DB_ENV = "RAKENSKAPER_BUILD_DB"
@@ -52,7 +54,28 @@ def dbt_environment(build_db: Path) -> dict[str, str]:
     return env
 
 
-def _failures_from_run_results(target_dir: Path) -> tuple[dict[str, str], list[str]]:
+FAILURES_SCHEMA = "test_failures"  # where dbt stores failing tests' rows (dbt_project.yml: store_failures)
+
+
+def _failing_rows(build_db: Path, relation: str | None, limit: int = 10) -> list[str]:
+    """The first rows a failing test found (e.g. the unmapped accounts), as ``column=value`` lines."""
+    if not relation:
+        return []
+    try:
+        con = duckdb.connect(str(build_db), read_only=True)
+    except duckdb.Error:
+        return []
+    try:
+        cursor = con.execute(f"select * from {relation} limit {int(limit)}")
+        columns = [description[0] for description in cursor.description]
+        return [", ".join(f"{c}={v}" for c, v in zip(columns, row)) for row in cursor.fetchall()]
+    except duckdb.Error:
+        return []
+    finally:
+        con.close()
+
+
+def _failures_from_run_results(target_dir: Path, build_db: Path) -> tuple[dict[str, str], list[str]]:
     run_results = target_dir / "run_results.json"
     if not run_results.exists():
         return {}, []
@@ -63,8 +86,19 @@ def _failures_from_run_results(target_dir: Path) -> tuple[dict[str, str], list[s
         statuses[node.get("unique_id", "?")] = status
         if status in {"error", "fail", "runtime error"}:
             message = (node.get("message") or "").strip()
-            failures.append(f"{node.get('unique_id')}: {status}: {message}")
+            rows = _failing_rows(build_db, node.get("relation_name")) if status == "fail" else []
+            found = "".join(f"\n      {row}" for row in rows)
+            failures.append(f"{node.get('unique_id')}: {status}: {message}{found}")
     return statuses, failures
+
+
+def drop_stored_failures(build_db: Path) -> None:
+    """A build that passed keeps no empty failure tables."""
+    con = duckdb.connect(str(build_db))
+    try:
+        con.execute(f"drop schema if exists {FAILURES_SCHEMA} cascade")
+    finally:
+        con.close()
 
 
 def run_dbt(command: list[str], build_db: Path, project_dir: Path | None = None,
@@ -78,7 +112,7 @@ def run_dbt(command: list[str], build_db: Path, project_dir: Path | None = None,
     (target_dir / "run_results.json").unlink(missing_ok=True)  # never report a previous run's results
     completed = subprocess.run(args, cwd=project_dir, env=dbt_environment(build_db), text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
-    statuses, failures = _failures_from_run_results(target_dir)
+    statuses, failures = _failures_from_run_results(target_dir, build_db)
     success = completed.returncode == 0
     if not success and not failures:
         failures = [line for line in completed.stdout.splitlines() if "rror" in line][-10:]
@@ -90,4 +124,5 @@ def build(build_db: Path, project_dir: Path | None = None, target_dir: Path | No
     result = run_dbt(["build"], build_db, project_dir, target_dir)
     if not result.success:
         raise DbtFailed(result.command, result.failures)
+    drop_stored_failures(build_db)
     return result
