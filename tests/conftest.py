@@ -18,3 +18,19 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 @pytest.fixture
 def repo() -> Path:
     return REPO
+
+
+def published_reference_dir() -> Path:
+    """The published report's tables (tkr, as printed), kept with the demo generator as its targets."""
+    return REPO / "src" / "rakenskaper" / "demo" / "published"
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory):
+    """Run the whole job once on the bundled demo, into a throwaway warehouse; shared by the tests that
+    only read what it published."""
+    from rakenskaper import pipeline
+
+    settings = pipeline.Settings.from_env(warehouse=tmp_path_factory.mktemp("demo") / "rakenskaper.duckdb")
+    outcome = pipeline.run(settings)
+    return settings, outcome
