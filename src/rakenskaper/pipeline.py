@@ -14,7 +14,7 @@ import logging
 import os
 import shutil
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -31,6 +31,9 @@ LEDGER_PATTERNS = ("*.se", "*.si", "*.SE", "*.SI", "*.Se", "*.Si")
 class Settings:
     sources_dir: Path
     warehouse_path: Path
+    # The payroll pseudonymisation key when the caller has one (the DAG: an Airflow Variable); otherwise
+    # RAKENSKAPER_PSEUDONYM_KEY, or the demo key for the bundled demo (rakenskaper.subledgers.pseudonym).
+    pseudonym_key: str | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_env(cls, sources: Path | str | None = None, warehouse: Path | str | None = None) -> "Settings":
@@ -88,12 +91,12 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def extract(settings: Settings) -> dict:
+def extract_ledger(settings: Settings) -> dict:
     """Snapshot the ledger files into this run's landing folder and validate each one strictly.
 
     A file with errors is copied to the quarantine folder with a reason file naming file, line and
     reason, and the run stops (SourceFileRejected): nothing is loaded, nothing is published."""
-    from rakenskaper.load import SourceFileRejected, validate_ledger_file
+    from rakenskaper.load import validate_ledger_file
 
     source_ledger = settings.sources_dir / "ledger"
     if not source_ledger.is_dir():
@@ -115,21 +118,59 @@ def extract(settings: Settings) -> dict:
     return {"ledger": summary}
 
 
+def extract_subledger(settings: Settings, folder: str) -> dict:
+    """Snapshot, validate (and for payroll pseudonymise) one delimited source folder into the landing folder.
+
+    An absent folder lands nothing. Bad files are quarantined with their reasons and the run stops
+    (SubledgerFileRejected): nothing of that folder is loaded, nothing is published."""
+    from rakenskaper.subledgers import extract_folder
+
+    return {folder: extract_folder(settings.sources_dir, folder, settings.landing_dir,
+                                   quarantine_dir=settings.quarantine_dir, pseudonym_key=settings.pseudonym_key)}
+
+
+def extract_payroll(settings: Settings) -> dict:
+    return extract_subledger(settings, "payroll")
+
+
+def extract_internal_bank(settings: Settings) -> dict:
+    return extract_subledger(settings, "internal_bank")
+
+
+def extract_forecast(settings: Settings) -> dict:
+    return extract_subledger(settings, "forecast")
+
+
+SOURCE_EXTRACTS = (extract_ledger, extract_payroll, extract_internal_bank, extract_forecast)
+
+
+def extract(settings: Settings) -> dict:
+    """Every source: the ledger, payroll, the internal-bank statement and the forecasts (the DAG runs them
+    as parallel tasks)."""
+    outcome: dict = {}
+    for step in SOURCE_EXTRACTS:
+        outcome.update(step(settings))
+    return outcome
+
+
 def prepare_build(settings: Settings) -> str:
     """Start tonight's build file as a copy of the published warehouse (or empty on the first run)."""
     return str(publishing.start_build(settings.warehouse_path, settings.build_path))
 
 
 def load(settings: Settings) -> dict:
-    """Load the landed sources into raw.* of the build file (same file again = no-op)."""
+    """Load the landed sources into raw.* of the build file (same file again = no-op). Every raw table
+    exists afterwards, empty for a source folder that is absent."""
     from rakenskaper.load import load_ledger
+    from rakenskaper.subledgers import load_subledgers
 
     con = duckdb.connect(str(settings.build_path))
     try:
         report = load_ledger(con, settings.landing_dir / "ledger", quarantine_dir=settings.quarantine_dir)
+        subledgers = load_subledgers(con, settings.landing_dir)
     finally:
         con.close()
-    return report.as_dict()
+    return {**report.as_dict(), "subledgers": subledgers}
 
 
 def transform(settings: Settings) -> dict:
