@@ -170,6 +170,8 @@ def dbt_transform() -> DbtTaskGroup:
     start_date=pendulum.datetime(2025, 1, 1, tz=TIMEZONE),
     catchup=False,
     max_active_runs=1,
+    # A run still going in the morning has hung; end it, so that tonight's run can start.
+    dagrun_timeout=timedelta(hours=6),
     doc_md=__doc__,
     tags=["rakenskaper", "nightly"],
 )
