@@ -65,6 +65,8 @@ _PARSED = {"sie_fiscal_years": "fiscal_years", "sie_accounts": "accounts", "sie_
            "sie_objects": "objects", "sie_balances": "balances", "sie_period_balances": "period_balances",
            "sie_vouchers": "vouchers", "sie_postings": "postings", "sie_other_records": "other_records"}
 
+MEMORY_LIMIT = "500MB"  # DuckDB's own; the process stays under 1 GB on a 1M-voucher file
+
 LOADED, REPLACED, SKIPPED_SAME_SHA, SKIPPED_STALE = "loaded", "replaced", "skipped-same-sha", "skipped-stale"
 
 
@@ -181,11 +183,14 @@ def load_ledger(con: duckdb.DuckDBPyConnection, ledger_dir: Path, *, quarantine_
     """Load every new ``*.se``/``*.si`` in ``ledger_dir`` (sorted). All files are validated before any is
     loaded; an error raises ``SourceFileRejected`` (after copying the file to ``quarantine_dir``)."""
     ensure_raw_schema(con)
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     loaded_at = loaded_at or datetime.now()
     report = LoadReport()
     loaded_shas = {r[0] for r in con.execute("SELECT source_file_sha256 FROM raw.sie_files").fetchall()}
     parsed: list[SieFile] = []
     try:
+        # Parse and validate every new file first, outside the transaction: uncommitted temporary rows
+        # could not be spilled to disk, committed ones can (the memory limit holds).
         for path in ledger_files(ledger_dir):
             sha = _sha256(path)
             if sha in loaded_shas:
@@ -202,16 +207,14 @@ def load_ledger(con: duckdb.DuckDBPyConnection, ledger_dir: Path, *, quarantine_
             raise SourceFileRejected(bad[0].path, bad[0].violations,
                                      [(s.path, s.violations) for s in bad[1:]])
 
-        winners = _pick_winners(con, parsed, report)
-        if winners:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                for sie, result in winners:
-                    _replace_year(con, sie, result, loaded_at)
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for sie, result in _pick_winners(con, parsed, report):
+                _replace_year(con, sie, result, loaded_at)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
         return report
     finally:
         for s in parsed:
@@ -261,7 +264,8 @@ def _replace_year(con, sie: SieFile, result: FileResult, loaded_at: datetime) ->
     """Delete the (orgnr, fiscal year)'s rows from every raw table, insert this file's (caller's transaction)."""
     old = [r[0] for r in con.execute(
         "SELECT source_file_sha256 FROM raw.sie_files WHERE orgnr IS NOT DISTINCT FROM ? "
-        "AND fiscal_year_start IS NOT DISTINCT FROM ?", [sie.orgnr, sie.fiscal_year_start]).fetchall()]
+        "AND fiscal_year_start IS NOT DISTINCT FROM ? AND source_file_sha256 <> ?",
+        [sie.orgnr, sie.fiscal_year_start, sie.sha256]).fetchall()]
     if old:
         for table in RAW_COLUMNS:
             con.execute(f"DELETE FROM raw.{table} WHERE source_file_sha256 IN (SELECT unnest(?::VARCHAR[]))",

@@ -15,6 +15,7 @@ from pathlib import Path
 CHUNK = 16 << 20
 _CP437_SWEDISH = bytes([0x86, 0x84, 0x94, 0x8F, 0x8E, 0x99])
 _LATIN1_SWEDISH = bytes([0xE5, 0xE4, 0xF6, 0xC5, 0xC4, 0xD6])
+_ASCII = bytes(range(128))
 # The reader splits lines with pyarrow's CSV reader using this (otherwise unused) delimiter.
 LINE_DELIMITER = "\x1f"
 
@@ -43,8 +44,9 @@ def detect_encoding(path: Path) -> EncodingInfo:
             if not non_ascii and not chunk.isascii():
                 non_ascii = True
             if non_ascii:
-                cp437_score += sum(chunk.count(b) for b in _CP437_SWEDISH)
-                latin1_score += sum(chunk.count(b) for b in _LATIN1_SWEDISH)
+                high = chunk.translate(None, _ASCII)  # only the bytes >= 0x80, usually few
+                cp437_score += sum(high.count(b) for b in _CP437_SWEDISH)
+                latin1_score += sum(high.count(b) for b in _LATIN1_SWEDISH)
                 if utf8_ok:
                     try:
                         utf8.decode(chunk)

@@ -19,6 +19,7 @@ How it stays fast and flat in memory:
 from __future__ import annotations
 
 import itertools
+from concurrent.futures import ThreadPoolExecutor
 import zlib
 from datetime import date
 from pathlib import Path
@@ -80,7 +81,7 @@ class _LineScanner:
         if self.structure_violations <= MAX_STRUCTURE_VIOLATIONS:
             self.violations.append(Violation(self.file_name, line, record, None, rule, message))
 
-    def scan(self, chunk: ScanResult) -> pa.Table:
+    def scan(self, chunk: ScanResult) -> tuple[pa.Table, pa.Table, pa.Table]:
         n = chunk.n_lines
         first = self.next_line
         line_no = np.arange(first, first + n, dtype=np.int32)
@@ -107,17 +108,26 @@ class _LineScanner:
         self._ksumma(chunk, line_no)
 
         c = chunk
-        cols = {
-            "line_no": line_no, "kind": kind, "voucher_id": voucher_id, "row_no": row_no,
-            "flags": c.flags, "nf": c.n_fields, "text": c.text, "objects": c.objects,
-            "amount": decimal_array(c.num_a, c.st_a == ST_OK, 2), "st_a": c.st_a,
-            "quantity": decimal_array(c.num_q, c.st_q == ST_OK, 4), "st_q": c.st_q,
-            "date_a": c.date_a, "st_da": c.st_da, "date_b": c.date_b, "st_db": c.st_db,
-        }
-        for k in range(c.f_start.shape[1]):
-            cols[f"f{k}s"] = c.f_start[:, k]
-            cols[f"f{k}l"] = c.f_len[:, k]
-        return pa.table(cols)
+
+        def table(rows: np.ndarray, with_objects: bool, numbers: bool) -> pa.Table:
+            idx = pa.array(rows)
+            cols = {"line_no": line_no[rows], "voucher_id": voucher_id[rows], "row_no": row_no[rows],
+                    "flags": c.flags[rows], "nf": c.n_fields[rows], "text": c.text.take(idx)}
+            if with_objects:
+                cols["objects"] = c.objects.take(idx)
+            if numbers:
+                cols.update({
+                    "amount": decimal_array(c.num_a[rows], c.st_a[rows] == ST_OK, 2), "st_a": c.st_a[rows],
+                    "quantity": decimal_array(c.num_q[rows], c.st_q[rows] == ST_OK, 4), "st_q": c.st_q[rows],
+                    "date_a": c.date_a[rows], "st_da": c.st_da[rows], "date_b": c.date_b[rows],
+                    "st_db": c.st_db[rows]})
+                for k in range(c.f_start.shape[1]):
+                    cols[f"f{k}s"] = c.f_start[rows, k]
+                    cols[f"f{k}l"] = c.f_len[rows, k]
+            return pa.table(cols)
+
+        return (table(np.flatnonzero(kind == VER), False, True), table(np.flatnonzero(kind == POST), True, True),
+                table(np.flatnonzero(kind == RECORD), False, False))
 
     def _check_structure(self, kind: np.ndarray, line_no: np.ndarray, text: pa.Array) -> None:
         nonblank = np.flatnonzero(kind != BLANK)
@@ -202,9 +212,13 @@ class _LineScanner:
 
 
 def read_sie(path: Path | str, con: duckdb.DuckDBPyConnection | None = None, *,
-             display_name: str | None = None) -> SieFile:
+             display_name: str | None = None, lineage: tuple | None = None) -> SieFile:
     """Parse and validate one SIE4 file into temporary DuckDB tables of ``con`` (a new in-memory
-    connection if None). Never raises for bad content: every problem is a ``Violation``."""
+    connection if None). Never raises for bad content: every problem is a ``Violation``.
+
+    With ``lineage`` = (source_file_name, sha256, loaded_at) the vouchers and postings are written straight
+    into ``raw.sie_vouchers``/``raw.sie_postings`` (the loader does this inside its transaction and rolls
+    back if the file is rejected); ``SieFile.tables`` then names views over those rows."""
     from rakenskaper.sie import validate
 
     path = Path(path)
@@ -215,11 +229,26 @@ def read_sie(path: Path | str, con: duckdb.DuckDBPyConnection | None = None, *,
     if info.warning:
         violations.append(Violation(name, None, "FORMAT", None, "ENCODING_FALLBACK", info.warning, WARNING))
     prefix = f"_sie{next(_counter)}"
-    stage = validate.Stage(con, prefix)
+    stage = validate.Stage(con, prefix, lineage)
     scanner = _LineScanner(name, info.encoding)
-    for buf in iter_chunks(path):
-        batch = scanner.scan(scan_chunk(buf, info.encoding))
-        stage.insert(batch)
+
+    def insert(tables) -> None:
+        ver, post, rec = tables
+        if stage.fiscal_year_start is None:
+            stage.fiscal_year_start = _peek_year0(rec)
+        stage.insert(ver, post, rec)
+
+    # Tokenising chunk n+1 (numba, numpy, Arrow: no GIL) overlaps DuckDB inserting chunk n; one worker
+    # keeps the chunks in order and at most two in memory.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = None
+        for buf in iter_chunks(path):
+            future = pool.submit(lambda b: scanner.scan(scan_chunk(b, info.encoding)), buf)
+            if pending is not None:
+                insert(pending.result())
+            pending = future
+        if pending is not None:
+            insert(pending.result())
     scanner.finish()
     violations.extend(scanner.violations)
     if scanner.structure_violations > MAX_STRUCTURE_VIOLATIONS:
@@ -229,6 +258,10 @@ def read_sie(path: Path | str, con: duckdb.DuckDBPyConnection | None = None, *,
 
     header, years, header_violations = _parse_header(con, stage.lines, name)
     violations.extend(header_violations)
+    year0 = next((y.start_date for y in years if y.year_index == 0), None)
+    if lineage is not None and stage.fiscal_year_start != year0:
+        for table in ("raw.sie_vouchers", "raw.sie_postings"):
+            con.execute(f"UPDATE {table} SET fiscal_year_start = ? WHERE source_file_sha256 = ?", [year0, lineage[1]])
     ksumma_status = _ksumma_status(scanner, name, violations)
 
     sie = SieFile(path=path, sha256=info.sha256, encoding=info.encoding, encoding_warning=info.warning,
@@ -236,6 +269,19 @@ def read_sie(path: Path | str, con: duckdb.DuckDBPyConnection | None = None, *,
                   violations=violations, name=name)
     stage.finish(sie)
     return sie
+
+
+def _peek_year0(rec: pa.Table) -> date | None:
+    """#RAR 0's start, if this chunk has it (the lineage key of rows written before the header is parsed)."""
+    for text in rec.column("text").to_pylist():
+        if text.lstrip().startswith("#RAR"):
+            try:
+                f = F.split_record(text)
+                if len(f) >= 3 and f[1] == "0":
+                    return F.parse_date(f[2])
+            except ValueError:
+                return None
+    return None
 
 
 def _ksumma_status(scanner: _LineScanner, name: str, violations: list[Violation]) -> str:

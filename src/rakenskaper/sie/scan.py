@@ -532,7 +532,7 @@ def decimal_array(values: np.ndarray, valid: np.ndarray, scale: int) -> pa.Array
     return pa.Array.from_buffers(pa.decimal128(18, scale), len(values), [bitmap, pa.py_buffer(data)])
 
 
-def iter_chunks(path, size: int = 16 << 20):
+def iter_chunks(path, size: int = 8 << 20):
     """Whole-line chunks of the file's bytes; a last line without a line end gets one."""
     with open(path, "rb") as fh:
         rest = b""

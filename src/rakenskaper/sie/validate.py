@@ -9,6 +9,8 @@ the block grammar, header, encoding and #KSUMMA rules are raised in ``reader.py`
 
 from __future__ import annotations
 
+import duckdb
+
 from rakenskaper.sie import fields as F
 from rakenskaper.sie.model import ERROR, WARNING, SieFile, Violation
 
@@ -79,92 +81,146 @@ def _key_bad(expr: str) -> str:
     return f"TRY_CAST({expr} AS UINTEGER) IS NULL"
 
 
-class Stage:
-    """The temporary tables one file is parsed into, filled chunk by chunk by ``insert``."""
+_CONTRACT_VOUCHERS = ("voucher_id, series, voucher_number, voucher_date, voucher_text, registered_on, signature, "
+                      "line_no")
+_CONTRACT_POSTINGS = ("voucher_id, series, voucher_number, row_no, record_type, account, objects, amount, "
+                      "transaction_date, posting_text, quantity, signature, line_no")
 
-    def __init__(self, con, prefix: str):
+
+def _last_voucher(ver) -> tuple:
+    """(voucher_id, series, number) of a batch's last #VER, for postings whose #VER is in an earlier batch."""
+    i = len(ver) - 1
+    row = {name: ver.column(name)[i].as_py() for name in ("voucher_id", "text", "f1s", "f1l", "f2s", "f2l")}
+
+    def field(k: int) -> str:
+        start = row[f"f{k}s"]
+        return row["text"][start - 1:start - 1 + row[f"f{k}l"]].replace('\\"', '"')
+    return row["voucher_id"], field(1), field(2)
+
+
+class Stage:
+    """Where one file's vouchers and postings go, chunk by chunk (``insert``): temporary tables of the
+    raw shape, or, with ``lineage`` (source_file_name, sha256, loaded_at), straight into ``raw.sie_vouchers``
+    / ``raw.sie_postings`` inside the caller's transaction (the loader), so the millions of posting rows
+    are written once. Row-level problems go to a small side table either way."""
+
+    def __init__(self, con, prefix: str, lineage: tuple | None = None):
         self.con = con
         self.prefix = prefix
+        self.lineage = lineage
+        self.fiscal_year_start = None
         self.lines = f"temp.main.{prefix}_lines"
-        self.vouchers = f"temp.main.{prefix}_vouchers"
-        self.postings_base = f"temp.main.{prefix}_postings_base"
+        self.problems = f"temp.main.{prefix}_problems"
+        self.carry: tuple = (0, None, None)  # the last voucher so far: id, series, number
         con.execute(_MACROS)
         con.execute(f"CREATE TEMP TABLE {prefix}_lines (line_no INTEGER, kind TINYINT, text VARCHAR)")
-        con.execute(f"""CREATE TEMP TABLE {prefix}_vouchers (voucher_id BIGINT, series VARCHAR,
-            voucher_number VARCHAR, voucher_date DATE, voucher_text VARCHAR, registered_on DATE,
-            signature VARCHAR, line_no INTEGER, problem VARCHAR, detail VARCHAR)""")
-        con.execute(f"""CREATE TEMP TABLE {prefix}_postings_base (voucher_id BIGINT, row_no INTEGER,
-            record_type VARCHAR, account VARCHAR, objects MAP(VARCHAR, VARCHAR), amount DECIMAL(18,2),
-            transaction_date DATE, posting_text VARCHAR, quantity DECIMAL(18,4), signature VARCHAR,
-            line_no INTEGER, problem VARCHAR, detail VARCHAR)""")
+        con.execute(f"CREATE TEMP TABLE {prefix}_problems (line_no INTEGER, record_type VARCHAR, "
+                    f"voucher_id BIGINT, problem VARCHAR, detail VARCHAR)")
+        if lineage is None:
+            self.vouchers = f"temp.main.{prefix}_vouchers"
+            self.postings = f"temp.main.{prefix}_postings"
+            con.execute(f"""CREATE TEMP TABLE {prefix}_vouchers (voucher_id BIGINT, series VARCHAR,
+                voucher_number VARCHAR, voucher_date DATE, voucher_text VARCHAR, registered_on DATE,
+                signature VARCHAR, line_no INTEGER)""")
+            con.execute(f"""CREATE TEMP TABLE {prefix}_postings (voucher_id BIGINT, series VARCHAR,
+                voucher_number VARCHAR, row_no INTEGER, record_type VARCHAR, account VARCHAR,
+                objects MAP(VARCHAR, VARCHAR), amount DECIMAL(18,2), transaction_date DATE, posting_text VARCHAR,
+                quantity DECIMAL(18,4), signature VARCHAR, line_no INTEGER)""")
+        else:
+            self.vouchers = "raw.sie_vouchers"
+            self.postings = "raw.sie_postings"
 
-    def insert(self, batch) -> None:
+    def _lineage_sql(self) -> tuple[str, list]:
+        if self.lineage is None:
+            return "", []
+        return ", ?, ?, ?, ?", [*self.lineage, self.fiscal_year_start]
+
+    def insert(self, ver, post, rec) -> None:
         con, p = self.con, self.prefix
-        name = f"{p}_batch"
-        con.register(name, batch)
+        names = {f"{p}_bver": ver, f"{p}_bpost": post, f"{p}_brec": rec}
+        for name, table in names.items():
+            con.register(name, table)
+        lin, params = self._lineage_sql()
         try:
-            con.execute(f"INSERT INTO {self.lines} SELECT line_no, kind, sie_line(text) FROM {name} WHERE kind = 5")
-            con.execute(f"""
-                INSERT INTO {self.vouchers}
-                WITH u AS (
-                    SELECT line_no, voucher_id, flags, nf, st_da, st_db, date_a, date_b, text,
-                           {_F[1]} AS series, {_F[2]} AS number, {_F[3]} AS vdate, sie_unesc({_F[4]}) AS vtext,
-                           {_F[5]} AS regdate, sie_unesc({_F[6]}) AS sign
-                    FROM {name} WHERE kind = 1)
-                SELECT voucher_id, sie_unesc(series), sie_unesc(number),
-                       CASE WHEN st_da = 0 THEN DATE '1970-01-01' + date_a END, nullif(vtext, ''),
-                       CASE WHEN st_db = 0 THEN DATE '1970-01-01' + date_b END, nullif(sign, ''), line_no,
-                       CASE WHEN flags & 23 <> 0 OR nf < 4 OR nf > 7 THEN 'MALFORMED_RECORD'
-                            WHEN st_da <> 0 OR st_db = 2 THEN 'BAD_DATE' END AS problem,
-                       CASE WHEN problem = 'MALFORMED_RECORD' THEN left(sie_line(text), 80)
-                            WHEN problem = 'BAD_DATE' THEN CASE WHEN st_da <> 0 THEN vdate ELSE regdate END
-                            END AS detail
-                FROM u""")
-            con.execute(f"""
-                INSERT INTO {self.postings_base}
-                WITH u AS (
-                    SELECT line_no, voucher_id, row_no, flags, nf, text, amount, st_a, quantity, st_q,
-                           date_a, st_da, f3s, f3l, f4s, f4l, f6s, f6l,
-                           substr(text, f0s + 1, f0l - 1) AS record_type,
-                           sie_unesc({_F[1]}) AS account, sie_unesc({_F[5]}) AS ptext, sie_unesc({_F[7]}) AS sign,
-                           objects
-                    FROM {name} WHERE kind = 4),
-                o AS (SELECT * FROM u)
-                SELECT voucher_id, row_no, record_type, account, objects, amount,
-                       CASE WHEN st_da = 0 THEN DATE '1970-01-01' + date_a END, nullif(ptext, ''), quantity,
-                       nullif(sign, ''), line_no,
-                       CASE WHEN flags & 23 <> 0 OR nf < 4 OR nf > 8 OR account = '' THEN 'MALFORMED_RECORD'
-                            WHEN st_a = 3 THEN 'AMOUNT_PRECISION'
-                            WHEN st_a <> 0 THEN 'BAD_AMOUNT'
-                            WHEN flags & 128 <> 0 THEN 'DUPLICATE_DIMENSION'
-                            WHEN flags & 64 <> 0 THEN 'BAD_OBJECT_LIST'
-                            WHEN st_da = 2 THEN 'BAD_DATE'
-                            WHEN st_q >= 2 THEN 'BAD_QUANTITY' END AS problem,
-                       CASE WHEN problem = 'MALFORMED_RECORD' THEN left(sie_line(text), 80)
-                            WHEN problem IN ('BAD_AMOUNT', 'AMOUNT_PRECISION') THEN {_F[3]}
-                            WHEN problem IN ('BAD_OBJECT_LIST', 'DUPLICATE_DIMENSION')
-                                 THEN regexp_extract(text, '\\{{[^{{}}]*\\}}')
-                            WHEN problem = 'BAD_DATE' THEN {_F[4]}
-                            WHEN problem = 'BAD_QUANTITY' THEN {_F[6]} END
-                FROM o""")
+            if len(rec):
+                con.execute(f"INSERT INTO {self.lines} SELECT line_no, 5, sie_line(text) FROM {p}_brec")
+            ver_u = f"""SELECT line_no, voucher_id, flags, nf, st_da, st_db, date_a, date_b, text,
+                               sie_unesc({_F[1]}) AS series, sie_unesc({_F[2]}) AS number, {_F[3]} AS vdate,
+                               sie_unesc({_F[4]}) AS vtext, {_F[5]} AS regdate, sie_unesc({_F[6]}) AS sign
+                        FROM {p}_bver"""
+            if len(ver):
+                con.execute(f"""
+                    INSERT INTO {self.vouchers}
+                    SELECT voucher_id, series, number, CASE WHEN st_da = 0 THEN DATE '1970-01-01' + date_a END,
+                           nullif(vtext, ''), CASE WHEN st_db = 0 THEN DATE '1970-01-01' + date_b END,
+                           nullif(sign, ''), line_no {lin}
+                    FROM ({ver_u})""", params)
+                con.execute(f"""
+                    INSERT INTO {self.problems}
+                    SELECT line_no, 'VER', voucher_id,
+                           CASE WHEN flags & 23 <> 0 OR nf < 4 OR nf > 7 THEN 'MALFORMED_RECORD' ELSE 'BAD_DATE' END,
+                           CASE WHEN flags & 23 <> 0 OR nf < 4 OR nf > 7 THEN left(sie_line(text), 80)
+                                WHEN st_da <> 0 THEN {_F[3]} ELSE {_F[5]} END
+                    FROM (SELECT * FROM {p}_bver
+                          WHERE flags & 23 <> 0 OR nf < 4 OR nf > 7 OR st_da <> 0 OR st_db = 2)""")
+            if len(post):
+                carry_id, carry_series, carry_number = self.carry
+                con.execute(f"""
+                    INSERT INTO {self.postings}
+                    WITH v AS (SELECT voucher_id, series, number FROM ({ver_u})
+                               UNION ALL SELECT ?::BIGINT, ?::VARCHAR, ?::VARCHAR)
+                    SELECT b.voucher_id, v.series, v.number, b.row_no, substr(b.text, b.f0s + 1, b.f0l - 1),
+                           sie_unesc(substr(b.text, b.f1s, b.f1l)), b.objects, b.amount,
+                           CASE WHEN b.st_da = 0 THEN DATE '1970-01-01' + b.date_a END,
+                           nullif(sie_unesc(substr(b.text, b.f5s, b.f5l)), ''), b.quantity,
+                           nullif(sie_unesc(substr(b.text, b.f7s, b.f7l)), ''), b.line_no {lin}
+                    FROM {p}_bpost b LEFT JOIN v USING (voucher_id)""",
+                            [carry_id, carry_series, carry_number, *params])
+                con.execute(f"""
+                    INSERT INTO {self.problems}
+                    WITH u AS (
+                        SELECT *, CASE WHEN flags & 23 <> 0 OR nf < 4 OR nf > 8 OR f1l = 0 THEN 'MALFORMED_RECORD'
+                                       WHEN st_a = 3 THEN 'AMOUNT_PRECISION'
+                                       WHEN st_a <> 0 THEN 'BAD_AMOUNT'
+                                       WHEN flags & 128 <> 0 THEN 'DUPLICATE_DIMENSION'
+                                       WHEN flags & 64 <> 0 THEN 'BAD_OBJECT_LIST'
+                                       WHEN st_da = 2 THEN 'BAD_DATE'
+                                       WHEN st_q >= 2 THEN 'BAD_QUANTITY' END AS problem
+                        FROM {p}_bpost
+                        WHERE flags & 215 <> 0 OR nf < 4 OR nf > 8 OR f1l = 0 OR st_a <> 0 OR st_da = 2 OR st_q >= 2)
+                    SELECT line_no, substr(text, f0s + 1, f0l - 1), voucher_id, problem,
+                           CASE WHEN problem = 'MALFORMED_RECORD' THEN left(sie_line(text), 80)
+                                WHEN problem IN ('BAD_AMOUNT', 'AMOUNT_PRECISION') THEN {_F[3]}
+                                WHEN problem IN ('BAD_OBJECT_LIST', 'DUPLICATE_DIMENSION')
+                                     THEN regexp_extract(text, '\\{{[^{{}}]*\\}}')
+                                WHEN problem = 'BAD_DATE' THEN {_F[4]}
+                                WHEN problem = 'BAD_QUANTITY' THEN {_F[6]} END
+                    FROM u""")
+            if len(ver):
+                self.carry = _last_voucher(ver)
         finally:
-            con.unregister(name)
+            for name in names:
+                try:
+                    con.unregister(name)
+                except duckdb.Error:  # an earlier statement failed; its error is the one to see
+                    pass
 
     def finish(self, sie: SieFile) -> None:
-        build_tables(self.con, sie, self.lines, self.prefix)
+        build_tables(self.con, sie, self)
 
 
-def build_tables(con, sie: SieFile, lines: str, prefix: str) -> None:
+def build_tables(con, sie: SieFile, stage: Stage) -> None:
+    lines, prefix = stage.lines, stage.prefix
     t = {name: f"temp.main.{prefix}_{name}" for name in (
         "fiscal_years", "accounts", "dimensions", "objects", "balances", "period_balances", "vouchers",
         "postings", "other_records")}
+    views = []
+    if stage.lineage is not None:
+        for key, cols in (("vouchers", _CONTRACT_VOUCHERS), ("postings", _CONTRACT_POSTINGS)):
+            con.execute(f"CREATE TEMP VIEW {prefix}_{key} AS SELECT {cols} FROM raw.sie_{key} "
+                        f"WHERE source_file_sha256 = {_sql_str(stage.lineage[1])}")
+            views.append(t[key])
     con.execute(f"CREATE TEMP TABLE {prefix}_fiscal_years AS {_years_values(sie)}")
-    con.execute(f"""CREATE TEMP VIEW {prefix}_postings AS
-        SELECT p.voucher_id, v.series, v.voucher_number, p.row_no, p.record_type, p.account, p.objects,
-               p.amount, p.transaction_date, p.posting_text, p.quantity, p.signature, p.line_no, p.problem,
-               p.detail
-        FROM temp.main.{prefix}_postings_base p LEFT JOIN temp.main.{prefix}_vouchers v USING (voucher_id)""")
-
     rec = f"temp.main.{prefix}_rec"
 
     con.execute(f"""
@@ -271,11 +327,10 @@ def build_tables(con, sie: SieFile, lines: str, prefix: str) -> None:
     con.execute(f"DROP TABLE {lines}")
 
     sie.tables = t
-    sie.temp_objects = [("VIEW", t["postings"])] + [
-        ("TABLE", name) for key, name in t.items() if key != "postings"] + [
-        ("TABLE", f"temp.main.{prefix}_postings_base")]
+    sie.temp_objects = [("VIEW" if name in views else "TABLE", name) for name in t.values()] + [
+        ("TABLE", stage.problems)]
     sie.counts = _counts(con, t)
-    sie.violations.extend(_violations(con, sie, t))
+    sie.violations.extend(_violations(con, sie, t, stage.problems))
 
 
 def _labels() -> str:
@@ -309,7 +364,7 @@ _MESSAGES = {
 }
 
 
-def _violations(con, sie: SieFile, t: dict[str, str]) -> list[Violation]:
+def _violations(con, sie: SieFile, t: dict[str, str], problems: str) -> list[Violation]:
     out: list[Violation] = []
     name = sie.name or sie.path.name
 
@@ -323,12 +378,12 @@ def _violations(con, sie: SieFile, t: dict[str, str]) -> list[Violation]:
 
     lim = MAX_PER_RULE
     # Row-level problems found while building the tables
-    for table, voucher_expr in (("balances", "NULL"), ("period_balances", "NULL"),
-                                ("vouchers", "series || ' ' || voucher_number"),
-                                ("postings", "series || ' ' || voucher_number")):
-        rtype = "'VER'" if table == "vouchers" else "record_type"
-        add(con.execute(f"""SELECT line_no, {rtype}, {voucher_expr}, problem, detail FROM {t[table]}
+    for table in ("balances", "period_balances"):
+        add(con.execute(f"""SELECT line_no, record_type, NULL, problem, detail FROM {t[table]}
                             WHERE problem IS NOT NULL ORDER BY line_no LIMIT {lim}""").fetchall())
+    add(con.execute(f"""SELECT pr.line_no, pr.record_type, v.series || ' ' || v.voucher_number, pr.problem, pr.detail
+                        FROM (SELECT * FROM {problems} ORDER BY line_no LIMIT {lim}) pr
+                        LEFT JOIN {t['vouchers']} v ON v.voucher_id = pr.voucher_id ORDER BY pr.line_no""").fetchall())
 
     # Every voucher balances to the öre
     add(con.execute(f"""
