@@ -1,0 +1,68 @@
+-- One row per report period × period column × note × income-statement posting: the note row (seed
+-- note_rows, row_kind 'flow') that the posting lands on. A rule without note_no is the member-contribution
+-- note of the posting's unit (seed unit_contribution_lines); an empty row_label takes the regex group of
+-- voucher_text_pattern or else the counterpart's name (notes 3–12: one row per paying municipality).
+-- Within a note the rule with the lowest priority wins. Ledger sign, SEK with öre.
+with postings as (
+    select * from {{ ref('int_result_postings_assigned_to_report_columns') }}
+),
+
+rules as (
+    select * from {{ ref('note_rows') }}
+    where row_kind = 'flow'
+),
+
+notes as (
+    select * from {{ ref('report_notes') }}
+),
+
+unit_notes as (
+    select unit_code, note_no from {{ ref('unit_contribution_lines') }}
+),
+
+matched as (
+    select
+        postings.report_period,
+        postings.period_column,
+        postings.posting_key,
+        postings.amount,
+        postings.is_period_end_accrual,
+        coalesce(rules.note_no, unit_notes.note_no) as note_no,
+        coalesce(
+            rules.row_label,
+            regexp_extract(postings.voucher_text, rules.voucher_text_pattern, 1),
+            postings.counterpart_name,
+            postings.counterpart_code
+        ) as row_label,
+        rules.sort_order,
+        rules.priority
+    from postings
+    inner join rules
+        on (rules.line_code is null or rules.line_code = postings.line_code)
+        and (rules.account_from is null or postings.account >= rules.account_from)
+        and (rules.account_to is null or postings.account <= rules.account_to)
+        and (rules.unit_code is null or rules.unit_code = postings.unit_code)
+        and (
+            rules.counterpart_code is null
+            or (rules.counterpart_code = '*' and postings.counterpart_code is not null)
+            or rules.counterpart_code = postings.counterpart_code
+        )
+        and (rules.voucher_text_pattern is null or regexp_matches(postings.voucher_text, rules.voucher_text_pattern))
+    left join unit_notes
+        on rules.note_no is null and unit_notes.unit_code = postings.unit_code
+    inner join notes
+        on notes.note_no = coalesce(rules.note_no, unit_notes.note_no)
+    where (notes.internal_items = 'included')
+        or (notes.internal_items = 'excluded' and not postings.is_internal)
+        or (notes.internal_items = 'only' and postings.is_internal)
+    qualify row_number() over (
+        partition by postings.report_period, postings.period_column, postings.posting_key, notes.note_no
+        order by rules.priority, rules.sort_order
+    ) = 1
+),
+
+final as (
+    select * from matched
+)
+
+select * from final
