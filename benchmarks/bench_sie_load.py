@@ -125,7 +125,6 @@ def measure(sie_path: Path, db_path: Path) -> dict:
     import duckdb
 
     from rakenskaper.load import load_ledger
-
     from rakenskaper.sie import read_sie
 
     # One-time costs (imports, loading the compiled tokeniser from numba's cache) are not throughput:

@@ -8,8 +8,16 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from rakenskaper.load import (RAW_COLUMNS, REPLACED, SKIPPED_SAME_SHA, SKIPPED_STALE, SourceFileRejected,
-                              ensure_raw_schema, load_ledger, validate_ledger_file)
+from rakenskaper.load import (
+    RAW_COLUMNS,
+    REPLACED,
+    SKIPPED_SAME_SHA,
+    SKIPPED_STALE,
+    SourceFileRejected,
+    ensure_raw_schema,
+    load_ledger,
+    validate_ledger_file,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sie"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
@@ -89,8 +90,8 @@ def test_ovnbolag_details():
     kinds = dict(con.execute(f"SELECT record_type, count(*) FROM {sie.tables['period_balances']} GROUP BY 1").fetchall())
     assert kinds == {"PSALDO": 705, "PBUDGET": 1248}
     # balance rows carry the real fiscal-year dates of their year index
-    assert con.execute(f"SELECT DISTINCT year_index, year_start FROM {sie.tables['balances']} ORDER BY 1").fetchall() \
-        == [(-1, __import__("datetime").date(2010, 1, 1)), (0, __import__("datetime").date(2011, 1, 1))]
+    years = con.execute(f"SELECT DISTINCT year_index, year_start FROM {sie.tables['balances']} ORDER BY 1").fetchall()
+    assert years == [(-1, dt.date(2010, 1, 1)), (0, dt.date(2011, 1, 1))]
 
 
 def test_bad_balance_is_rejected_naming_voucher_b1_and_its_line():
@@ -161,7 +162,6 @@ def test_quoting_escapes_tabs_and_object_lists(tmp_path):
     assert sie.errors == [], [str(v) for v in sie.errors]
     rows = con.execute(f"SELECT series, voucher_number, account, objects, amount, transaction_date, posting_text, "
                        f"quantity, signature FROM {sie.tables['postings']} ORDER BY row_no").fetchall()
-    import datetime as dt
     assert rows == [
         ("A", "2", "5010", {"1": "100", "8": "Borås stad"}, Decimal("250.50"), dt.date(2025, 1, 21),
          "Text med  två mellanslag", Decimal("2.5000"), "sign"),

@@ -1,17 +1,18 @@
-"""Streaming SIE4 reader: bytes → lines (pyarrow, vectorised) → DuckDB tables → SQL validation.
+"""Streaming SIE4 reader: raw bytes → compiled tokeniser → DuckDB tables → SQL validation.
 
 How it stays fast and flat in memory:
 
 1. ``detect_encoding`` reads the bytes once in chunks (sha256, UTF-8 / Latin-1 / CP437 detection).
-2. pyarrow's CSV reader, with an unused delimiter and no quoting, streams the file as record batches of
-   whole lines, decoding CP437/Latin-1 in C-speed chunks and keeping blank lines, so the row position
-   is the exact source line number.
-3. Per batch, numpy classifies every line (#VER, ``{``, ``}``, posting, other record, blank, garbage),
-   checks the voucher-block grammar with the previous line's kind carried over from the batch before,
-   numbers the vouchers (a running count of #VER) and the rows within each voucher, and feeds the
-   #KSUMMA CRC. The non-blank lines go into one DuckDB table; nothing per voucher stays in Python.
-4. DuckDB tokenises the lines with RE2 (one anchored regex per record shape), builds the raw tables
-   and runs every validation as an SQL aggregate (``validate.py``).
+2. The file is read in whole-line chunks of a few MB. ``scan.scan_chunk`` (numba, one pass over the
+   bytes) classifies every line, finds each field, parses amounts/dates exactly, builds the object-list
+   maps, transcodes to UTF-8 and collects the bytes #KSUMMA covers. Line numbers are counted, so every
+   violation has its exact source line.
+3. Per chunk, numpy checks the voucher-block grammar (the previous line's kind carried over from the
+   chunk before), numbers the vouchers (a running count of #VER) and the rows within each voucher, and
+   feeds the CRC. The chunk's #VER, posting and other-record rows go to DuckDB as Arrow tables; nothing
+   per voucher stays in Python. Tokenising chunk n+1 overlaps DuckDB inserting chunk n.
+4. The header records (few) are parsed in Python with ``fields.split_record``; the other records with
+   RE2 in DuckDB; every content rule runs as an SQL aggregate (``validate.py``).
 
 ``check-sie`` and the loader both call ``read_sie``; there is no second parser.
 """
@@ -19,9 +20,8 @@ How it stays fast and flat in memory:
 from __future__ import annotations
 
 import itertools
-from concurrent.futures import ThreadPoolExecutor
 import zlib
-from datetime import date
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -31,9 +31,19 @@ import pyarrow as pa
 from rakenskaper.sie import fields as F
 from rakenskaper.sie.encoding import detect_encoding
 from rakenskaper.sie.model import ERROR, WARNING, FiscalYear, SieFile, Violation
-
-from rakenskaper.sie.scan import BLANK, CLOSE, GARBAGE, OPEN, POST, RECORD, VER, iter_chunks, scan_chunk
-from rakenskaper.sie.scan import ST_OK, decimal_array
+from rakenskaper.sie.scan import (
+    BLANK,
+    CLOSE,
+    GARBAGE,
+    OPEN,
+    POST,
+    RECORD,
+    ST_OK,
+    VER,
+    decimal_array,
+    iter_chunks,
+    scan_chunk,
+)
 from rakenskaper.sie.scan import ChunkScan as ScanResult
 
 _IN_BLOCK = (OPEN, POST)
@@ -212,13 +222,11 @@ class _LineScanner:
 
 
 def read_sie(path: Path | str, con: duckdb.DuckDBPyConnection | None = None, *,
-             display_name: str | None = None, lineage: tuple | None = None) -> SieFile:
+             display_name: str | None = None) -> SieFile:
     """Parse and validate one SIE4 file into temporary DuckDB tables of ``con`` (a new in-memory
-    connection if None). Never raises for bad content: every problem is a ``Violation``.
-
-    With ``lineage`` = (source_file_name, sha256, loaded_at) the vouchers and postings are written straight
-    into ``raw.sie_vouchers``/``raw.sie_postings`` (the loader does this inside its transaction and rolls
-    back if the file is rejected); ``SieFile.tables`` then names views over those rows."""
+    connection if None); ``SieFile.tables`` names them (raw table shape, without lineage columns).
+    Never raises for bad content: every problem is a ``Violation``. Call ``SieFile.drop_tables(con)``
+    when done with the rows."""
     from rakenskaper.sie import validate
 
     path = Path(path)
@@ -229,14 +237,11 @@ def read_sie(path: Path | str, con: duckdb.DuckDBPyConnection | None = None, *,
     if info.warning:
         violations.append(Violation(name, None, "FORMAT", None, "ENCODING_FALLBACK", info.warning, WARNING))
     prefix = f"_sie{next(_counter)}"
-    stage = validate.Stage(con, prefix, lineage)
+    stage = validate.Stage(con, prefix)
     scanner = _LineScanner(name, info.encoding)
 
     def insert(tables) -> None:
-        ver, post, rec = tables
-        if stage.fiscal_year_start is None:
-            stage.fiscal_year_start = _peek_year0(rec)
-        stage.insert(ver, post, rec)
+        stage.insert(*tables)
 
     # Tokenising chunk n+1 (numba, numpy, Arrow: no GIL) overlaps DuckDB inserting chunk n; one worker
     # keeps the chunks in order and at most two in memory.
@@ -258,10 +263,6 @@ def read_sie(path: Path | str, con: duckdb.DuckDBPyConnection | None = None, *,
 
     header, years, header_violations = _parse_header(con, stage.lines, name)
     violations.extend(header_violations)
-    year0 = next((y.start_date for y in years if y.year_index == 0), None)
-    if lineage is not None and stage.fiscal_year_start != year0:
-        for table in ("raw.sie_vouchers", "raw.sie_postings"):
-            con.execute(f"UPDATE {table} SET fiscal_year_start = ? WHERE source_file_sha256 = ?", [year0, lineage[1]])
     ksumma_status = _ksumma_status(scanner, name, violations)
 
     sie = SieFile(path=path, sha256=info.sha256, encoding=info.encoding, encoding_warning=info.warning,
@@ -269,19 +270,6 @@ def read_sie(path: Path | str, con: duckdb.DuckDBPyConnection | None = None, *,
                   violations=violations, name=name)
     stage.finish(sie)
     return sie
-
-
-def _peek_year0(rec: pa.Table) -> date | None:
-    """#RAR 0's start, if this chunk has it (the lineage key of rows written before the header is parsed)."""
-    for text in rec.column("text").to_pylist():
-        if text.lstrip().startswith("#RAR"):
-            try:
-                f = F.split_record(text)
-                if len(f) >= 3 and f[1] == "0":
-                    return F.parse_date(f[2])
-            except ValueError:
-                return None
-    return None
 
 
 def _ksumma_status(scanner: _LineScanner, name: str, violations: list[Violation]) -> str:
@@ -383,7 +371,3 @@ def _parse_header(con, lines_table: str, name: str):
         bad(None, "ORGNR", "MISSING_ORGNR", "no #ORGNR record", WARNING)  # type: ignore[arg-type]
     years.sort(key=lambda y: -y.year_index)
     return header, years, violations
-
-
-def fiscal_year_of(sie: SieFile, day: date) -> FiscalYear | None:
-    return next((y for y in sie.fiscal_years if y.start_date <= day <= y.end_date), None)

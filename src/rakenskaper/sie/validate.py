@@ -12,7 +12,7 @@ from __future__ import annotations
 import duckdb
 
 from rakenskaper.sie import fields as F
-from rakenskaper.sie.model import ERROR, WARNING, SieFile, Violation
+from rakenskaper.sie.model import ERROR, SieFile, Violation
 
 MAX_PER_RULE = 200
 
@@ -72,19 +72,8 @@ def _years_values(sie: SieFile) -> str:
     return ("SELECT * FROM (VALUES " + ", ".join(rows) + ") AS y(year_index, start_date, end_date, line_no)")
 
 
-_E = [f"substr(text, e{k}s, e{k}l)" for k in range(6)]
 _F = [f"substr(text, f{k}s, f{k}l)" for k in range(8)]
-_EMPTY_MAP = "map([]::VARCHAR[], []::VARCHAR[])"
 
-
-def _key_bad(expr: str) -> str:
-    return f"TRY_CAST({expr} AS UINTEGER) IS NULL"
-
-
-_CONTRACT_VOUCHERS = ("voucher_id, series, voucher_number, voucher_date, voucher_text, registered_on, signature, "
-                      "line_no")
-_CONTRACT_POSTINGS = ("voucher_id, series, voucher_number, row_no, record_type, account, objects, amount, "
-                      "transaction_date, posting_text, quantity, signature, line_no")
 
 
 def _last_voucher(ver) -> tuple:
@@ -99,16 +88,12 @@ def _last_voucher(ver) -> tuple:
 
 
 class Stage:
-    """Where one file's vouchers and postings go, chunk by chunk (``insert``): temporary tables of the
-    raw shape, or, with ``lineage`` (source_file_name, sha256, loaded_at), straight into ``raw.sie_vouchers``
-    / ``raw.sie_postings`` inside the caller's transaction (the loader), so the millions of posting rows
-    are written once. Row-level problems go to a small side table either way."""
+    """One file's temporary tables, filled chunk by chunk (``insert``): vouchers and postings in the raw
+    shape, other records as text (parsed by ``build_tables``), row-level problems in a small side table."""
 
-    def __init__(self, con, prefix: str, lineage: tuple | None = None):
+    def __init__(self, con, prefix: str):
         self.con = con
         self.prefix = prefix
-        self.lineage = lineage
-        self.fiscal_year_start = None
         self.lines = f"temp.main.{prefix}_lines"
         self.problems = f"temp.main.{prefix}_problems"
         self.carry: tuple = (0, None, None)  # the last voucher so far: id, series, number
@@ -116,31 +101,21 @@ class Stage:
         con.execute(f"CREATE TEMP TABLE {prefix}_lines (line_no INTEGER, kind TINYINT, text VARCHAR)")
         con.execute(f"CREATE TEMP TABLE {prefix}_problems (line_no INTEGER, record_type VARCHAR, "
                     f"voucher_id BIGINT, problem VARCHAR, detail VARCHAR)")
-        if lineage is None:
-            self.vouchers = f"temp.main.{prefix}_vouchers"
-            self.postings = f"temp.main.{prefix}_postings"
-            con.execute(f"""CREATE TEMP TABLE {prefix}_vouchers (voucher_id BIGINT, series VARCHAR,
-                voucher_number VARCHAR, voucher_date DATE, voucher_text VARCHAR, registered_on DATE,
-                signature VARCHAR, line_no INTEGER)""")
-            con.execute(f"""CREATE TEMP TABLE {prefix}_postings (voucher_id BIGINT, series VARCHAR,
-                voucher_number VARCHAR, row_no INTEGER, record_type VARCHAR, account VARCHAR,
-                objects MAP(VARCHAR, VARCHAR), amount DECIMAL(18,2), transaction_date DATE, posting_text VARCHAR,
-                quantity DECIMAL(18,4), signature VARCHAR, line_no INTEGER)""")
-        else:
-            self.vouchers = "raw.sie_vouchers"
-            self.postings = "raw.sie_postings"
-
-    def _lineage_sql(self) -> tuple[str, list]:
-        if self.lineage is None:
-            return "", []
-        return ", ?, ?, ?, ?", [*self.lineage, self.fiscal_year_start]
+        self.vouchers = f"temp.main.{prefix}_vouchers"
+        self.postings = f"temp.main.{prefix}_postings"
+        con.execute(f"""CREATE TEMP TABLE {prefix}_vouchers (voucher_id BIGINT, series VARCHAR,
+            voucher_number VARCHAR, voucher_date DATE, voucher_text VARCHAR, registered_on DATE,
+            signature VARCHAR, line_no INTEGER)""")
+        con.execute(f"""CREATE TEMP TABLE {prefix}_postings (voucher_id BIGINT, series VARCHAR,
+            voucher_number VARCHAR, row_no INTEGER, record_type VARCHAR, account VARCHAR,
+            objects MAP(VARCHAR, VARCHAR), amount DECIMAL(18,2), transaction_date DATE, posting_text VARCHAR,
+            quantity DECIMAL(18,4), signature VARCHAR, line_no INTEGER)""")
 
     def insert(self, ver, post, rec) -> None:
         con, p = self.con, self.prefix
         names = {f"{p}_bver": ver, f"{p}_bpost": post, f"{p}_brec": rec}
         for name, table in names.items():
             con.register(name, table)
-        lin, params = self._lineage_sql()
         try:
             if len(rec):
                 con.execute(f"INSERT INTO {self.lines} SELECT line_no, 5, sie_line(text) FROM {p}_brec")
@@ -153,8 +128,8 @@ class Stage:
                     INSERT INTO {self.vouchers}
                     SELECT voucher_id, series, number, CASE WHEN st_da = 0 THEN DATE '1970-01-01' + date_a END,
                            nullif(vtext, ''), CASE WHEN st_db = 0 THEN DATE '1970-01-01' + date_b END,
-                           nullif(sign, ''), line_no {lin}
-                    FROM ({ver_u})""", params)
+                           nullif(sign, ''), line_no
+                    FROM ({ver_u})""")
                 con.execute(f"""
                     INSERT INTO {self.problems}
                     SELECT line_no, 'VER', voucher_id,
@@ -173,9 +148,8 @@ class Stage:
                            sie_unesc(substr(b.text, b.f1s, b.f1l)), b.objects, b.amount,
                            CASE WHEN b.st_da = 0 THEN DATE '1970-01-01' + b.date_a END,
                            nullif(sie_unesc(substr(b.text, b.f5s, b.f5l)), ''), b.quantity,
-                           nullif(sie_unesc(substr(b.text, b.f7s, b.f7l)), ''), b.line_no {lin}
-                    FROM {p}_bpost b LEFT JOIN v USING (voucher_id)""",
-                            [carry_id, carry_series, carry_number, *params])
+                           nullif(sie_unesc(substr(b.text, b.f7s, b.f7l)), ''), b.line_no
+                    FROM {p}_bpost b LEFT JOIN v USING (voucher_id)""", [carry_id, carry_series, carry_number])
                 con.execute(f"""
                     INSERT INTO {self.problems}
                     WITH u AS (
@@ -214,12 +188,6 @@ def build_tables(con, sie: SieFile, stage: Stage) -> None:
     t = {name: f"temp.main.{prefix}_{name}" for name in (
         "fiscal_years", "accounts", "dimensions", "objects", "balances", "period_balances", "vouchers",
         "postings", "other_records")}
-    views = []
-    if stage.lineage is not None:
-        for key, cols in (("vouchers", _CONTRACT_VOUCHERS), ("postings", _CONTRACT_POSTINGS)):
-            con.execute(f"CREATE TEMP VIEW {prefix}_{key} AS SELECT {cols} FROM raw.sie_{key} "
-                        f"WHERE source_file_sha256 = {_sql_str(stage.lineage[1])}")
-            views.append(t[key])
     con.execute(f"CREATE TEMP TABLE {prefix}_fiscal_years AS {_years_values(sie)}")
     rec = f"temp.main.{prefix}_rec"
 
@@ -327,8 +295,7 @@ def build_tables(con, sie: SieFile, stage: Stage) -> None:
     con.execute(f"DROP TABLE {lines}")
 
     sie.tables = t
-    sie.temp_objects = [("VIEW" if name in views else "TABLE", name) for name in t.values()] + [
-        ("TABLE", stage.problems)]
+    sie.temp_objects = [("TABLE", name) for name in t.values()] + [("TABLE", stage.problems)]
     sie.counts = _counts(con, t)
     sie.violations.extend(_violations(con, sie, t, stage.problems))
 
