@@ -14,6 +14,7 @@ from rakenskaper.sie.ksumma import ksumma
 
 BUNDLED = Path(generate.__file__).parent / "sources"
 FILES = sorted(generate.FILES.values())
+ALL_FILES = sorted(str(p.relative_to(BUNDLED)) for p in BUNDLED.rglob("*") if p.is_file() and p.name != ".gitattributes")
 _FIELD = re.compile(r'\s*(?:"((?:[^"\\]|\\.)*)"|\{([^{}]*)\}|([^\s"{}]+))')
 
 
@@ -48,9 +49,14 @@ def regenerated(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("name", ALL_FILES)
 def test_regenerating_gives_identical_files(regenerated: Path, name: str) -> None:
     assert (regenerated / name).read_bytes() == (BUNDLED / name).read_bytes()
+
+
+def test_regenerating_writes_nothing_else(regenerated: Path) -> None:
+    assert sorted(str(p.relative_to(regenerated)) for p in regenerated.rglob("*") if p.is_file()) == ALL_FILES
+    assert len(ALL_FILES) == 2 + 2 + 20 + 20
 
 
 @pytest.mark.parametrize("name", FILES)

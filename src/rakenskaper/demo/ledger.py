@@ -90,6 +90,9 @@ OTHER_COST = {  # non-personnel cost split
     "900": [("4610", 40, None), ("6410", 40, None), ("6910", 20, None)],
 }
 VAT_ON = {"6410", "6550", "4010", "6910"}
+PAYROLL_LIABILITIES = ("2710", "2730", "2740", "2920", "2940")
+# note 2 "Personalkostnader" per bucket (öre): A = Jan–Aug 2022, B = Sep–Dec 2022, C = Jan–Aug 2023
+PERSONNEL_TOTAL = {"A": 2_178_012_345, "B": 3_407_987_654 - 2_178_012_345, "C": 2_469_521_077}
 PAY = [("5010", 10000), ("5410", 3142), ("5510", 450), ("5590", 109), ("5090", 200)]
 
 
@@ -155,7 +158,71 @@ class Builder:
                         raise ValueError(row)
 
     # ------------------------------------------------------------------ operating revenue and costs
+    def personnel_totals(self) -> None:
+        """Personnel cost per unit and bucket: PERSONNEL_SHARE of the unit's costs, scaled per bucket so that the
+        total is note 2 "Personalkostnader" (accounts 5xxx; the accruals of series P touch no 5xxx account)."""
+        self.pers: dict[tuple[str, str], int] = {}
+        for bucket, target in PERSONNEL_TOTAL.items():
+            cost = {u: self.v(f"is|{u}|cost_ext|{bucket}") for u in T.UNITS}
+            nat = {u: round(c * PERSONNEL_SHARE[u] / 100) for u, c in cost.items() if c}
+            diff = target - sum(nat.values())
+            w = {u: (cost[u] - nat[u]) if diff > 0 else nat[u] for u in nat}
+            for u, x in split_ore(diff, w).items():
+                self.pers[(u, bucket)] = nat[u] + x
+
+    def payroll_journals(self) -> None:
+        """Itemise the personnel cost per employee (payroll.py); the S journals are the payroll rows by account.
+
+        Two passes: the first finds the vacation-liability changes and the period-end adjustments per unit and
+        month; the second re-splits each unit's bucket total so that those months carry them on top of an even
+        base (so gross pay stays even)."""
+        from rakenskaper.demo import payroll as P
+        anchors = {(a, d): self.v(f"bal|{a}|{d}") for a in P.LIAB for d in ("d1", "d2", "d3")}
+        ib = {a: self.v(f"bal|{a}|d0") for a in P.LIAB}
+        pr = P.Payroll(self.pay_cost, anchors, ib)
+        pr.build()
+        extra = {}
+        for p, rows in pr.rows.items():
+            for e, code, acc, _, x in rows:
+                if code in ("4500", "4190", "4390", "4490") and acc[0] == "5":
+                    extra[(e.unit, *p)] = extra.get((e.unit, *p), 0) + x
+        cost2 = {}
+        for u in T.UNITS:
+            for bucket in ("A", "B", "C"):
+                ms = months_of(bucket)
+                keys = [(u, y, mo) for y, mo in ms if (u, y, mo) in self.pay_cost]
+                if not keys:
+                    continue
+                base = sum(self.pay_cost[k] for k in keys) - sum(extra.get(k, 0) for k in keys)
+                for k, part in split_ore(base, {str(i): self.pay_cost[k] for i, k in enumerate(keys)}).items():
+                    kk = keys[int(k)]
+                    cost2[kk] = part + extra.get(kk, 0)
+        pr = P.Payroll(cost2, anchors, ib)
+        pr.build()
+        self.payroll_subledger = pr
+        for p in P.PERIODS:
+            sums = pr.ledger_sums(p)
+            y, mo = p
+            d = P.payment_date(y, mo)
+            for u in T.UNITS:
+                rows = [(acc, x) for (uu, acc), x in sorted(sums.items()) if uu == u]
+                if not rows:
+                    continue
+                vo = self.new("S", d, f"Lönejournal {MONTHS[mo - 1]} {y}, {UNIT_SHORT[u]}")
+                for acc, x in rows:
+                    vo.add(acc, x, U(u))
+                # the unit's share of the liability and net-pay rows, without unit object (balance accounts)
+                for acc in ("2710", "2730", "2740", "2920", "2940", "1681"):
+                    x = sum(r[4] for r in pr.rows[p] if r[0].unit == u and r[2] == acc)
+                    vo.add(acc, x)
+        for d, acc, amt, text in pr.payments():
+            vo = self.new("B", d, text)
+            vo.add(acc, amt)
+            vo.add("1681", -amt)
+
     def operations(self) -> None:
+        self.personnel_totals()
+        self.pay_cost: dict[tuple[str, int, int], int] = {}
         for u in T.UNITS:
             for bucket in ("A", "B", "C"):
                 rev = self.v(f"is|{u}|rev_ext|{bucket}")
@@ -168,10 +235,10 @@ class Builder:
                             self.revenue(u, acc, cp, y, mo, part)
                 cost = self.v(f"is|{u}|cost_ext|{bucket}")
                 if cost:
-                    pers = round(cost * PERSONNEL_SHARE[u] / 100)
+                    pers = self.pers[(u, bucket)]
                     ms = months_of(bucket)
                     for (y, mo), part in zip(ms, self.monthly(pers, ms, 0.04)):
-                        self.payroll(u, y, mo, part)
+                        self.pay_cost[(u, y, mo)] = part
                     other = split_ore(cost - pers, {a: w for a, w, _ in OTHER_COST[u]})
                     for acc, _, cp in OTHER_COST[u]:
                         for (y, mo), part in zip(ms, self.monthly(other[acc], ms, 0.3)):
@@ -362,7 +429,8 @@ class Builder:
         return dict(sorted(ib.items()))
 
     def settlements(self, ib: dict[str, int]) -> None:
-        free = list(REC_ACCOUNTS) + list(ST_ACCOUNTS) + ["1910"]
+        # the payroll liabilities are settled by rule in payroll_journals (payroll.SETTLEMENT)
+        free = list(REC_ACCOUNTS) + [a for a in ST_ACCOUNTS if a not in PAYROLL_LIABILITIES] + ["1910"]
         anchors = {}
         for a in free:
             key = (lambda d: f"fix|1910|{d}") if a == "1910" else (lambda d, a=a: f"bal|{a}|{d}")
@@ -431,9 +499,16 @@ class Builder:
 
 
 def build_ledger(m: Model) -> tuple[dict[str, int], list[Voucher]]:
+    ib, vouchers, _ = build_ledger_and_payroll(m)
+    return ib, vouchers
+
+
+def build_ledger_and_payroll(m: Model):
+    """(opening balance 2022, vouchers, payroll.Payroll whose rows make the S journals)."""
     b = Builder(m)
     b.contributions()
     b.operations()
+    b.payroll_journals()
     b.internal()
     b.accruals()
     b.other()
@@ -450,4 +525,4 @@ def build_ledger(m: Model) -> tuple[dict[str, int], list[Voucher]]:
         k = (vo.date.year, vo.series)
         counters[k] = counters.get(k, 0) + 1
         vo.number = counters[k]
-    return ib, b.vouchers
+    return ib, b.vouchers, b.payroll_subledger
