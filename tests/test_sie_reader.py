@@ -269,3 +269,24 @@ def test_ledger_must_tie_to_ub(tmp_path):
     sie = read_sie(write(tmp_path, body))
     v = next(v for v in sie.errors if v.rule == "LEDGER_DOES_NOT_TIE")
     assert "1930" in v.message and v.record_type == "UB"
+
+
+@pytest.mark.parametrize("name", ["BL0001_typ4.SE", "MAMUT_SIE4_EXPORT.SE"])
+def test_chunk_boundaries_change_nothing(monkeypatch, name, tmp_path):
+    """Vouchers cut across chunks keep their series, row numbers, block checks and checksum."""
+    import rakenskaper.sie.reader as reader
+
+    def snapshot(sie, con):
+        return {key: con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall() for key, table in sie.tables.items()}
+
+    con = duckdb.connect()
+    whole = read_sie(FIXTURES / name, con)
+    monkeypatch.setattr(reader, "CHUNK_SIZE", 2039)  # cuts vouchers in the middle, ~20 chunks
+    small = read_sie(FIXTURES / name, con)
+    assert snapshot(small, con) == snapshot(whole, con)
+    assert [str(v) for v in small.violations] == [str(v) for v in whole.violations]
+
+    lines = (HEADER.replace("#FLAGGA 0\n", "") + VOUCHER * 3).strip().split("\n")
+    assert read_sie(write(tmp_path, with_ksumma(lines))).ksumma_status == "verified"
+    broken = read_sie(write(tmp_path, HEADER + VOUCHER + VOUCHER.replace("}\n", "") + VOUCHER, "b.se"))
+    assert [v.rule for v in broken.errors] == ["UNCLOSED_BLOCK"]

@@ -48,6 +48,7 @@ from rakenskaper.sie.scan import ChunkScan as ScanResult
 
 _IN_BLOCK = (OPEN, POST)
 MAX_STRUCTURE_VIOLATIONS = 200
+CHUNK_SIZE = 8 << 20  # bytes of whole lines tokenised at a time
 
 HEADER_LABELS = ("FLAGGA", "PROGRAM", "FORMAT", "GEN", "SIETYP", "FNAMN", "ORGNR", "ADRESS", "RAR",
                  "KPTYP", "VALUTA", "KSUMMA")
@@ -247,7 +248,7 @@ def read_sie(path: Path | str, con: duckdb.DuckDBPyConnection | None = None, *,
     # keeps the chunks in order and at most two in memory.
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = None
-        for buf in iter_chunks(path):
+        for buf in iter_chunks(path, CHUNK_SIZE):
             future = pool.submit(lambda b: scanner.scan(scan_chunk(b, info.encoding)), buf)
             if pending is not None:
                 insert(pending.result())
