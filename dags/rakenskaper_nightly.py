@@ -1,11 +1,11 @@
 """
 ### Räkenskaper – nightly ledger to published warehouse
 
-Every night at 02:00 Swedish time this DAG turns the SIE4 ledger exports into the published
-reporting warehouse:
+Every night at 02:00 Swedish time this DAG turns the SIE4 ledger exports and the other source
+files (payroll, internal bank, forecasts) into the published reporting warehouse:
 
-`extract_ledger` → `prepare_build` → `load` → `transform` (dbt, one task per model, via Cosmos)
-→ `gate` → `publish`.
+`extract_*` (one task per source folder, in parallel) → `prepare_build` → `load` → `transform`
+(dbt, one task per model, via Cosmos) → `gate` → `publish`.
 
 Nothing reaches readers unless every step succeeds: all work happens in a *build* copy of the
 DuckDB file, and `publish` swaps it in atomically. A rejected source file is quarantined in
@@ -18,6 +18,7 @@ single writing process per file.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import sys
@@ -69,21 +70,49 @@ def _dbt_executable() -> str:
     return shutil.which("dbt") or "dbt"
 
 
-@task(retries=3, retry_delay=timedelta(minutes=5))
-def extract_ledger() -> dict:
-    """
-    Validate every SIE4 ledger export in the sources folder.
+# One extract task per source folder, all in parallel; every one must pass before the build starts.
+# A new source is one line here (its step is the function of that name in rakenskaper.pipeline).
+SOURCE_EXTRACTS = {
+    "extract_ledger": "the SIE4 ledger exports (`ledger/`), every file validated strictly",
+    "extract_payroll": "the payroll files (`payroll/`), pseudonymised: personnummer and name never reach DuckDB",
+    "extract_internal_bank": "the internal-bank statements (`internal_bank/`)",
+    "extract_forecast": "the forecasts (`forecast/`)",
+}
 
-    Retried for transient trouble with the file share. A file that fails validation is
-    quarantined and fails the run at once, without retries: the same file would fail again.
-    """
-    from rakenskaper.load import SourceFileRejected
-    from rakenskaper.pipeline import extract
 
-    try:
-        return extract(Settings.from_env())
-    except SourceFileRejected as rejected:
-        raise AirflowFailException(str(rejected)) from rejected
+def _extract_settings() -> Settings:
+    """Settings for the extract steps, with the payroll pseudonymisation key from its Airflow Variable
+    (if that is not set: RAKENSKAPER_PSEUDONYM_KEY, or the demo key for the bundled demo)."""
+    from airflow.sdk import Variable
+    from rakenskaper.subledgers.pseudonym import AIRFLOW_VARIABLE
+
+    return dataclasses.replace(Settings.from_env(), pseudonym_key=Variable.get(AIRFLOW_VARIABLE, default=None))
+
+
+def extract_task(step: str, sources: str):
+    """A task that snapshots and validates one source folder into this run's landing folder."""
+
+    @task(
+        task_id=step,
+        retries=3,
+        retry_delay=timedelta(minutes=5),
+        doc_md=(
+            f"Snapshot and validate {sources} into this run's landing folder.\n\n"
+            "Retried for transient trouble with the file share. A file that breaks a rule is quarantined "
+            "with its reasons and fails the run at once, without retries: the same file would fail again."
+        ),
+    )
+    def extract_source() -> dict:
+        from rakenskaper import pipeline
+        from rakenskaper.load import SourceFileRejected
+        from rakenskaper.subledgers import MissingPseudonymKey, SubledgerFileRejected
+
+        try:
+            return getattr(pipeline, step)(_extract_settings())
+        except (SourceFileRejected, SubledgerFileRejected, MissingPseudonymKey) as rejected:
+            raise AirflowFailException(str(rejected)) from rejected
+
+    return extract_source()
 
 
 @task(pool=DUCKDB_WRITER_POOL)
@@ -176,8 +205,7 @@ def dbt_transform() -> DbtTaskGroup:
     tags=["rakenskaper", "nightly"],
 )
 def rakenskaper_nightly() -> None:
-    # One extract task per source system; they run in parallel and all must pass before the build.
-    extracts = [extract_ledger()]
+    extracts = [extract_task(step, sources) for step, sources in SOURCE_EXTRACTS.items()]
     chain(extracts, prepare_build(), load(), dbt_transform(), gate(), publish())
 
 

@@ -126,6 +126,7 @@ def test_swedish_time_no_examples_no_telemetry(config: dict) -> None:
         assert env["SCARF_NO_ANALYTICS"] == "true"
         assert env["DBT_SEND_ANONYMOUS_USAGE_STATS"] == "false"
         assert env["GX_ANALYTICS_ENABLED"] == "false"
+        assert "pseudonym_key" in env["AIRFLOW__CORE__SENSITIVE_VAR_CONN_NAMES"].split(",")
 
 
 def test_bundled_binary_is_not_the_wrapper() -> None:

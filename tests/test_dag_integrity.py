@@ -26,6 +26,10 @@ def nightly(dagbag: dict) -> dict:
     return dagbag["dags"][DAG_ID]
 
 
+def extract_tasks(nightly: dict) -> dict:
+    return {task_id: task for task_id, task in nightly["tasks"].items() if task_id.startswith("extract_")}
+
+
 def dbt_tasks(nightly: dict) -> dict:
     return {task_id: task for task_id, task in nightly["tasks"].items() if task_id.startswith("transform.")}
 
@@ -45,7 +49,10 @@ def test_nightly_at_two_swedish_time_one_run_at_a_time(nightly: dict) -> None:
 
 def test_steps_run_in_order(nightly: dict) -> None:
     tasks = nightly["tasks"]
-    assert tasks["extract_ledger"]["downstream"] == ["prepare_build"]
+    extracts = extract_tasks(nightly)
+    for extract in extracts.values():
+        assert extract["upstream"] == [] and extract["downstream"] == ["prepare_build"]
+    assert tasks["prepare_build"]["upstream"] == sorted(extracts)
     assert tasks["prepare_build"]["downstream"] == ["load"]
     assert tasks["gate"]["downstream"] == ["publish"]
     assert tasks["publish"]["downstream"] == []
@@ -70,10 +77,17 @@ def test_every_duckdb_writer_is_in_the_one_slot_pool(nightly: dict) -> None:
     assert set(writers.values()) == {POOL}, writers
 
 
-def test_extract_retries_transient_failures(nightly: dict) -> None:
-    extract = nightly["tasks"]["extract_ledger"]
-    assert extract["retries"] == 3
-    assert extract["retry_delay_seconds"] > 0
+def test_one_extract_task_per_pipeline_source(nightly: dict) -> None:
+    from rakenskaper.pipeline import SOURCE_EXTRACTS
+
+    assert set(extract_tasks(nightly)) == {step.__name__ for step in SOURCE_EXTRACTS}
+
+
+def test_extracts_retry_transient_failures(nightly: dict) -> None:
+    for task_id, extract in extract_tasks(nightly).items():
+        assert extract["retries"] == 3, task_id
+        assert extract["retry_delay_seconds"] > 0, task_id
+        assert extract["pool"] != POOL, f"{task_id} writes no DuckDB file and needs no writer slot"
 
 
 def test_publish_declares_the_published_marts(nightly: dict) -> None:
@@ -85,7 +99,7 @@ def test_publish_declares_the_published_marts(nightly: dict) -> None:
 
 def test_docstrings_are_the_ui_docs(nightly: dict) -> None:
     assert "Räkenskaper" in nightly["doc_md"]
-    for task_id in ("extract_ledger", "prepare_build", "load", "gate", "publish"):
+    for task_id in (*extract_tasks(nightly), "prepare_build", "load", "gate", "publish"):
         assert nightly["tasks"][task_id]["doc_md"].strip(), f"{task_id} has no docstring"
 
 
