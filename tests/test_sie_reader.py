@@ -290,3 +290,11 @@ def test_chunk_boundaries_change_nothing(monkeypatch, name, tmp_path):
     assert read_sie(write(tmp_path, with_ksumma(lines))).ksumma_status == "verified"
     broken = read_sie(write(tmp_path, HEADER + VOUCHER + VOUCHER.replace("}\n", "") + VOUCHER, "b.se"))
     assert [v.rule for v in broken.errors] == ["UNCLOSED_BLOCK"]
+
+
+def test_utf8_with_byte_order_mark(tmp_path):
+    path = tmp_path / "bom.se"
+    path.write_bytes(b"\xef\xbb\xbf" + (HEADER + VOUCHER).encode("utf-8"))
+    sie = read_sie(path)
+    assert sie.encoding == "utf-8" and sie.errors == []
+    assert sie.header["flagga"] == "0"

@@ -49,6 +49,7 @@ from rakenskaper.sie.scan import ChunkScan as ScanResult
 _IN_BLOCK = (OPEN, POST)
 MAX_STRUCTURE_VIOLATIONS = 200
 CHUNK_SIZE = 8 << 20  # bytes of whole lines tokenised at a time
+_BOM = b"\xef\xbb\xbf"
 
 HEADER_LABELS = ("FLAGGA", "PROGRAM", "FORMAT", "GEN", "SIETYP", "FNAMN", "ORGNR", "ADRESS", "RAR",
                  "KPTYP", "VALUTA", "KSUMMA")
@@ -249,6 +250,8 @@ def read_sie(path: Path | str, con: duckdb.DuckDBPyConnection | None = None, *,
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = None
         for buf in iter_chunks(path, CHUNK_SIZE):
+            if scanner.next_line == 1 and pending is None and buf.startswith(_BOM) and info.encoding == "utf-8":
+                buf = b"   " + buf[3:]  # a UTF-8 byte-order mark: blanks keep every position and line
             future = pool.submit(lambda b: scanner.scan(scan_chunk(b, info.encoding)), buf)
             if pending is not None:
                 insert(pending.result())
