@@ -31,6 +31,12 @@ TIES_DDL = """create table checks.chk_ledger_ties_to_sie(
     source_file_name varchar, fiscal_year_start date, account varchar, balance_kind varchar,
     expected_amount decimal(18,2), computed_amount decimal(18,2), difference decimal(18,2))"""
 
+RECONCILIATION_DDL = """create table checks.chk_reconciliation(
+    month_end date, control_point varchar, label varchar, unit_code varchar, account varchar,
+    ledger_value decimal(18,2), subledger_value decimal(18,2), difference decimal(18,2),
+    tolerance_sek decimal(18,2), status varchar, severity varchar, blocking_status varchar,
+    warning_status varchar)"""
+
 GOOD_VOUCHERS = [
     ("fy2024.se", "A", "1", "2024-01-05", 120, "0.00"),
     ("fy2024.se", "A", "2", "2024-01-09", 126, "0"),
@@ -56,14 +62,18 @@ def make_db(
     vouchers_ddl=VOUCHERS_DDL,
     balance_ddl=BALANCE_DDL,
     ties_ddl=TIES_DDL,
+    reconciliation=(),
+    reconciliation_ddl=RECONCILIATION_DDL,
 ) -> Path:
-    """A build DuckDB file with the three check tables; a *_ddl of None leaves that table out."""
+    """A build DuckDB file with the check tables (the reconciliation empty, as for a ledger-only entity);
+    a *_ddl of None leaves that table out."""
     con = duckdb.connect(str(path))
     con.execute("create schema checks")
     for ddl, rows, table in (
         (vouchers_ddl, vouchers, "chk_voucher_balance"),
         (balance_ddl, balance, "chk_balance_sheet_identity"),
         (ties_ddl, ties, "chk_ledger_ties_to_sie"),
+        (reconciliation_ddl, reconciliation, "chk_reconciliation"),
     ):
         if ddl is None:
             continue
@@ -99,6 +109,8 @@ def test_suites_are_declared_in_expectations_folder_and_cover_the_three_tables()
         "balance_sheet_balances": "checks.chk_balance_sheet_identity",
         "vouchers_balance": "checks.chk_voucher_balance",
         "ledger_ties_to_sie": "checks.chk_ledger_ties_to_sie",
+        "reconciliation_blocking": "checks.chk_reconciliation",
+        "reconciliation_warnings": "checks.chk_reconciliation",
     }
     assert (REPO / "expectations" / "README.md").is_file()
 
@@ -166,6 +178,8 @@ def test_gate_runs_through_a_gx_checkpoint(db, monkeypatch):
     assert sorted(calls) == [
         ("gate_balance_sheet_balances", "DataFrame"),
         ("gate_ledger_ties_to_sie", "DataFrame"),
+        ("gate_reconciliation_blocking", "DataFrame"),
+        ("gate_reconciliation_warnings", "DataFrame"),
         ("gate_vouchers_balance", "DataFrame"),
     ]
 
@@ -190,7 +204,7 @@ def test_gx_raising_is_an_error_not_a_pass(db, monkeypatch):
 def test_all_good_passes(db):
     result = run_gate(db)
     assert result.passed, result.summary()
-    assert len(result.checks) == 3
+    assert len(result.checks) == len(gate.load_suites()) == 5
     assert all(c.passed and not c.errored and not c.failing_examples for c in result.checks)
     assert result.summary().startswith("Quality gate passed")
 
@@ -376,7 +390,7 @@ def test_data_docs_are_built_where_asked_and_nowhere_else(tmp_path, monkeypatch)
     index = (docs / "index.html").read_text(encoding="utf-8")
     assert "vouchers_balance" in index
     pages = list((docs / "validations").rglob("*.html"))
-    assert len(pages) == 3
+    assert len(pages) == len(gate.load_suites())
     assert any("posting_total" in p.read_text(encoding="utf-8") for p in pages)
     assert list(work.iterdir()) == []  # no gx/ folder, no uncommitted/
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.duckdb", "cwd", "warehouse"]

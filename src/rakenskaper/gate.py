@@ -20,6 +20,11 @@ Usage from the pipeline::
     if not result.passed:
         raise GateFailed(result)
 
+Severity, per suite: `meta.rakenskaper.severity` is "blocking" (the default: a failure stops the build
+from publishing) or "warning" (a failure is reported and logged, the build publishes). The file
+`expectations/gate_severity.json` ({"suite name": "warning" | "blocking"}) overrides it without touching
+the suite. A warning check that could not run is a warning too; a blocking one that could not run blocks.
+
 Importing this module is cheap; Great Expectations (a slow import) is imported when the gate runs.
 """
 
@@ -28,7 +33,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -42,6 +47,9 @@ __all__ = [
     "load_suites",
     "run_gate",
 ]
+
+BLOCKING, WARNING = "blocking", "warning"
+SEVERITY_FILE = "gate_severity.json"
 
 #: At most this many offending rows are kept per check (and 3 of them are quoted in the message).
 MAX_EXAMPLES = 10
@@ -83,12 +91,15 @@ class CheckResult:
     message: str = ""
     failures: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    severity: str = BLOCKING
 
     @property
     def status(self) -> str:
-        if self.errored:
-            return "ERROR"
-        return "passed" if self.passed else "FAILED"
+        if self.passed:
+            return "passed"
+        if self.severity == WARNING:
+            return "WARNING"
+        return "ERROR" if self.errored else "FAILED"
 
 
 @dataclass(frozen=True)
@@ -99,12 +110,21 @@ class GateResult:
 
     @property
     def errored(self) -> bool:
-        return any(c.errored for c in self.checks)
+        return any(c.errored for c in self.checks if c.severity == BLOCKING)
+
+    @property
+    def warnings(self) -> list[CheckResult]:
+        """Warning-severity checks that did not pass: the build publishes, flagged."""
+        return [c for c in self.checks if c.severity == WARNING and not c.passed]
 
     def summary(self) -> str:
-        failed = [c for c in self.checks if not c.passed and not c.errored]
-        errored = [c for c in self.checks if c.errored]
-        if self.passed:
+        blocking = [c for c in self.checks if c.severity == BLOCKING]
+        failed = [c for c in blocking if not c.passed and not c.errored]
+        errored = [c for c in blocking if c.errored]
+        if self.passed and self.warnings:
+            head = (f"Quality gate passed with {len(self.warnings)} warning(s): "
+                    f"{len(self.checks) - len(self.warnings)} of {len(self.checks)} checks passed.")
+        elif self.passed:
             head = f"Quality gate passed: all {len(self.checks)} checks passed."
         else:
             n = len(self.checks)
@@ -118,7 +138,9 @@ class GateResult:
             head = f"Quality gate FAILED: {', '.join(parts)}."
         lines = [head]
         for c in self.checks:
-            if c.errored:
+            if c.severity == WARNING and not c.passed:
+                lines.append(f"WARNING {c.name} ({c.table}): {c.message}")
+            elif c.errored:
                 lines.append(f"ERROR {c.name} ({c.table}): {c.message}")
             elif not c.passed:
                 lines.append(f"FAILED {c.name} ({c.table}): {c.message}")
@@ -152,6 +174,7 @@ class SuiteSpec:
     example: str
     suite_dict: dict[str, Any]
     path: Path
+    severity: str = BLOCKING
 
     @property
     def schema_and_table(self) -> tuple[str, str]:
@@ -166,7 +189,7 @@ def load_suites(expectations_dir: Path | None = None) -> list[SuiteSpec]:
     run at all (GX itself would merely log and drop an invalid expectation).
     """
     directory = Path(expectations_dir) if expectations_dir else _default_expectations_dir()
-    files = sorted(directory.glob("*.json"))
+    files = sorted(p for p in directory.glob("*.json") if p.name != SEVERITY_FILE)
     if not files:
         raise ValueError(f"no expectation suites (*.json) in {directory}")
     specs = []
@@ -200,7 +223,28 @@ def load_suites(expectations_dir: Path | None = None) -> list[SuiteSpec]:
     names = [s.name for s in specs]
     if len(set(names)) != len(names):
         raise ValueError(f"duplicate suite names in {directory}: {names}")
-    return specs
+    return _apply_severities(specs, directory)
+
+
+def _apply_severities(specs: list[SuiteSpec], directory: Path) -> list[SuiteSpec]:
+    """Each suite's meta.rakenskaper.severity, overridden by gate_severity.json; anything else is an error."""
+
+    overrides: dict[str, str] = {}
+    override_file = directory / SEVERITY_FILE
+    if override_file.is_file():
+        overrides = json.loads(override_file.read_text(encoding="utf-8"))
+        if not isinstance(overrides, dict):
+            raise ValueError(f"{override_file}: expected an object {{suite name: severity}}")
+        unknown = sorted(set(overrides) - {s.name for s in specs})
+        if unknown:
+            raise ValueError(f"{override_file}: no such suite(s): {unknown}")
+    out = []
+    for spec in specs:
+        severity = overrides.get(spec.name, spec.suite_dict["meta"]["rakenskaper"].get("severity", BLOCKING))
+        if severity not in (BLOCKING, WARNING):
+            raise ValueError(f"{spec.path}: severity must be {BLOCKING!r} or {WARNING!r}, got {severity!r}")
+        out.append(replace(spec, severity=severity))
+    return out
 
 
 def _build_gx_suite(spec: SuiteSpec):
@@ -352,13 +396,14 @@ def run_gate(
     for s in specs:
         if s.name in cannot_run:
             msg = f"check could not run: {cannot_run[s.name]}"
-            checks.append(CheckResult(s.name, s.table, False, True, [], msg, [], [msg]))
+            checks.append(CheckResult(s.name, s.table, False, True, [], msg, [], [msg], s.severity))
             continue
         try:
-            checks.append(_run_suite(context, s, frames[s.name], data_docs_dir is not None))
+            checks.append(replace(_run_suite(context, s, frames[s.name], data_docs_dir is not None),
+                                  severity=s.severity))
         except Exception as exc:  # noqa: BLE001 - GX itself failed: the check did not run
             msg = f"check could not run: Great Expectations raised {type(exc).__name__}: {exc}"
-            checks.append(CheckResult(s.name, s.table, False, True, [], msg, [], [msg]))
+            checks.append(CheckResult(s.name, s.table, False, True, [], msg, [], [msg], s.severity))
 
     docs_index = None
     if data_docs_dir is not None and context is not None:
@@ -366,7 +411,7 @@ def run_gate(
         index = Path(data_docs_dir) / "index.html"
         docs_index = index if index.is_file() else None
 
-    passed = bool(checks) and all(c.passed and not c.errored for c in checks)
+    passed = bool(checks) and all(c.passed and not c.errored for c in checks if c.severity == BLOCKING)
     return GateResult(passed=passed, checks=checks, data_docs_index=docs_index)
 
 

@@ -182,13 +182,20 @@ def transform(settings: Settings) -> dict:
 
 
 def gate(settings: Settings) -> dict:
-    """Great Expectations suites over the build's checks.* datasets; raises GateFailed."""
+    """Great Expectations suites over the build's checks.* datasets; raises GateFailed when a blocking check
+    fails. Warning checks that fail are logged and returned; the build publishes. Data Docs are rebuilt
+    in <warehouse dir>/data_docs/ on every run."""
     from rakenskaper.gate import GateFailed, run_gate
 
     result = run_gate(settings.build_path, data_docs_dir=settings.data_docs_dir)
     if not result.passed:
         raise GateFailed(result)
-    return {"passed": True, "checks": [check.name for check in result.checks]}
+    for warning in result.warnings:
+        log.warning("gate warning (publishes, flagged): %s: %s", warning.name, warning.message)
+    log.info("Data Docs: %s", result.data_docs_index)
+    return {"passed": True, "checks": [check.name for check in result.checks],
+            "warnings": [f"{w.name}: {w.message}" for w in result.warnings],
+            "data_docs": str(result.data_docs_index) if result.data_docs_index else None}
 
 
 def publish(settings: Settings) -> str:

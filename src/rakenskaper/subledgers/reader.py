@@ -267,7 +267,8 @@ def read_source_file(path: Path, fmt: SourceFormat, *, pseudonymise: Callable[[s
             row = _read_row(fmt, fields, position, line_no, name, pseudonymise, result.violations)
             if row is None:
                 continue
-            if named_period is not None and str(row[fmt.period]) != named_period:
+            # a file named for a month holds that month's dates; one named for a date, that date
+            if named_period is not None and not str(row[fmt.period]).startswith(named_period):
                 result.violations.append(Violation(
                     name, line_no, f"{fmt.period} {row[fmt.period]} differs from the file name's {named_period}",
                     fmt.period))

@@ -1,0 +1,174 @@
+-- One row per control point of the payroll subledger × month-end (× unit × account for personnel costs):
+-- the ledger's value and the payroll-derived value, in ledger sign. Month-ends: every ledger month-end
+-- from the first to the last pay period delivered.
+--   personnel costs: the month's ledger movement on the control point's accounts per unit and account,
+--     period-end accrual series excluded = the month's payroll amounts on those accounts;
+--   note-22 liabilities: the ledger balance at the month-end = opening balance of the fiscal year
+--     + settlements so far (ledger movements outside the payroll-journal series) + the payroll-derived
+--     movements so far (payroll amounts on the source accounts × factor).
+with payroll as (
+    select * from {{ ref('int_payroll_aggregated_to_month') }}
+),
+
+postings as (
+    select * from {{ ref('int_postings_joined_to_vouchers') }}
+),
+
+balances as (
+    select * from {{ ref('int_balances_aggregated_to_month') }}
+),
+
+report_periods as (
+    select * from {{ ref('int_report_periods') }}
+),
+
+cost_accounts as (
+    -- the payroll control points compared month by month (movement), with their account prefixes
+    select ledger_accounts.control_point, ledger_accounts.account_prefix
+    from {{ ref('reconciliation_ledger_accounts') }} as ledger_accounts
+    inner join {{ ref('reconciliation_control_points') }} as control_points using (control_point)
+    where control_points.subledger = 'payroll' and control_points.comparison = 'movement'
+),
+
+liabilities as (
+    select * from {{ ref('reconciliation_payroll_liabilities') }}
+),
+
+payroll_series as (
+    select series from {{ ref('reconciliation_voucher_series') }} where subledger = 'payroll'
+),
+
+covered_months as (
+    select report_periods.report_period as month_end, report_periods.fiscal_year_start
+    from report_periods
+    where report_periods.report_period between (select min(month_end) from payroll)
+                                           and (select max(month_end) from payroll)
+),
+
+ledger_costs as (
+    select
+        cost_accounts.control_point,
+        cast(last_day(postings.voucher_date) as date) as month_end,
+        postings.unit_code,
+        postings.account,
+        sum(postings.amount) as ledger_value
+    from postings
+    inner join cost_accounts on starts_with(postings.account, cost_accounts.account_prefix)
+    inner join covered_months on covered_months.month_end = last_day(postings.voucher_date)
+    where not postings.is_period_end_accrual
+    group by all
+),
+
+payroll_costs as (
+    select
+        cost_accounts.control_point,
+        payroll.month_end,
+        payroll.unit_code,
+        payroll.account,
+        sum(payroll.amount) as subledger_value
+    from payroll
+    inner join cost_accounts on starts_with(payroll.account, cost_accounts.account_prefix)
+    group by all
+),
+
+personnel_costs as (
+    select
+        coalesce(ledger_costs.control_point, payroll_costs.control_point) as control_point,
+        coalesce(ledger_costs.month_end, payroll_costs.month_end) as month_end,
+        coalesce(ledger_costs.unit_code, payroll_costs.unit_code) as unit_code,
+        coalesce(ledger_costs.account, payroll_costs.account) as account,
+        coalesce(ledger_costs.ledger_value, 0) as ledger_value,
+        coalesce(payroll_costs.subledger_value, 0) as subledger_value
+    from ledger_costs
+    full outer join payroll_costs
+        on payroll_costs.control_point = ledger_costs.control_point
+        and payroll_costs.month_end = ledger_costs.month_end
+        and payroll_costs.unit_code is not distinct from ledger_costs.unit_code
+        and payroll_costs.account = ledger_costs.account
+),
+
+liability_accounts as (
+    select distinct control_point, liability_account from liabilities
+),
+
+liability_months as (
+    -- every ledger month-end of every fiscal year, so that the year-to-date sums start at the year's start
+    select liability_accounts.control_point, liability_accounts.liability_account,
+           report_periods.report_period as month_end, report_periods.fiscal_year_start
+    from liability_accounts
+    cross join report_periods
+),
+
+ledger_liabilities as (
+    select
+        liability_months.control_point,
+        liability_months.month_end,
+        coalesce(sum(balances.closing_balance), 0) as ledger_value,
+        coalesce(sum(balances.opening_amount), 0) as opening_amount
+    from liability_months
+    left join balances
+        on balances.account = liability_months.liability_account
+        and balances.fiscal_year_start = liability_months.fiscal_year_start
+        and balances.month_end = liability_months.month_end
+    group by all
+),
+
+settlements as (
+    -- every movement of the liability outside the payroll journals: payments and adjustments
+    select
+        liability_accounts.control_point,
+        cast(last_day(postings.voucher_date) as date) as month_end,
+        sum(postings.amount) as settlement_amount
+    from postings
+    inner join liability_accounts on postings.account = liability_accounts.liability_account
+    where postings.voucher_series not in (select series from payroll_series)
+    group by all
+),
+
+payroll_movements as (
+    select
+        liabilities.control_point,
+        payroll.month_end,
+        sum(payroll.amount * liabilities.factor) as payroll_amount
+    from payroll
+    inner join liabilities on payroll.account = liabilities.source_account
+    group by all
+),
+
+liability_derived as (
+    select
+        liability_months.control_point,
+        liability_months.month_end,
+        cast(null as varchar) as unit_code,
+        liability_months.liability_account as account,
+        ledger_liabilities.ledger_value,
+        sum(ledger_liabilities.opening_amount
+            + coalesce(settlements.settlement_amount, 0)
+            + coalesce(payroll_movements.payroll_amount, 0)) over year_to_date as subledger_value
+    from liability_months
+    inner join ledger_liabilities using (control_point, month_end)
+    left join settlements using (control_point, month_end)
+    left join payroll_movements using (control_point, month_end)
+    window year_to_date as (
+        partition by liability_months.control_point, liability_months.fiscal_year_start
+        order by liability_months.month_end
+        rows between unbounded preceding and current row
+    )
+),
+
+final as (
+    select
+        control_point, month_end, unit_code, account,
+        cast(ledger_value as decimal(18, 2)) as ledger_value,
+        cast(subledger_value as decimal(18, 2)) as subledger_value
+    from personnel_costs
+    union all
+    select
+        control_point, month_end, unit_code, account,
+        cast(ledger_value as decimal(18, 2)) as ledger_value,
+        cast(subledger_value as decimal(18, 2)) as subledger_value
+    from liability_derived
+    where month_end in (select month_end from covered_months)
+)
+
+select * from final
