@@ -1,0 +1,141 @@
+-- Driftredovisning (2.5): outcome against budget, line by line in the layout of 2.1.1, for every closed
+-- month-end as report period. Columns: utfall of the same period of the prior year, budget for the year,
+-- budget for the period (the year's budget × months elapsed / 12, each printed figure rounded on its
+-- own), utfall for the period, variance (utfall − budget for the period) and forecast variance (forecast
+-- − budget for the year); in tkr the variances are the differences of the printed figures, so each row
+-- reads across, as published. Utfall is periodiserat utfall, internal items eliminated, as in 2.1.1. SEK
+-- with öre in *_amount, whole tkr in *_tkr.
+with statement as (
+    select * from {{ ref('rpt_income_statement') }}
+),
+
+periods as (
+    select * from {{ ref('int_report_periods') }}
+),
+
+forecast_by_line as (
+    -- forecast as made (gross per unit), on the 2.1.1 line: per unit only for split lines
+    select
+        amounts.report_period,
+        amounts.line_code,
+        case when lines.split_by_unit then amounts.unit_code end as unit_code,
+        sum(amounts.forecast_amount) as forecast_amount
+    from {{ ref('int_income_statement_lines_by_unit') }} as amounts
+    inner join {{ ref('report_lines') }} as lines
+        on lines.statement = 'income_statement' and lines.line_code = amounts.line_code
+    group by all
+),
+
+lines as (
+    select * from {{ ref('report_lines') }}
+    where statement = 'income_statement'
+),
+
+label_overrides as (
+    select line_code, label from {{ ref('report_layouts') }}
+    where report = 'operating_statement'
+),
+
+forecast_rows as (
+    -- leaf rows as printed in 2.1.1, subtotals as the running total of the lines above
+    select
+        statement.report_period,
+        statement.line_code,
+        statement.unit_code,
+        case
+            when lines.level = 'subtotal' then (
+                select sum(leaf.forecast_amount)
+                from forecast_by_line as leaf
+                inner join lines as leaf_lines using (line_code)
+                where leaf.report_period = statement.report_period
+                    and leaf_lines.sort_order < lines.sort_order
+            )
+            else forecast_by_line.forecast_amount
+        end as forecast_amount
+    from statement
+    inner join lines using (line_code)
+    left join forecast_by_line
+        on forecast_by_line.report_period = statement.report_period
+        and forecast_by_line.line_code = statement.line_code
+        and forecast_by_line.unit_code is not distinct from statement.unit_code
+),
+
+has_forecast as (
+    select report_period, bool_or(forecast_amount is not null) as has_forecast
+    from forecast_by_line
+    group by report_period
+),
+
+budget_for_period as (
+    -- budget × months / 12 in exact integer öre, half away from zero
+    select
+        statement.report_period,
+        statement.line_code,
+        statement.unit_code,
+        cast(
+            sign(cast(statement.budget_amount * 100 as hugeint) * periods.months_in_period)
+            * ((abs(cast(statement.budget_amount * 100 as hugeint) * periods.months_in_period) * 2 + 12) // 24)
+            as decimal(38, 0)
+        ) * 0.01 as budget_period_amount
+    from statement
+    inner join periods using (report_period)
+),
+
+joined as (
+    select
+        statement.report_period,
+        statement.row_order,
+        statement.line_code,
+        statement.unit_code,
+        coalesce(label_overrides.label, statement.label) as label,
+        statement.level,
+        statement.note_no,
+        statement.periodiserat_prior_amount as utfall_prior_amount,
+        statement.budget_amount,
+        budget_for_period.budget_period_amount,
+        statement.periodiserat_amount as utfall_amount,
+        statement.periodiserat_amount - budget_for_period.budget_period_amount as variance_amount,
+        case when has_forecast.has_forecast then coalesce(forecast_rows.forecast_amount, 0) end as forecast_amount
+    from statement
+    left join label_overrides
+        on label_overrides.line_code = statement.line_code and statement.unit_code is null
+    left join budget_for_period
+        on budget_for_period.report_period = statement.report_period
+        and budget_for_period.line_code = statement.line_code
+        and budget_for_period.unit_code is not distinct from statement.unit_code
+    left join forecast_rows
+        on forecast_rows.report_period = statement.report_period
+        and forecast_rows.line_code = statement.line_code
+        and forecast_rows.unit_code is not distinct from statement.unit_code
+    left join has_forecast
+        on has_forecast.report_period = statement.report_period
+),
+
+final as (
+    select
+        report_period,
+        row_order,
+        line_code,
+        unit_code,
+        label,
+        level,
+        note_no,
+        cast(utfall_prior_amount as decimal(18, 2)) as utfall_prior_amount,
+        cast(budget_amount as decimal(18, 2)) as budget_amount,
+        cast(budget_period_amount as decimal(18, 2)) as budget_period_amount,
+        cast(utfall_amount as decimal(18, 2)) as utfall_amount,
+        cast(variance_amount as decimal(18, 2)) as variance_amount,
+        cast(forecast_amount as decimal(18, 2)) as forecast_amount,
+        cast(forecast_amount - budget_amount as decimal(18, 2)) as forecast_variance_amount,
+        {{ to_tkr('utfall_prior_amount') }} as utfall_prior_tkr,
+        {{ to_tkr('budget_amount') }} as budget_tkr,
+        {{ to_tkr('budget_period_amount') }} as budget_period_tkr,
+        {{ to_tkr('utfall_amount') }} as utfall_tkr,
+        -- the variances read across the printed row: the difference of the printed (rounded) figures
+        {{ to_tkr('utfall_amount') }} - {{ to_tkr('budget_period_amount') }} as variance_tkr,
+        {{ to_tkr('forecast_amount') }} as forecast_tkr,
+        {{ to_tkr('forecast_amount') }} - {{ to_tkr('budget_amount') }} as forecast_variance_tkr
+    from joined
+)
+
+select * from final
