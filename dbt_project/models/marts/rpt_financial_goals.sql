@@ -1,0 +1,62 @@
+-- Finansiella mål (1.6), for every closed month-end as report period: whether the federation meets its
+-- financial goals of sound financial management — operating costs (incl. depreciation and financial
+-- costs) do not exceed revenue (the result is not negative), and equity does not fall below the floor
+-- (var equity_floor_amount). Each goal is judged on the period's utfall and on the full-year forecast
+-- (equity at year-end expected = equity at the prior year-end + the forecast result).
+-- SEK with öre in *_amount, whole tkr in *_tkr.
+with summary as (
+    select * from {{ ref('rpt_income_statement_summary') }}
+    where line_code = 'period_result'
+),
+
+balance as (
+    select * from {{ ref('rpt_balance_sheet') }}
+    where line_code = 'equity'
+),
+
+layout as (
+    select * from {{ ref('report_layouts') }}
+    where report = 'financial_goals'
+),
+
+goal_values as (
+    select
+        summary.report_period,
+        layout.line_code,
+        layout.label,
+        layout.sort_order,
+        case layout.line_code
+            when 'equity_floor' then cast({{ var('equity_floor_amount') }} as decimal(18, 2))
+            else cast(0 as decimal(18, 2))
+        end as target_amount,
+        case layout.line_code
+            when 'equity_floor' then balance.amount_at_report_date
+            else summary.utfall_amount
+        end as utfall_amount,
+        case layout.line_code
+            when 'equity_floor' then balance.amount_at_prior_year_end + summary.forecast_amount
+            else summary.forecast_amount
+        end as forecast_amount
+    from summary
+    cross join layout
+    left join balance using (report_period)
+),
+
+final as (
+    select
+        report_period,
+        cast(row_number() over (partition by report_period order by sort_order) as integer) as row_order,
+        line_code,
+        label,
+        target_amount,
+        cast(utfall_amount as decimal(18, 2)) as utfall_amount,
+        cast(forecast_amount as decimal(18, 2)) as forecast_amount,
+        utfall_amount >= target_amount as is_met_by_utfall,
+        case when forecast_amount is not null then forecast_amount >= target_amount end as is_met_by_forecast,
+        {{ to_tkr('target_amount') }} as target_tkr,
+        {{ to_tkr('utfall_amount') }} as utfall_tkr,
+        {{ to_tkr('forecast_amount') }} as forecast_tkr
+    from goal_values
+)
+
+select * from final

@@ -1,0 +1,81 @@
+-- Investeringsredovisning (1.8), for every closed month-end as report period: one row per project
+-- (dim 6) with the year's investment budget and full-year forecast (the latest investments forecast of
+-- the fiscal year made at or before the period), utfall (postings with the project on fixed-asset
+-- accounts, fiscal year to date) and the variance budget − forecast. SEK with öre in *_amount, whole
+-- tkr in *_tkr.
+with periods as (
+    select * from {{ ref('int_report_periods') }}
+),
+
+forecasts as (
+    select * from {{ ref('stg_forecast__investment_forecasts') }}
+),
+
+applicable_forecast as (
+    select
+        periods.report_period,
+        forecasts.project_code,
+        forecasts.project_name,
+        forecasts.budget_amount,
+        forecasts.forecast_amount
+    from periods
+    inner join forecasts
+        on forecasts.fiscal_year = year(periods.fiscal_year_start)
+        and forecasts.forecast_date = (
+            select max(latest.forecast_date) from forecasts as latest
+            where latest.fiscal_year = year(periods.fiscal_year_start)
+                and latest.forecast_date <= periods.report_period
+        )
+),
+
+fixed_asset_lines as (
+    select line_code from {{ ref('report_lines') }}
+    where statement = 'balance_sheet' and parent_code = '{{ var("fixed_assets_line") }}'
+),
+
+outcome as (
+    select
+        periods.report_period,
+        postings.project_code,
+        sum(postings.amount) as utfall_amount
+    from periods
+    inner join {{ ref('fct_general_ledger') }} as postings
+        on postings.voucher_date between periods.fiscal_year_start and periods.report_period
+    where postings.project_code is not null
+        and postings.line_code in (select line_code from fixed_asset_lines)
+    group by all
+),
+
+projects as (
+    select object_code as project_code, object_name as project_name
+    from {{ ref('dim_objects') }}
+    where dimension_role = 'project'
+),
+
+keys as (
+    select report_period, project_code from applicable_forecast
+    union
+    select report_period, project_code from outcome
+),
+
+final as (
+    select
+        keys.report_period,
+        cast(row_number() over (partition by keys.report_period order by keys.project_code) as integer) as row_order,
+        keys.project_code,
+        coalesce(projects.project_name, applicable_forecast.project_name, keys.project_code) as project_name,
+        cast(applicable_forecast.budget_amount as decimal(18, 2)) as budget_amount,
+        cast(coalesce(outcome.utfall_amount, 0) as decimal(18, 2)) as utfall_amount,
+        cast(applicable_forecast.forecast_amount as decimal(18, 2)) as forecast_amount,
+        cast(applicable_forecast.budget_amount - applicable_forecast.forecast_amount as decimal(18, 2)) as variance_amount,
+        {{ to_tkr('applicable_forecast.budget_amount') }} as budget_tkr,
+        {{ to_tkr('coalesce(outcome.utfall_amount, 0)') }} as utfall_tkr,
+        {{ to_tkr('applicable_forecast.forecast_amount') }} as forecast_tkr,
+        {{ to_tkr('applicable_forecast.budget_amount - applicable_forecast.forecast_amount') }} as variance_tkr
+    from keys
+    left join applicable_forecast using (report_period, project_code)
+    left join outcome using (report_period, project_code)
+    left join projects using (project_code)
+)
+
+select * from final
