@@ -227,3 +227,42 @@ def test_investment_forecast_and_ledger_outcome_give_1_8(ledger) -> None:
                 proj[objs.get("6", "")] += Decimal(rec[3])
         for r in rows:
             assert tkr(proj[r["project"]]) == int(pub[r["project_name"]]["utfall_2301_2308"])
+
+
+# ---------------------------------------------------------------------------------------------- notes 1 and 2
+# The row → account mapping of the demo README ("Notes 1 and 2"): written out here, not imported from the
+# generator, so the committed ledger is checked against the documented contract.
+NOTE_1_ACCOUNTS = {"3490": "Statsbidrag", "3511": "RUN NAVET", "3512": "RUN DRUM", "3513": "KN DRUM",
+                   "3514": "MN DRUM", "3515": "MN Fossilfri Boråsregion", "3516": "VGR Närvårdssamverkan",
+                   "3530": "Nollning av projektkostnader genom tidigare utbetalade medel", "3520": "EU-bidrag"}
+INTERNAL = {"3590", "6590"}
+
+
+def note_2_row(account: str) -> str:
+    if account.startswith("46"):
+        return "Bidrag till projekt/verksamheter"
+    if account.startswith("5"):
+        return "Personalkostnader"
+    if account.startswith("6450"):
+        return "Revisionskostnader"
+    return "Material och tjänster"
+
+
+@pytest.mark.parametrize("col,start,end", [("col_2201_2208", date(2022, 1, 1), date(2022, 8, 31)),
+                                           ("col_2201_2212", date(2022, 1, 1), date(2022, 12, 31)),
+                                           ("col_2301_2308", date(2023, 1, 1), date(2023, 8, 31))])
+def test_notes_1_and_2_every_row_rounds_to_the_published_tkr(ledger, col, start, end) -> None:
+    _, postings = ledger
+    got: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    for _, day, acc, _, x in postings:  # periodiserat: every series, accruals included
+        if not start <= day <= end or acc in INTERNAL:
+            continue
+        if acc[0] == "3":
+            got[("1", NOTE_1_ACCOUNTS.get(acc, "Övriga intäkter"))] -= x
+        elif acc[0] in "4567" and not acc.startswith("78"):
+            got[("2", note_2_row(acc))] += x  # note 2 prints costs positive
+    for n in ("1", "2"):
+        got[(n, "Summa")] = sum(v for (nn, _), v in got.items() if nn == n)
+    published = {(r["note_no"], r["row_label"]): int(r[col]) for r in ref("notes.csv") if r["note_no"] in ("1", "2")}
+    assert set(got) <= set(published), set(got) - set(published)
+    assert {k: tkr(got.get(k, Decimal(0))) for k in published} == published

@@ -10,8 +10,8 @@ so Jan–Aug is 8/12 of the year as in 2.5.
 from __future__ import annotations
 
 from rakenskaper.demo import targets as T
-from rakenskaper.demo.ledger import CONTRIB_ACCOUNT, OTHER_COST, PAY, PERSONNEL_SHARE, REV_PROFILE
-from rakenskaper.demo.model import split_ore
+from rakenskaper.demo.ledger import CONTRIB_ACCOUNT, OTHER_COST, PAY, REV_PROFILE
+from rakenskaper.demo.model import PERSONNEL_SHARE, split_ore
 
 REVENUE = {"100": 110, "110": 10094, "200": 22971, "300": 33264, "400": 250, "500": 0, "600": 710, "700": 600,
            "800": 15224, "900": 14326}

@@ -7,8 +7,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rakenskaper.demo import targets as T
-from rakenskaper.demo.calendar import MONTHS, last_workday, nth_workday, workday_on_or_after
-from rakenskaper.demo.model import REC_ACCOUNTS, SEED, ST_ACCOUNTS, Model, split_ore
+from rakenskaper.demo.calendar import MONTHS, last_workday, nth_workday
+from rakenskaper.demo.model import (
+    NOTE1_ROWS,
+    PERSONNEL_TOTAL,
+    REC_ACCOUNTS,
+    SEED,
+    ST_ACCOUNTS,
+    Model,
+    split_ore,
+)
 
 Objects = tuple[tuple[str, str], ...]
 
@@ -41,7 +49,14 @@ ACCOUNTS = {
     "2920": "Semesterlöneskuld", "2940": "Upplupna pensionskostnader individuell del",
     "2970": "Beslutade ej avslutade projekt", "2990": "Övriga upplupna kostnader och förutbetalda intäkter",
     "3110": "Entréavgifter", "3410": "Försäljning av tjänster", "3490": "Statsbidrag",
-    "3510": "Bidrag från Västra Götalandsregionen", "3520": "EU-bidrag", "3590": "Interna intäkter",
+    "3511": "Bidrag VGR, Regionala utvecklingsnämnden: Navet",
+    "3512": "Bidrag VGR, Regionala utvecklingsnämnden: delregionala utvecklingsmedel (DRUM)",
+    "3513": "Bidrag VGR, Kulturnämnden: delregionala utvecklingsmedel (DRUM)",
+    "3514": "Bidrag VGR, Miljönämnden: delregionala utvecklingsmedel (DRUM)",
+    "3515": "Bidrag VGR, Miljönämnden: Fossilfri Boråsregion",
+    "3516": "Bidrag VGR, Närvårdssamverkan",
+    "3520": "EU-bidrag", "3530": "Nollning av projektkostnader mot tidigare utbetalade medel",
+    "3590": "Interna intäkter",
     "4010": "Material och varor", "4610": "Lämnade bidrag till projekt och verksamheter",
     "5010": "Löner", "5090": "Förändring semesterlöneskuld", "5410": "Arbetsgivaravgifter",
     "5510": "Pensionskostnader", "5590": "Särskild löneskatt", "6110": "Lokalhyror",
@@ -53,7 +68,7 @@ ACCOUNTS = {
 }
 
 COUNTERPARTS = {v: k for k, v in T.MUNICIPALITIES.items()} | {
-    "VGR": "Västra Götalandsregionen", "SKOLV": "Skolverket", "TRV": "Trafikverket", "LEV01": "Atea Sverige AB",
+    "VGR": "Västra Götalandsregionen", "SKOLV": "Skolverket", "SOCST": "Socialstyrelsen", "TVV": "Tillväxtverket", "TRV": "Trafikverket", "LEV01": "Atea Sverige AB",
     "LEV02": "Borås Stad Lokalförsörjning", "LEV03": "PwC Sverige AB", "LEV04": "Kinnarps AB",
     "LEV05": "Tengbom Utställningsproduktion AB",
 }
@@ -66,18 +81,26 @@ UNIT_SHORT = {"100": "Förbundskansli", "110": "Administration", "200": "Regiona
               "800": "Navet", "900": "NVS"}
 CONTRIB_ACCOUNT = {u: ("8050" if u in ("100", "110", "200", "300") else "8051") for u in T.UNITS}
 
-# revenue split per unit: account, weight, counterpart, how it is booked
+# revenue per unit in the budget (budget.py): account, weight, counterpart
 REV_PROFILE = {
     "100": [("3410", 1, None)], "110": [("3410", 1, None)],
-    "200": [("3510", 70, "VGR"), ("3490", 15, None), ("3520", 15, None)],
-    "300": [("3490", 60, None), ("3410", 40, None)], "400": [("3410", 1, None)], "500": [("3410", 1, None)],
+    "200": [("3512", 45, "VGR"), ("3513", 12, "VGR"), ("3514", 9, "VGR"), ("3490", 14, "TVV"), ("3530", 10, None),
+            ("3410", 10, None)],
+    "300": [("3490", 60, "SOCST"), ("3410", 40, None)], "400": [("3410", 1, None)], "500": [("3410", 1, None)],
     "600": [("3410", 1, None)], "700": [("3410", 1, None)],
-    "800": [("3110", 40, None), ("3510", 30, "VGR"), ("3490", 20, "SKOLV"), ("3410", 10, None)],
-    "900": [("3510", 60, "VGR"), ("3410", 40, None)],
+    "800": [("3110", 40, None), ("3511", 20, "VGR"), ("3490", 25, "SKOLV"), ("3410", 15, None)],
+    "900": [("3516", 60, "VGR"), ("3530", 15, None), ("3410", 25, None)],
 }
-PERSONNEL_SHARE = {"100": 70, "110": 60, "200": 35, "300": 80, "400": 60, "500": 85, "600": 85, "700": 70,
-                   "800": 45, "900": 30}
-OTHER_COST = {  # non-personnel cost split
+# note 1 row → counterpart (dim 8) per unit; the account is model.NOTE1_ROWS
+ROW_COUNTERPART = {"Statsbidrag": {"200": "TVV", "300": "SOCST", "800": "SKOLV"}, "RUN NAVET": "VGR", "RUN DRUM": "VGR",
+                   "KN DRUM": "VGR", "MN DRUM": "VGR", "MN Fossilfri Boråsregion": "VGR",
+                   "VGR Närvårdssamverkan": "VGR"}
+GRANT_TEXT = {"3490": "statsbidrag", "3511": "bidrag RUN Navet", "3512": "RUN DRUM", "3513": "KN DRUM",
+              "3514": "MN DRUM", "3515": "MN Fossilfri Boråsregion", "3516": "bidrag VGR Närvårdssamverkan",
+              "3520": "EU-bidrag"}
+# "Övriga intäkter" per unit: account, weight (sales of services; Navet's entrance fees)
+OTHER_REVENUE = {"800": [("3110", 75), ("3410", 25)]}
+OTHER_COST = {  # non-personnel cost split in the budget; the ledger books 46xx and 6450 from note 2 (model)
     "100": [("6450", 10, "LEV03"), ("6410", 40, "LEV03"), ("6110", 30, "LEV02"), ("6910", 20, None)],
     "110": [("6550", 60, "LEV01"), ("6110", 25, "LEV02"), ("4010", 15, None)],
     "200": [("4610", 80, None), ("6410", 15, None), ("6910", 5, None)],
@@ -89,10 +112,11 @@ OTHER_COST = {  # non-personnel cost split
     "800": [("6110", 40, "LEV02"), ("4010", 35, None), ("6410", 25, "LEV05")],
     "900": [("4610", 40, None), ("6410", 40, None), ("6910", 20, None)],
 }
+# "Material och tjänster" (note 2) per unit: OTHER_COST without grants (46xx) and audit (6450)
+MATERIAL_COST = {u: [(a, w, cp) for a, w, cp in rows if not a.startswith(("46", "6450"))] for u, rows in OTHER_COST.items()}
+COST_ACCOUNT = {"bidrag": ("4610", None), "revision": ("6450", "LEV03")}
 VAT_ON = {"6410", "6550", "4010", "6910"}
 PAYROLL_LIABILITIES = ("2710", "2730", "2740", "2920", "2940")
-# note 2 "Personalkostnader" per bucket (öre): A = Jan–Aug 2022, B = Sep–Dec 2022, C = Jan–Aug 2023
-PERSONNEL_TOTAL = {"A": 2_178_012_345, "B": 3_407_987_654 - 2_178_012_345, "C": 2_469_521_077}
 PAY = [("5010", 10000), ("5410", 3142), ("5510", 450), ("5590", 109), ("5090", 200)]
 
 
@@ -159,16 +183,15 @@ class Builder:
 
     # ------------------------------------------------------------------ operating revenue and costs
     def personnel_totals(self) -> None:
-        """Personnel cost per unit and bucket: PERSONNEL_SHARE of the unit's costs, scaled per bucket so that the
-        total is note 2 "Personalkostnader" (accounts 5xxx; the accruals of series P touch no 5xxx account)."""
+        """Personnel cost per unit and bucket (model.cost_kinds: PERSONNEL_SHARE of the unit's costs, scaled per
+        bucket so that the total is note 2 "Personalkostnader", accounts 5xxx; series P touches no 5xxx account)."""
         self.pers: dict[tuple[str, str], int] = {}
         for bucket, target in PERSONNEL_TOTAL.items():
-            cost = {u: self.v(f"is|{u}|cost_ext|{bucket}") for u in T.UNITS}
-            nat = {u: round(c * PERSONNEL_SHARE[u] / 100) for u, c in cost.items() if c}
-            diff = target - sum(nat.values())
-            w = {u: (cost[u] - nat[u]) if diff > 0 else nat[u] for u in nat}
-            for u, x in split_ore(diff, w).items():
-                self.pers[(u, bucket)] = nat[u] + x
+            for u in T.UNITS:
+                if self.m.has(f"ck|{u}|pers|{bucket}"):
+                    self.pers[(u, bucket)] = self.v(f"ck|{u}|pers|{bucket}")
+            if sum(x for (_, b), x in self.pers.items() if b == bucket) != target:
+                raise ValueError(f"personnel cost {bucket} is not note 2 Personalkostnader")
 
     def payroll_journals(self) -> None:
         """Itemise the personnel cost per employee (payroll.py); the S journals are the payroll rows by account.
@@ -225,30 +248,49 @@ class Builder:
         self.pay_cost: dict[tuple[str, int, int], int] = {}
         for u in T.UNITS:
             for bucket in ("A", "B", "C"):
-                rev = self.v(f"is|{u}|rev_ext|{bucket}")
-                if rev:
-                    prof = REV_PROFILE[u]
-                    split = split_ore(rev, {a: w for a, w, _ in prof})
-                    for acc, _, cp in prof:
-                        ms = months_of(bucket)
-                        for (y, mo), part in zip(ms, self.monthly(split[acc], ms)):
+                ms = months_of(bucket)
+                for row, acc in NOTE1_ROWS.items():
+                    rev = self.v(f"rv|{u}|{row}|{bucket}")
+                    if not rev:
+                        continue
+                    if acc is None:  # Övriga intäkter
+                        prof = OTHER_REVENUE.get(u, [("3410", 1)])
+                        for a, x in split_ore(rev, dict(prof)).items():
+                            for (y, mo), part in zip(ms, self.monthly(x, ms)):
+                                self.revenue(u, a, None, y, mo, part)
+                        continue
+                    cp = ROW_COUNTERPART.get(row)
+                    cp = cp.get(u) if isinstance(cp, dict) else cp
+                    if rev > 0:  # a repayment or correction (debit): one voucher at the end of the bucket
+                        self.revenue_correction(u, acc, cp, row, *ms[-1], rev)
+                    else:
+                        for (y, mo), part in zip(ms, self.monthly(rev, ms)):
                             self.revenue(u, acc, cp, y, mo, part)
-                cost = self.v(f"is|{u}|cost_ext|{bucket}")
-                if cost:
+                if self.m.has(f"is|{u}|cost_ext|{bucket}"):
                     pers = self.pers[(u, bucket)]
-                    ms = months_of(bucket)
                     for (y, mo), part in zip(ms, self.monthly(pers, ms, 0.04)):
                         self.pay_cost[(u, y, mo)] = part
-                    other = split_ore(cost - pers, {a: w for a, w, _ in OTHER_COST[u]})
-                    for acc, _, cp in OTHER_COST[u]:
+                    for kind, (acc, cp) in COST_ACCOUNT.items():
+                        x = self.v(f"ck|{u}|{kind}|{bucket}")
+                        if x:
+                            for (y, mo), part in zip(ms, self.monthly(x, ms, 0.3)):
+                                self.supplier(u, acc, cp, y, mo, part)
+                    material = self.v(f"ck|{u}|material|{bucket}")
+                    other = split_ore(material, {a: w for a, w, _ in MATERIAL_COST[u]})
+                    for acc, _, cp in MATERIAL_COST[u]:
                         for (y, mo), part in zip(ms, self.monthly(other[acc], ms, 0.3)):
                             self.supplier(u, acc, cp, y, mo, part)
 
     def revenue(self, u, acc, cp, y, mo, amt) -> None:
         objs = U(u, ("8", cp)) if cp else U(u)
-        if acc in ("3490", "3510", "3520"):
-            what = {"3490": "statsbidrag", "3510": "bidrag VGR", "3520": "EU-bidrag"}[acc]
+        if acc in GRANT_TEXT:
+            what = GRANT_TEXT[acc]
             vo = self.new("A", last_workday(y, mo), f"Upplösning förskott {what} {UNIT_SHORT[u]} {MONTHS[mo - 1]}")
+            vo.add(acc, amt, objs)
+            vo.add("2990", -amt)
+        elif acc == "3530":
+            vo = self.new("A", last_workday(y, mo),
+                          f"Nollning av projektkostnader mot tidigare utbetalade medel, {UNIT_SHORT[u]} {MONTHS[mo - 1]}")
             vo.add(acc, amt, objs)
             vo.add("2990", -amt)
         elif acc == "3110":
@@ -263,6 +305,16 @@ class Builder:
             vo.add(acc, amt, objs)
             vo.add("2610", -vat)
             vo.add("1510", vat - amt)
+
+    def revenue_correction(self, u, acc, cp, row, y, mo, amt) -> None:
+        """A debit on a grant account at the end of a period: unused grant repaid, or a project's earlier
+        zeroing reversed (the funds go back to the prepaid grants, 2990)."""
+        objs = U(u, ("8", cp)) if cp else U(u)
+        text = (f"Återföring nollning av projektkostnader {y}, {UNIT_SHORT[u]}" if acc == "3530" else
+                f"Återbetalning ej förbrukat {GRANT_TEXT[acc]} {y}, {UNIT_SHORT[u]}")
+        vo = self.new("A", last_workday(y, mo), text)
+        vo.add(acc, amt, objs)
+        vo.add("2990", -amt)
 
     def payroll(self, u, y, mo, amt) -> None:
         parts = split_ore(amt, {a: w for a, w in PAY})
@@ -319,12 +371,15 @@ class Builder:
             vo.add("2990", -acc_pos)
             vo.add("1710", -acc_neg)
             made.append(vo)
-            rows = [(u, self.v(f"is|{u}|rev_ext|{bucket}")) for u in T.UNITS if self.v(f"is|{u}|rev_ext|{bucket}")]
+            rows = [(u, row, self.v(f"rv|{u}|{row}|{bucket}")) for u in T.UNITS for row in NOTE1_ROWS
+                    if self.v(f"rv|{u}|{row}|{bucket}")]
             if rows:
                 vo = self.new("P", d, f"Upplupna intäkter, bidrag {label}")
-                for u, a in rows:
-                    vo.add("3520" if u == "200" else "3510", a, U(u, ("8", "VGR")) if u != "200" else U(u))
-                vo.add("1710", -sum(a for _, a in rows))
+                for u, row, a in rows:
+                    cp = ROW_COUNTERPART.get(row)
+                    cp = cp.get(u) if isinstance(cp, dict) else cp
+                    vo.add(NOTE1_ROWS[row] or "3410", a, U(u, ("8", cp)) if cp else U(u))
+                vo.add("1710", -sum(a for _, _, a in rows))
                 made.append(vo)
             for line, acc, counter, text in (("depr", "7810", "1229", f"Avskrivningar inventarier {label}"),
                                              ("fin_inc", "8310", "1710", f"Upplupen ränta internbanken {label}"),

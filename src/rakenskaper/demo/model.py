@@ -90,17 +90,68 @@ def internal_pairs(bucket: str) -> list[tuple[str, str, int]]:
     return pairs
 
 
+# Note 1 (Verksamhetens intäkter) rows: the grant programme / revenue kind → its revenue account and counterpart
+# (dim 8). "Övriga intäkter" is every other external revenue account (3110, 3410; not the internal 3590).
+NOTE1_ROWS = {
+    "Statsbidrag": "3490",
+    "RUN NAVET": "3511",
+    "RUN DRUM": "3512",
+    "KN DRUM": "3513",
+    "MN DRUM": "3514",
+    "MN Fossilfri Boråsregion": "3515",
+    "VGR Närvårdssamverkan": "3516",
+    "Nollning av projektkostnader genom tidigare utbetalade medel": "3530",
+    "EU-bidrag": "3520",
+    "Övriga intäkter": None,
+}
+NOTE1_OTHER = "Övriga intäkter"
+# Designed tkr per unit of the rows other than "Övriga intäkter": (col 2201–2208 incl. the accrual PA,
+# col 2201–2212, col 2301–2308). Each row's units sum to the printed figure; "Övriga intäkter" is the unit's
+# remaining revenue (2201–2208 and 2301–2308, fixed by 2.1.2–2.1.11), and for the full year the printed total
+# spread like Jan–Aug. The solver then moves every cell into its rounding window.
+NOTE1_DESIGN = {
+    "Statsbidrag": {"200": (1700, 1500, 1200), "300": (183, 328, 155), "800": (1877, 1600, 2450)},
+    "RUN NAVET": {"800": (1771, 2657, 1771)},
+    "RUN DRUM": {"200": (5000, 7500, 5000)},
+    "KN DRUM": {"200": (1033, 2050, 1367)},
+    "MN DRUM": {"200": (1000, 1500, 1000)},
+    "MN Fossilfri Boråsregion": {"200": (0, 432, 164)},
+    "VGR Närvårdssamverkan": {"900": (768, 5140, 0)},
+    "Nollning av projektkostnader genom tidigare utbetalade medel": {"200": (1641, 400, 600), "900": (1284, 348, 544)},
+    "EU-bidrag": {"200": (376, 352, 0)},
+}
+# the revenue accruals at 2022-08-31 (series P, reversed 2022-09-01): unit → (note 1 row, tkr)
+PA_REVENUE = {"200": ("EU-bidrag", 300), "800": ("RUN NAVET", 150)}
+# Note 2 (Verksamhetens kostnader) rows by Kommun-Bas account group; "Material och tjänster" is every other
+# external cost account of lines operating_costs (40–45, 61–69 except 6450; not the internal 6590).
+NOTE2_ROWS = {"Bidrag till projekt/verksamheter": ("46",), "Personalkostnader": ("5",),
+              "Material och tjänster": None, "Revisionskostnader": ("6450",)}
+COST_KINDS = {"bidrag": "Bidrag till projekt/verksamheter", "pers": "Personalkostnader",
+              "material": "Material och tjänster", "revision": "Revisionskostnader"}
+# note 2 "Personalkostnader" per bucket (öre): A = Jan–Aug 2022, B = Sep–Dec 2022, C = Jan–Aug 2023
+PERSONNEL_TOTAL = {"A": 2_178_012_345, "B": 3_407_987_654 - 2_178_012_345, "C": 2_469_521_077}
+PERSONNEL_SHARE = {"100": 70, "110": 60, "200": 35, "300": 80, "400": 60, "500": 85, "600": 85, "700": 70,
+                   "800": 45, "900": 30}
+BIDRAG_WEIGHT = {"200": 80, "700": 50, "900": 40}  # units that pay grants to projects (46xx)
+REVISION_UNITS = {"100": 1}  # the auditors' invoices (6450) go to Förbundskansli
+
+
 @dataclass
 class Model:
     problem: Problem
     contrib_rows: dict[str, list[str]] = field(default_factory=dict)  # unit → row labels (variables co|u|row|bucket)
     pairs: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    # "is|u|rev_ext|b" → the note 1 row variables "rv|u|row|b"; "is|u|cost_ext|b" → the note 2 kind variables
+    # "ck|u|kind|b" (kind: pers, bidrag, revision, material); the unit's line is their sum
+    parts: dict[str, list[str]] = field(default_factory=dict)
 
     def v(self, key: str) -> int:
+        if key in self.parts:
+            return sum(self.problem.values[k] for k in self.parts[key])
         return self.problem.values.get(key, 0)
 
     def has(self, key: str) -> bool:
-        return key in self.problem.values
+        return key in self.problem.values or key in self.parts
 
 
 def _lin(*parts) -> dict[str, int]:
@@ -187,8 +238,10 @@ def build() -> Model:
         for u, val in split_ore(rest, w).items():
             design[(u, line, "B")] = val
     for (u, line, b), val in sorted(design.items()):
-        if val:
+        if val and line not in ("rev_ext", "cost_ext"):
             isvar(u, line, b, val)
+    revenue_rows(m, design, rng)
+    cost_kinds(m, design, rng)
 
     # ---------------------------------------------------------------- member contributions (report tkr per row)
     for u in T.UNITS:
@@ -214,8 +267,19 @@ def build() -> Model:
         m.contrib_rows[u] = rows
 
     def is_terms(units, lines, buckets) -> dict[str, int]:
-        return {f"is|{u}|{ln}|{b}": 1 for u in units for ln in lines for b in buckets
-                if f"is|{u}|{ln}|{b}" in p.values}
+        out = {}
+        for u in units:
+            for ln in lines:
+                for b in buckets:
+                    k = f"is|{u}|{ln}|{b}"
+                    if k in p.values:
+                        out[k] = 1
+                    for part in m.parts.get(k, ()):
+                        out[part] = 1
+        return out
+
+    def part_terms(prefix, name, buckets) -> dict[str, int]:
+        return {f"{prefix}|{u}|{name}|{b}": 1 for u in U for b in buckets if f"{prefix}|{u}|{name}|{b}" in p.values}
 
     def co_terms(units, buckets, rows=None) -> dict[str, int]:
         return {f"co|{u}|{r}|{b}": 1 for u in units for r in m.contrib_rows[u] for b in buckets
@@ -274,6 +338,10 @@ def build() -> Model:
     ncols = {"col_2201_2208": ("A", "PA"), "col_2201_2212": ("A", "B"), "col_2301_2308": ("C", "PC")}
     for col, bks in ncols.items():
         add(f"note 1 Summa {col}", is_terms(U, ("rev_ext",), bks), notes[("1", "Summa")][col])
+        for row in NOTE1_ROWS:
+            add(f"note 1 {row} {col}", part_terms("rv", row, bks), notes[("1", row)][col])
+        for kind, row in COST_KINDS.items():
+            add(f"note 2 {row} {col}", part_terms("ck", kind, bks), notes[("2", row)][col], sign=1)
         add(f"note 2 Summa {col}", is_terms(U, ("cost_ext",), bks), notes[("2", "Summa")][col], sign=1)
         add(f"note 13 {col}", is_terms(U, ("fin_inc",), bks), notes[("13", "Ränteintäkter kortfristiga fordringar")][col])
         add(f"note 14 Index E20 {col}", is_terms(U, ("fin_e20",), bks), notes[("14", "Index E20")][col], sign=1)
@@ -414,6 +482,86 @@ def build() -> Model:
     # opening receivables incl. internal bank (README: 93 650 from both 2022 columns)
     add("opening receivables incl. internal bank", _lin((1, rec["d0"]), (1, bank["d0"])), 93650, 1)
     return m
+
+
+def revenue_rows(m: Model, design: dict, rng: random.Random) -> None:
+    """The units' external revenue (design, report tkr) as note 1 row variables rv|unit|row|bucket (ledger sign)."""
+    from rakenskaper.demo import targets as T
+    p = m.problem
+    notes = T.notes()
+    ncol = ("col_2201_2208", "col_2201_2212", "col_2301_2308")
+    cells: dict[tuple[str, str], list[int]] = {}  # (unit, row) → [col A incl. PA, full year, col C], tkr
+    for row, by_unit in NOTE1_DESIGN.items():
+        for i, col in enumerate(ncol):
+            if sum(v[i] for v in by_unit.values()) != notes[("1", row)][col]:
+                raise ValueError(f"NOTE1_DESIGN {row} {col} does not add up to the printed figure")
+        for u, vals in by_unit.items():
+            cells[(u, row)] = list(vals)
+    other_a = {}
+    for u in T.UNITS:
+        total_a = design.get((u, "rev_ext", "A"), 0) + design.get((u, "rev_ext", "PA"), 0)
+        total_c = design.get((u, "rev_ext", "C"), 0)
+        if design.get((u, "rev_ext", "PC"), 0) or design.get((u, "rev_ext", "PA"), 0) != PA_REVENUE.get(u, ("", 0))[1]:
+            raise ValueError(f"unit {u}: revenue accruals do not match PA_REVENUE")
+        rest_a = total_a - sum(v[0] for (uu, _), v in cells.items() if uu == u)
+        rest_c = total_c - sum(v[2] for (uu, _), v in cells.items() if uu == u)
+        if rest_a < 0 or rest_c < 0:
+            raise ValueError(f"unit {u}: NOTE1_DESIGN exceeds the unit's revenue")
+        other_a[u] = rest_a
+        cells[(u, NOTE1_OTHER)] = [rest_a, 0, rest_c]
+    full = notes[("1", NOTE1_OTHER)]["col_2201_2212"]
+    for u, x in split_ore(full, {u: a for u, a in other_a.items() if a}).items():
+        cells[(u, NOTE1_OTHER)][1] = x
+    for (u, row), (a_col, fy, c) in sorted(cells.items()):
+        pa = PA_REVENUE[u][1] if PA_REVENUE.get(u, ("",))[0] == row else 0
+        a = a_col - pa
+        for b, val in (("A", a), ("PA", pa), ("B", fy - a), ("C", c)):
+            if val:
+                key = p.var(f"rv|{u}|{row}|{b}", -val * TKR + rng.randint(-22_000, 22_000))
+                m.parts.setdefault(f"is|{u}|rev_ext|{b}", []).append(key)
+
+
+def cost_kinds(m: Model, design: dict, rng: random.Random) -> None:
+    """The units' external costs (design, report tkr) as note 2 kind variables ck|unit|kind|bucket (ledger sign).
+
+    Personnel cost is fixed: PERSONNEL_SHARE of the unit's designed costs, scaled per bucket to note 2
+    "Personalkostnader" (PERSONNEL_TOTAL, exact öre). Grants (46xx) and audit (6450) are the printed rows spread
+    over the units that book them; "Material och tjänster" is the rest, and all accruals (PA, PC)."""
+    from rakenskaper.demo import targets as T
+    p = m.problem
+    notes = T.notes()
+    row = {k: notes[("2", v)] for k, v in COST_KINDS.items()}
+    for b in ("PA", "PC"):
+        for u in T.UNITS:
+            val = -design.get((u, "cost_ext", b), 0)
+            if val:
+                m.parts[f"is|{u}|cost_ext|{b}"] = [p.var(f"ck|{u}|material|{b}", val * TKR + rng.randint(-22_000, 22_000))]
+    for b in ("A", "B", "C"):
+        cost = {u: -design.get((u, "cost_ext", b), 0) * TKR for u in T.UNITS}  # öre, ledger sign
+        nat = {u: round(c * PERSONNEL_SHARE[u] / 100) for u, c in cost.items() if c}
+        diff = PERSONNEL_TOTAL[b] - sum(nat.values())
+        w = {u: (cost[u] - nat[u]) if diff > 0 else nat[u] for u in nat}
+        pers = {u: nat[u] + x for u, x in split_ore(diff, w).items()}
+
+        def printed(kind, b=b):
+            a, fy, c = (row[kind][k] for k in ("col_2201_2208", "col_2201_2212", "col_2301_2308"))
+            return {"A": a, "B": fy - a, "C": c}[b]
+
+        bidrag = split_ore(printed("bidrag") * TKR, {u: (cost[u] - pers[u]) * wt for u, wt in BIDRAG_WEIGHT.items()})
+        revision = split_ore(printed("revision") * TKR, REVISION_UNITS)
+        for u in T.UNITS:
+            if not cost[u]:
+                continue
+            kinds = {"pers": pers[u], "bidrag": bidrag.get(u, 0), "revision": revision.get(u, 0)}
+            kinds["material"] = cost[u] - sum(kinds.values())
+            if kinds["material"] < 10 * TKR:
+                raise ValueError(f"unit {u} bucket {b}: no room for material costs")
+            keys = []
+            for kind, val in kinds.items():
+                if val:
+                    jitter = 0 if kind == "pers" else rng.randint(-22_000, 22_000)
+                    keys.append(p.var(f"ck|{u}|{kind}|{b}", val + jitter, fixed=(kind == "pers")))
+            m.parts[f"is|{u}|cost_ext|{b}"] = keys
 
 
 def solve() -> tuple[Model, list]:

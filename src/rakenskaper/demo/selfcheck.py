@@ -147,6 +147,46 @@ class Checker:
         self.balance_sheet()
         self.contribution_notes()
         self.account_notes()
+        self.operating_notes()
+
+    def operating_notes(self) -> None:
+        """Notes 1 and 2, every row: external revenue / costs (accrued, internal accounts excluded) by the
+        row → account mapping of model.NOTE1_ROWS / NOTE2_ROWS (the demo README's table)."""
+        from rakenskaper.demo.model import NOTE1_ROWS, NOTE2_ROWS
+        row_of_account = {acc: row for row, acc in NOTE1_ROWS.items() if acc}
+        other1 = next(row for row, acc in NOTE1_ROWS.items() if acc is None)
+        other2 = next(row for row, pre in NOTE2_ROWS.items() if pre is None)
+
+        def cost_row(acc: str) -> str:
+            best = max((p for row, pres in NOTE2_ROWS.items() if pres for p in pres if acc.startswith(p)),
+                       key=len, default=None)
+            return next(row for row, pres in NOTE2_ROWS.items() if pres and best in pres) if best else other2
+
+        spans = {"col_2201_2208": (date(2022, 1, 1), date(2022, 8, 31)),
+                 "col_2201_2212": (date(2022, 1, 1), date(2022, 12, 31)),
+                 "col_2301_2308": (date(2023, 1, 1), date(2023, 8, 31))}
+        for col, (start, end) in spans.items():
+            got: dict[tuple[str, str], int] = {}
+            for vo in self.vouchers:
+                if not start <= vo.date <= end:
+                    continue
+                for acc, _, x in vo.rows:
+                    if acc in self.internal:
+                        continue
+                    ln = self.line(acc)
+                    if ln == "operating_revenue":
+                        k = ("1", row_of_account.get(acc, other1))
+                        got[k] = got.get(k, 0) - x
+                    elif ln == "operating_costs":
+                        k = ("2", cost_row(acc))  # note 2 prints costs positive
+                        got[k] = got.get(k, 0) + x
+            for n in ("1", "2"):
+                total = sum(x for (nn, _), x in got.items() if nn == n)
+                for label, cols in T.note_rows(int(n)):
+                    v = total if label == "Summa" else got.pop((n, label), 0)
+                    self.cmp((f"note {n}", label, col), v, cols[col])
+            if got:
+                self.failures.append(f"notes 1/2 {col}: rows not in the report: {sorted(got)}")
 
     def account_notes(self) -> None:
         """Notes 13, 14, 15 (investments, depreciation), 17 and 22 from the accounts that carry them."""
