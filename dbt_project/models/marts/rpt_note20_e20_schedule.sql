@@ -1,0 +1,176 @@
+-- Note 20's E20 schedule: the provision for the state infrastructure contribution (bidrag till statlig
+-- infrastruktur, E20) year by year up to the report period — new commitments (the contract's amounts at
+-- the 2013 price level), the index adjustment and the payments — and the remaining debt, which equals the
+-- provision in the balance sheet. The years before the first loaded fiscal year are one opening row (the
+-- #IB); the provision and index accounts are vars. Report sign (the debt positive). SEK with öre in
+-- *_amount, whole tkr in *_tkr.
+with periods as (
+    select * from {{ ref('int_report_periods') }}
+),
+
+fiscal_years as (
+    select * from {{ ref('int_fiscal_years') }}
+),
+
+ledger as (
+    select * from {{ ref('fct_general_ledger') }}
+),
+
+layout as (
+    select * from {{ ref('report_layouts') }}
+    where report = 'note20_e20_schedule'
+),
+
+vouchers as (
+    select
+        source_file_name,
+        voucher_series,
+        voucher_number,
+        bool_or({{ account_prefix_match('account', var('e20_index_account_prefixes')) }}) as is_index_voucher
+    from ledger
+    group by all
+),
+
+provision_postings as (
+    select ledger.*, vouchers.is_index_voucher
+    from ledger
+    inner join vouchers using (source_file_name, voucher_series, voucher_number)
+    where {{ account_prefix_match('ledger.account', var('e20_provision_account_prefixes')) }}
+),
+
+index_postings as (
+    select * from ledger
+    where {{ account_prefix_match('account', var('e20_index_account_prefixes')) }}
+),
+
+first_year as (
+    select min(fiscal_year_start) as fiscal_year_start from fiscal_years
+),
+
+opening as (
+    -- the provision when the books begin: the years before, in one row
+    select -sum(balances.amount) as remaining_amount
+    from {{ ref('stg_sie__balances') }} as balances
+    inner join first_year using (fiscal_year_start)
+    where balances.record_type = 'IB' and balances.year_index = 0
+        and {{ account_prefix_match('balances.account', var('e20_provision_account_prefixes')) }}
+),
+
+year_rows as (
+    select
+        periods.report_period,
+        fiscal_years.fiscal_year_start,
+        -sum(provision_postings.amount) filter (where not provision_postings.is_index_voucher and provision_postings.amount < 0)
+            as commitment_amount,
+        sum(provision_postings.amount) filter (where not provision_postings.is_index_voucher and provision_postings.amount > 0)
+            as paid_amount
+    from periods
+    inner join fiscal_years on fiscal_years.fiscal_year_start <= periods.fiscal_year_start
+    left join provision_postings
+        on provision_postings.fiscal_year_start = fiscal_years.fiscal_year_start
+        and provision_postings.voucher_date <= periods.report_period
+    group by all
+),
+
+year_index as (
+    select
+        periods.report_period,
+        fiscal_years.fiscal_year_start,
+        sum(index_postings.amount) as index_amount
+    from periods
+    inner join fiscal_years on fiscal_years.fiscal_year_start <= periods.fiscal_year_start
+    left join index_postings
+        on index_postings.fiscal_year_start = fiscal_years.fiscal_year_start
+        and index_postings.voucher_date <= periods.report_period
+    group by all
+),
+
+years as (
+    select
+        year_rows.report_period,
+        cast(year(year_rows.fiscal_year_start) as varchar) as label,
+        20 + year(year_rows.fiscal_year_start) / 10000 as sort_order,
+        'year' as line_code,
+        coalesce(year_rows.commitment_amount, 0) as commitment_amount,
+        coalesce(year_index.index_amount, 0) as index_amount,
+        coalesce(year_rows.paid_amount, 0) as paid_amount,
+        cast(null as decimal(18, 2)) as remaining_amount
+    from year_rows
+    inner join year_index using (report_period, fiscal_year_start)
+),
+
+opening_rows as (
+    select
+        periods.report_period,
+        layout.label || ' ' || strftime(first_year.fiscal_year_start, '%Y-%m-%d') as label,
+        layout.sort_order,
+        'opening' as line_code,
+        null as commitment_amount,
+        null as index_amount,
+        null as paid_amount,
+        coalesce(opening.remaining_amount, 0) as remaining_amount
+    from periods
+    cross join first_year
+    cross join opening
+    inner join layout on layout.line_code = 'opening'
+),
+
+summa_rows as (
+    select
+        years.report_period,
+        layout.label,
+        layout.sort_order,
+        'summa' as line_code,
+        sum(years.commitment_amount) as commitment_amount,
+        sum(years.index_amount) as index_amount,
+        sum(years.paid_amount) as paid_amount,
+        null as remaining_amount
+    from years
+    inner join layout on layout.line_code = 'summa'
+    group by all
+),
+
+remaining_rows as (
+    select
+        summa_rows.report_period,
+        layout.label,
+        layout.sort_order,
+        'remaining' as line_code,
+        null as commitment_amount,
+        null as index_amount,
+        null as paid_amount,
+        opening_rows.remaining_amount + summa_rows.commitment_amount + summa_rows.index_amount - summa_rows.paid_amount
+            as remaining_amount
+    from summa_rows
+    inner join opening_rows using (report_period)
+    inner join layout on layout.line_code = 'remaining'
+),
+
+all_rows as (
+    select * from opening_rows
+    union all by name
+    select * from years
+    union all by name
+    select * from summa_rows
+    union all by name
+    select * from remaining_rows
+),
+
+final as (
+    select
+        report_period,
+        cast(row_number() over (partition by report_period order by sort_order) as integer) as row_order,
+        line_code,
+        label,
+        cast(commitment_amount as decimal(18, 2)) as commitment_amount,
+        cast(index_amount as decimal(18, 2)) as index_amount,
+        cast(paid_amount as decimal(18, 2)) as paid_amount,
+        cast(remaining_amount as decimal(18, 2)) as remaining_amount,
+        {{ to_tkr('commitment_amount') }} as commitment_tkr,
+        {{ to_tkr('index_amount') }} as index_tkr,
+        {{ to_tkr('paid_amount') }} as paid_tkr,
+        {{ to_tkr('remaining_amount') }} as remaining_tkr
+    from all_rows
+)
+
+select * from final
