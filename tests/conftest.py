@@ -13,6 +13,9 @@ REPO = Path(__file__).resolve().parents[1]
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("DO_NOT_TRACK", "1")
+# Payroll files outside the bundled demo folder (tests copy the demo to tmp_path) need a pseudonymisation
+# key; tests use this one (rakenskaper.subledgers.pseudonym). Tests of the refusal unset it.
+os.environ.setdefault("RAKENSKAPER_PSEUDONYM_KEY", "tests-only-pseudonym-key-0123456789")
 
 
 @pytest.fixture

@@ -1,0 +1,140 @@
+"""Personal data never reaches the warehouse: personnummer and names from the payroll files appear in no
+table and no column of the published warehouse (nor in any text file beside it); the keyed hash that
+replaces them is stable across runs and differs with another key."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from rakenskaper import paths
+from rakenskaper.subledgers import MissingPseudonymKey, employee_key, extract_folder, load_subledgers, resolve_key
+from rakenskaper.subledgers.pseudonym import DEMO_KEY, ENV_VAR
+
+# a personnummer standing alone (not inside a longer run of letters and digits, e.g. a sha256)
+PERSONNUMMER_SQL = r"(^|[^0-9A-Za-z])(19|20)\d{6}[-+]?\d{4}($|[^0-9A-Za-z])"
+PAYROLL_HEADER = ("pay_period;payment_date;personnummer;employee_name;unit;pay_item;pay_item_name;account;"
+                  "quantity;amount")
+
+
+def demo_people() -> tuple[set[str], set[str]]:
+    numbers, names = set(), set()
+    for path in sorted((paths.demo_sources_dir() / "payroll").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter=";"):
+                numbers.add(row["personnummer"])
+                names.add(row["employee_name"])
+    return numbers, names
+
+
+def test_no_personnummer_and_no_name_in_any_table_or_column_of_the_published_warehouse(demo_run):
+    settings, _ = demo_run
+    numbers, names = demo_people()
+    assert len(numbers) >= 10 and len(names) >= 10, "the demo's payroll files should be there"
+    con = duckdb.connect(str(settings.warehouse_path), read_only=True)
+    con.execute("create temp table people(needle varchar)")
+    con.executemany("insert into people values (?)", [[n] for n in numbers | names]
+                    + [[re.sub(r"\D", "", n)] for n in numbers])
+    columns = con.execute("select table_schema, table_name, column_name from information_schema.columns "
+                          "where table_catalog = current_database() and table_schema <> 'temp'").fetchall()
+    assert len(columns) > 100
+    found = []
+    for schema, table, column in columns:
+        value = f'cast("{schema}"."{table}"."{column}" as varchar)'
+        hits = con.execute(
+            f'select count(*) filter (where regexp_matches({value}, \'{PERSONNUMMER_SQL}\')), '
+            f'(select count(*) from "{schema}"."{table}" join people on contains({value}, people.needle)) '
+            f'from "{schema}"."{table}"').fetchone()
+        if hits[0] or hits[1]:
+            found.append((schema, table, column, hits))
+    con.close()
+    assert found == []
+    # and the payroll did arrive, under its pseudonym
+    con = duckdb.connect(str(settings.warehouse_path), read_only=True)
+    keys = con.execute("select count(distinct employee_key), min(length(employee_key)) from raw.payroll_lines").fetchone()
+    assert keys[0] == len(numbers) and keys[1] == 32
+    assert con.execute("select max(headcount) from marts.fct_payroll").fetchone()[0] >= 1
+    con.close()
+
+
+def test_no_personnummer_in_any_text_file_beside_the_warehouse(demo_run):
+    settings, _ = demo_run
+    numbers, names = demo_people()
+    for path in settings.warehouse_dir.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".txt", ".csv", ".log", ".md"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert not any(n in text or n.replace("-", "") in text for n in numbers), path
+            assert not any(n in text for n in names), path
+
+
+def test_employee_key_is_a_keyed_hash_stable_across_runs_and_different_with_another_key():
+    key_a, key_b = "a" * 32, "b" * 32
+    assert employee_key("19561009-9938", key_a) == employee_key("19561009-9938", key_a)
+    assert employee_key("19561009-9938", key_a) == employee_key("195610099938", key_a)
+    assert employee_key("19561009-9938", key_a) != employee_key("19561009-9938", key_b)
+    assert employee_key("19561009-9938", key_a) != employee_key("19561009-9946", key_a)
+    assert re.fullmatch(r"[0-9a-f]{32}", employee_key("19561009-9938", key_a))
+
+
+def _payroll_sources(tmp_path: Path) -> Path:
+    sources = tmp_path / "sources"
+    (sources / "payroll").mkdir(parents=True)
+    (sources / "payroll" / "payroll_2023-08.csv").write_text(
+        PAYROLL_HEADER + "\n2023-08;2023-08-25;19561009-9938;Fredrik Nilsson;100;1100;Månadslön;5010;1,00;44382,50\n"
+        "2023-08;2023-08-25;19561009-9938;Fredrik Nilsson;100;9100;Preliminär skatt;2710;0;-13000\n",
+        encoding="utf-8")
+    return sources
+
+
+def _keys_after_load(tmp_path: Path, sources: Path, key: str, run: str) -> list[str]:
+    extract_folder(sources, "payroll", tmp_path / run / "landing", pseudonym_key=key)
+    con = duckdb.connect()
+    load_subledgers(con, tmp_path / run / "landing")
+    return [k for k, in con.execute("select employee_key from raw.payroll_lines order by line_no").fetchall()]
+
+
+def test_the_loaded_employee_key_is_stable_across_runs_and_changes_with_the_key(tmp_path):
+    sources = _payroll_sources(tmp_path)
+    first = _keys_after_load(tmp_path, sources, "k" * 20, "run1")
+    second = _keys_after_load(tmp_path, sources, "k" * 20, "run2")
+    other = _keys_after_load(tmp_path, sources, "x" * 20, "run3")
+    assert first == second == [employee_key("19561009-9938", "k" * 20)] * 2
+    assert set(other).isdisjoint(first)
+    landed = b"".join(p.read_bytes() for p in (tmp_path / "run1" / "landing").rglob("*") if p.is_file())
+    assert b"19561009" not in landed and b"Nilsson" not in landed
+
+
+def test_payroll_without_a_key_is_refused_outside_the_demo(tmp_path, monkeypatch):
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    sources = _payroll_sources(tmp_path)
+    with pytest.raises(MissingPseudonymKey, match=ENV_VAR):
+        extract_folder(sources, "payroll", tmp_path / "landing")
+    assert resolve_key(paths.demo_sources_dir()) == DEMO_KEY
+    monkeypatch.setenv(ENV_VAR, "too-short")
+    with pytest.raises(MissingPseudonymKey, match="too short"):
+        resolve_key(sources)
+    monkeypatch.setenv(ENV_VAR, "s" * 40)
+    assert resolve_key(sources) == "s" * 40
+    assert resolve_key(sources, "p" * 40) == "p" * 40  # the DAG's Airflow Variable wins
+
+
+def test_a_bad_payroll_row_is_rejected_without_quoting_personal_data_or_copying_the_file(tmp_path):
+    sources = _payroll_sources(tmp_path)
+    path = sources / "payroll" / "payroll_2023-08.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("19561009-9938;Fredrik", "19561009-9939;Fredrik", 1)
+                    .replace("44382,50", "44382,505"), encoding="utf-8")
+    from rakenskaper.subledgers import SubledgerFileRejected
+
+    with pytest.raises(SubledgerFileRejected) as excinfo:
+        extract_folder(sources, "payroll", tmp_path / "landing", quarantine_dir=tmp_path / "q", pseudonym_key="k" * 20)
+    message = str(excinfo.value)
+    assert "payroll_2023-08.csv line 2 column personnummer: not a valid personnummer" in message
+    assert "payroll_2023-08.csv line 2 column amount" in message
+    assert "19561009" not in message and "Nilsson" not in message
+    assert not (tmp_path / "q" / "payroll_2023-08.csv").exists()
+    reason = (tmp_path / "q" / "payroll_2023-08.csv.reason.txt").read_text(encoding="utf-8")
+    assert "sha256:" in reason and "personal data" in reason and "19561009" not in reason
