@@ -1,7 +1,8 @@
 -- The total income statement in the layout of 2.1.1, for every closed month-end as report period:
 -- the change within the fiscal year to date. Columns: periodiserat utfall (accrual-adjusted outcome)
 -- for the same period of the prior year, utfall (outcome without the period-end accrual series),
--- periodiserat utfall, and the full-year budget. Internal items are eliminated. SEK with öre in
+-- periodiserat utfall, the full-year budget and the full-year forecast (prognos; made gross per unit, so
+-- not eliminated, as published). Internal items are eliminated. SEK with öre in
 -- *_amount, whole tkr (each printed figure rounded on its own) in *_tkr.
 with periods as (
     select * from {{ ref('int_report_periods') }}
@@ -65,6 +66,22 @@ budget_by_line as (
     group by all
 ),
 
+forecast_by_line as (
+    -- the full-year forecast as made: gross per unit (internal items not eliminated), report sign
+    select
+        forecast.report_period,
+        forecast.line_code,
+        case when leaf_lines.split_by_unit then forecast.unit_code end as unit_code,
+        sum(forecast.forecast_amount) as forecast_amount
+    from {{ ref('int_forecast_lines_at_report_period') }} as forecast
+    inner join leaf_lines using (line_code)
+    group by all
+),
+
+forecast_periods as (
+    select distinct report_period from {{ ref('int_forecast_lines_at_report_period') }}
+),
+
 budgeted_years as (
     select distinct fiscal_year_start from {{ ref('int_budget_aggregated_to_year') }}
 ),
@@ -80,6 +97,8 @@ leaf_keys as (
     select line_code, unit_code from year_to_date
     union
     select line_code, unit_code from budget_by_line
+    union
+    select line_code, unit_code from forecast_by_line
 ),
 
 leaf_rows as (
@@ -94,7 +113,10 @@ leaf_rows as (
         coalesce(current_ytd.utfall_amount, 0) as utfall_amount,
         coalesce(current_ytd.periodiserat_amount, 0) as periodiserat_amount,
         case when budgeted_years.fiscal_year_start is not null then coalesce(budget_by_line.budget_amount, 0) end
-            as budget_amount
+            as budget_amount,
+        -- no forecast applies at the period: unknown (NULL), not zero
+        case when forecast_periods.report_period is not null then coalesce(forecast_by_line.forecast_amount, 0) end
+            as forecast_amount
     from periods
     cross join leaf_keys
     left join year_to_date as current_ytd
@@ -113,6 +135,12 @@ leaf_rows as (
         on budget_by_line.fiscal_year_start = periods.fiscal_year_start
         and budget_by_line.line_code = leaf_keys.line_code
         and budget_by_line.unit_code is not distinct from leaf_keys.unit_code
+    left join forecast_periods
+        on forecast_periods.report_period = periods.report_period
+    left join forecast_by_line
+        on forecast_by_line.report_period = periods.report_period
+        and forecast_by_line.line_code = leaf_keys.line_code
+        and forecast_by_line.unit_code is not distinct from leaf_keys.unit_code
 ),
 
 leaf_rows_labelled as (
@@ -144,6 +172,7 @@ subtotal_rows as (
         sum(leaf.utfall_amount) as utfall_amount,
         sum(leaf.periodiserat_amount) as periodiserat_amount,
         sum(leaf.budget_amount) as budget_amount,
+        sum(leaf.forecast_amount) as forecast_amount,
         subtotal.sort_order,
         0 as unit_sort_order,
         subtotal.label,
@@ -179,16 +208,19 @@ final as (
         cast(utfall_amount as decimal(18, 2)) as utfall_amount,
         cast(periodiserat_amount as decimal(18, 2)) as periodiserat_amount,
         cast(budget_amount as decimal(18, 2)) as budget_amount,
+        cast(forecast_amount as decimal(18, 2)) as forecast_amount,
         {{ to_tkr('periodiserat_prior_amount') }} as periodiserat_prior_tkr,
         {{ to_tkr('utfall_amount') }} as utfall_tkr,
         {{ to_tkr('periodiserat_amount') }} as periodiserat_tkr,
-        {{ to_tkr('budget_amount') }} as budget_tkr
+        {{ to_tkr('budget_amount') }} as budget_tkr,
+        {{ to_tkr('forecast_amount') }} as forecast_tkr
     from all_rows
     where always_show
         or coalesce(periodiserat_prior_amount, 0) <> 0
         or utfall_amount <> 0
         or periodiserat_amount <> 0
         or coalesce(budget_amount, 0) <> 0
+        or coalesce(forecast_amount, 0) <> 0
 )
 
 select * from final

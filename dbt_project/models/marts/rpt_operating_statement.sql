@@ -13,19 +13,6 @@ periods as (
     select * from {{ ref('int_report_periods') }}
 ),
 
-forecast_by_line as (
-    -- forecast as made (gross per unit), on the 2.1.1 line: per unit only for split lines
-    select
-        amounts.report_period,
-        amounts.line_code,
-        case when lines.split_by_unit then amounts.unit_code end as unit_code,
-        sum(amounts.forecast_amount) as forecast_amount
-    from {{ ref('int_income_statement_lines_by_unit') }} as amounts
-    inner join {{ ref('report_lines') }} as lines
-        on lines.statement = 'income_statement' and lines.line_code = amounts.line_code
-    group by all
-),
-
 lines as (
     select * from {{ ref('report_lines') }}
     where statement = 'income_statement'
@@ -34,36 +21,6 @@ lines as (
 label_overrides as (
     select line_code, label from {{ ref('report_layouts') }}
     where report = 'operating_statement'
-),
-
-forecast_rows as (
-    -- leaf rows as printed in 2.1.1, subtotals as the running total of the lines above
-    select
-        statement.report_period,
-        statement.line_code,
-        statement.unit_code,
-        case
-            when lines.level = 'subtotal' then (
-                select sum(leaf.forecast_amount)
-                from forecast_by_line as leaf
-                inner join lines as leaf_lines using (line_code)
-                where leaf.report_period = statement.report_period
-                    and leaf_lines.sort_order < lines.sort_order
-            )
-            else forecast_by_line.forecast_amount
-        end as forecast_amount
-    from statement
-    inner join lines using (line_code)
-    left join forecast_by_line
-        on forecast_by_line.report_period = statement.report_period
-        and forecast_by_line.line_code = statement.line_code
-        and forecast_by_line.unit_code is not distinct from statement.unit_code
-),
-
-has_forecast as (
-    select report_period, bool_or(forecast_amount is not null) as has_forecast
-    from forecast_by_line
-    group by report_period
 ),
 
 budget_for_period as (
@@ -95,7 +52,7 @@ joined as (
         budget_for_period.budget_period_amount,
         statement.periodiserat_amount as utfall_amount,
         statement.periodiserat_amount - budget_for_period.budget_period_amount as variance_amount,
-        case when has_forecast.has_forecast then coalesce(forecast_rows.forecast_amount, 0) end as forecast_amount
+        statement.forecast_amount
     from statement
     left join label_overrides
         on label_overrides.line_code = statement.line_code and statement.unit_code is null
@@ -103,12 +60,6 @@ joined as (
         on budget_for_period.report_period = statement.report_period
         and budget_for_period.line_code = statement.line_code
         and budget_for_period.unit_code is not distinct from statement.unit_code
-    left join forecast_rows
-        on forecast_rows.report_period = statement.report_period
-        and forecast_rows.line_code = statement.line_code
-        and forecast_rows.unit_code is not distinct from statement.unit_code
-    left join has_forecast
-        on has_forecast.report_period = statement.report_period
 ),
 
 final as (
