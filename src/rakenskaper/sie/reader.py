@@ -40,6 +40,7 @@ from rakenskaper.sie.scan import (
     RECORD,
     ST_OK,
     VER,
+    date_array,
     decimal_array,
     iter_chunks,
     scan_chunk,
@@ -87,6 +88,7 @@ class _LineScanner:
         self.ksumma_expected: str | None = None
         self.ksumma_crc = 0
         self.records_after_ksumma: int | None = None
+        self.carry: tuple = (0, None, None)  # the last voucher so far: id, series, number
 
     def _structure(self, rule: str, line: int, record: str | None, message: str) -> None:
         self.structure_violations += 1
@@ -126,20 +128,39 @@ class _LineScanner:
             cols = {"line_no": line_no[rows], "voucher_id": voucher_id[rows], "row_no": row_no[rows],
                     "flags": c.flags[rows], "nf": c.n_fields[rows], "text": c.text.take(idx)}
             if with_objects:
-                cols["objects"] = c.objects.take(idx)
+                cols["objects"] = c.objects_of(rows)
             if numbers:
                 cols.update({
                     "amount": decimal_array(c.num_a[rows], c.st_a[rows] == ST_OK, 2), "st_a": c.st_a[rows],
                     "quantity": decimal_array(c.num_q[rows], c.st_q[rows] == ST_OK, 4), "st_q": c.st_q[rows],
-                    "date_a": c.date_a[rows], "st_da": c.st_da[rows], "date_b": c.date_b[rows],
-                    "st_db": c.st_db[rows]})
+                    "date_a": date_array(c.date_a[rows], c.st_da[rows] == ST_OK), "st_da": c.st_da[rows],
+                    "date_b": date_array(c.date_b[rows], c.st_db[rows] == ST_OK), "st_db": c.st_db[rows]})
                 for k in range(c.f_start.shape[1]):
                     cols[f"f{k}s"] = c.f_start[rows, k]
                     cols[f"f{k}l"] = c.f_len[rows, k]
-            return pa.table(cols)
+            return cols
 
-        return (table(np.flatnonzero(kind == VER), False, True), table(np.flatnonzero(kind == POST), True, True),
-                table(np.flatnonzero(kind == RECORD), False, False))
+        ver_rows = np.flatnonzero(kind == VER)
+        post_rows = np.flatnonzero(kind == POST)
+        ver = table(ver_rows, False, True)
+        # The raw columns, decoded and unescaped by the tokeniser: DuckDB only copies them.
+        series, number = c.field(ver_rows, 1), c.field(ver_rows, 2)
+        ver.update({"series": series, "number": number, "vtext": c.field(ver_rows, 4, empty_is_null=True),
+                    "sign": c.field(ver_rows, 6, empty_is_null=True)})
+        post = table(post_rows, True, True)
+        # a posting's voucher: one of this chunk's #VER rows, or (0) the last one of an earlier chunk
+        first_id = self.voucher_count - int(is_ver.sum())  # voucher ids of this chunk start after it
+        which = pa.array(voucher_id[post_rows] - first_id)
+        carry_id, carry_series, carry_number = self.carry
+        post.update({
+            "series": pa.concat_arrays([pa.array([carry_series], pa.string()), series]).take(which),
+            "number": pa.concat_arrays([pa.array([carry_number], pa.string()), number]).take(which),
+            "record_type": c.field(post_rows, 0, skip=1, unescape=False), "account": c.field(post_rows, 1),
+            "ptext": c.field(post_rows, 5, empty_is_null=True),
+            "sign": c.field(post_rows, 7, empty_is_null=True)})
+        if len(ver_rows):
+            self.carry = (int(voucher_id[ver_rows[-1]]), series[-1].as_py(), number[-1].as_py())
+        return pa.table(ver), pa.table(post), pa.table(table(np.flatnonzero(kind == RECORD), False, False))
 
     def _check_structure(self, kind: np.ndarray, line_no: np.ndarray, text: pa.Array) -> None:
         nonblank = np.flatnonzero(kind != BLANK)

@@ -162,7 +162,7 @@ def _kernel(B, L, utf8, u8len, u8tab,
             kind, flags, nf, fs, fl, ne, es, el,
             u8, u8off, ck, ckoff,
             num_a, st_a, num_q, st_q, date_a, st_da, date_b, st_db,
-            kbuf, koff, vbuf, voff, moff):
+            kbuf, koff, vbuf, voff, moff, bs, be):
     pos = 0
     up = 0
     cp = 0
@@ -370,6 +370,8 @@ def _kernel(B, L, utf8, u8len, u8tab,
             if fno < MAX_FIELDS:
                 fsb[fno] = cs
                 feb[fno] = ce
+                bs[li, fno] = cs - ls
+                be[li, fno] = ce - ls
                 fs[li, fno] = _cpos(B, ls, cs, utf8) + 1
                 fl[li, fno] = _cpos(B, ls, ce, utf8) - _cpos(B, ls, cs, utf8)
             else:
@@ -447,6 +449,101 @@ def _kernel(B, L, utf8, u8len, u8tab,
     return up, cp, kp, vp, npairs
 
 
+@njit(cache=True, nogil=True)
+def _extract_len(B, line_start, rows, bs, be, k, skip, u8len):
+    n = 0
+    for i in range(rows.size):
+        li = rows[i]
+        s = line_start[li] + bs[li, k] + skip
+        e = line_start[li] + be[li, k]
+        for q in range(s, e):
+            n += u8len[B[q]]
+    return n
+
+
+@njit(cache=True, nogil=True)
+def _extract(B, line_start, rows, bs, be, k, skip, unescape, u8len, u8tab, off, buf):
+    """Field k of the given lines as UTF-8 (``\\"`` → ``"`` if unescape), into Arrow offsets/data."""
+    p = 0
+    off[0] = 0
+    for i in range(rows.size):
+        li = rows[i]
+        s = line_start[li] + bs[li, k] + skip
+        e = line_start[li] + be[li, k]
+        q = s
+        while q < e:
+            b = B[q]
+            if unescape and b == 92 and q + 1 < e and B[q + 1] == 34:
+                q += 1
+                b = 34
+            if b < 128:
+                buf[p] = b
+                p += 1
+            else:
+                for j in range(u8len[b]):
+                    buf[p + j] = u8tab[b, j]
+                p += u8len[b]
+            q += 1
+        off[i + 1] = p
+    return p
+
+
+@njit(cache=True, nogil=True)
+def _dedupe_maps(L, kbuf, koff, vbuf, voff, moff, idx, first):
+    """Per line, the index of its object list among the chunk's distinct ones (key order kept): the objects
+    column goes to DuckDB dictionary-encoded, which it takes as is instead of checking every map row."""
+    size = 64
+    while size < 2 * L + 2:
+        size *= 2
+    slots = np.full(size, -1, np.int64)  # -> dictionary index
+    nd = 0
+    for li in range(L):
+        a, b = moff[li], moff[li + 1]
+        h = np.uint64(1469598103934665603) ^ np.uint64(b - a)
+        for p in range(a, b):
+            for q in range(koff[p], koff[p + 1]):
+                h = (h ^ np.uint64(kbuf[q])) * np.uint64(1099511628211)
+            h = (h ^ np.uint64(256)) * np.uint64(1099511628211)
+            for q in range(voff[p], voff[p + 1]):
+                h = (h ^ np.uint64(vbuf[q])) * np.uint64(1099511628211)
+            h = (h ^ np.uint64(257)) * np.uint64(1099511628211)
+        s = np.int64(h & np.uint64(size - 1))
+        while True:
+            d = slots[s]
+            if d < 0:
+                slots[s] = nd
+                first[nd] = li
+                idx[li] = nd
+                nd += 1
+                break
+            f = first[d]
+            c, e = moff[f], moff[f + 1]
+            same = e - c == b - a
+            if same:
+                for j in range(b - a):
+                    p, r = a + j, c + j
+                    if koff[p + 1] - koff[p] != koff[r + 1] - koff[r] or voff[p + 1] - voff[p] != voff[r + 1] - voff[r]:
+                        same = False
+                        break
+                    for t in range(koff[p + 1] - koff[p]):
+                        if kbuf[koff[p] + t] != kbuf[koff[r] + t]:
+                            same = False
+                            break
+                    if not same:
+                        break
+                    for t in range(voff[p + 1] - voff[p]):
+                        if vbuf[voff[p] + t] != vbuf[voff[r] + t]:
+                            same = False
+                            break
+                    if not same:
+                        break
+            if same:
+                idx[li] = d
+                break
+            s = (s + 1) & (size - 1)
+    return nd
+
+
 @dataclass
 class ChunkScan:
     n_lines: int
@@ -469,7 +566,34 @@ class ChunkScan:
     text: pa.Array  # the decoded lines (each with its line end)
     ck: np.ndarray
     ckoff: np.ndarray
-    objects: pa.Array  # map<string, string> per line: the first object list (empty if none or invalid)
+    objects: pa.Array  # map<string, string>: the chunk's distinct first object lists (empty if none or invalid)
+    objects_index: np.ndarray  # int32 per line: its entry in ``objects``
+    buf: np.ndarray  # the chunk's source bytes
+    line_start: np.ndarray  # byte offset of each line in buf
+    b_start: np.ndarray  # (n_lines, MAX_FIELDS) field byte range within its line (quotes excluded)
+    b_end: np.ndarray
+    encoding: str
+
+    def field(self, rows: np.ndarray, k: int, *, skip: int = 0, unescape: bool = True,
+              empty_is_null: bool = False) -> pa.Array:
+        """Field k (0 = label) of the given lines as an Arrow string array, decoded and unescaped like
+        ``sie_unesc(substr(text, f<k>s, f<k>l))``; an absent field is ''."""
+        u8len, u8tab = _TABLES[self.encoding]
+        rows = np.ascontiguousarray(rows, np.int64)
+        n = _extract_len(self.buf, self.line_start, rows, self.b_start, self.b_end, k, skip, u8len)
+        off = np.empty(rows.size + 1, np.int32)
+        data = np.empty(max(n, 1), np.uint8)
+        _extract(self.buf, self.line_start, rows, self.b_start, self.b_end, k, skip, unescape, u8len, u8tab,
+                 off, data)
+        validity = None
+        if empty_is_null:
+            valid = np.diff(off) > 0
+            if not valid.all():
+                validity = pa.py_buffer(np.packbits(valid, bitorder="little"))
+        return pa.StringArray.from_buffers(rows.size, pa.py_buffer(off), pa.py_buffer(data), validity)
+
+    def objects_of(self, rows: np.ndarray) -> pa.DictionaryArray:
+        return pa.DictionaryArray.from_arrays(pa.array(self.objects_index[rows]), self.objects)
 
     @property
     def ksumma_lines(self) -> np.ndarray:
@@ -512,15 +636,23 @@ def scan_chunk(buf: bytes, encoding: str) -> ChunkScan:
     koff = np.zeros(B.size // 2 + 2, i32)
     voff = np.zeros(B.size // 2 + 2, i32)
     moff = np.zeros(L + 1, i32)
+    bs = np.zeros((L, MAX_FIELDS), i32)
+    be = np.zeros((L, MAX_FIELDS), i32)
     up, _, kp, vp, npairs = _kernel(
         B, L, encoding == "utf-8", u8len, u8tab, kind, flags, nf, fs, fl, ne, es, el, u8, u8off, ck, ckoff,
-        num_a, st_a, num_q, st_q, date_a, st_da, date_b, st_db, kbuf, koff, vbuf, voff, moff)
+        num_a, st_a, num_q, st_q, date_a, st_da, date_b, st_db, kbuf, koff, vbuf, voff, moff, bs, be)
+    line_start = np.zeros(L, np.int64)
+    if L > 1:
+        line_start[1:] = np.flatnonzero(B == 10)[:-1] + 1
     text = pa.StringArray.from_buffers(L, pa.py_buffer(u8off), pa.py_buffer(u8[:up]))
     keys = pa.StringArray.from_buffers(npairs, pa.py_buffer(koff[: npairs + 1]), pa.py_buffer(kbuf[:kp]))
     vals = pa.StringArray.from_buffers(npairs, pa.py_buffer(voff[: npairs + 1]), pa.py_buffer(vbuf[:vp]))
-    objects = pa.MapArray.from_arrays(pa.array(moff), keys, vals)
+    idx = np.zeros(L, i32)
+    first = np.zeros(L + 1, np.int64)
+    nd = _dedupe_maps(L, kbuf, koff, vbuf, voff, moff, idx, first)
+    objects = pa.MapArray.from_arrays(pa.array(moff), keys, vals).take(pa.array(first[:nd]))
     return ChunkScan(L, kind, flags, nf, fs, fl, ne, es, el, num_a, st_a, num_q, st_q, date_a, st_da,
-                     date_b, st_db, text, ck, ckoff, objects)
+                     date_b, st_db, text, ck, ckoff, objects, idx, B, line_start, bs, be, encoding)
 
 
 def decimal_array(values: np.ndarray, valid: np.ndarray, scale: int) -> pa.Array:
@@ -530,6 +662,13 @@ def decimal_array(values: np.ndarray, valid: np.ndarray, scale: int) -> pa.Array
     data[:, 1] = values >> 63
     bitmap = pa.py_buffer(np.packbits(valid, bitorder="little"))
     return pa.Array.from_buffers(pa.decimal128(18, scale), len(values), [bitmap, pa.py_buffer(data)])
+
+
+def date_array(days: np.ndarray, valid: np.ndarray) -> pa.Array:
+    """Days since 1970-01-01 → Arrow date32, NULL where not valid."""
+    bitmap = None if valid.all() else pa.py_buffer(np.packbits(valid, bitorder="little"))
+    data = np.ascontiguousarray(days, np.int32)
+    return pa.Array.from_buffers(pa.date32(), len(days), [bitmap, pa.py_buffer(data)])
 
 
 def iter_chunks(path, size: int = 8 << 20):

@@ -76,17 +76,6 @@ _F = [f"substr(text, f{k}s, f{k}l)" for k in range(8)]
 
 
 
-def _last_voucher(ver) -> tuple:
-    """(voucher_id, series, number) of a batch's last #VER, for postings whose #VER is in an earlier batch."""
-    i = len(ver) - 1
-    row = {name: ver.column(name)[i].as_py() for name in ("voucher_id", "text", "f1s", "f1l", "f2s", "f2l")}
-
-    def field(k: int) -> str:
-        start = row[f"f{k}s"]
-        return row["text"][start - 1:start - 1 + row[f"f{k}l"]].replace('\\"', '"')
-    return row["voucher_id"], field(1), field(2)
-
-
 class Stage:
     """One file's temporary tables, filled chunk by chunk (``insert``): vouchers and postings in the raw
     shape, other records as text (parsed by ``build_tables``), row-level problems in a small side table."""
@@ -96,7 +85,6 @@ class Stage:
         self.prefix = prefix
         self.lines = f"temp.main.{prefix}_lines"
         self.problems = f"temp.main.{prefix}_problems"
-        self.carry: tuple = (0, None, None)  # the last voucher so far: id, series, number
         con.execute(_MACROS)
         con.execute(f"CREATE TEMP TABLE {prefix}_lines (line_no INTEGER, kind TINYINT, text VARCHAR)")
         con.execute(f"CREATE TEMP TABLE {prefix}_problems (line_no INTEGER, record_type VARCHAR, "
@@ -119,17 +107,9 @@ class Stage:
         try:
             if len(rec):
                 con.execute(f"INSERT INTO {self.lines} SELECT line_no, 5, sie_line(text) FROM {p}_brec")
-            ver_u = f"""SELECT line_no, voucher_id, flags, nf, st_da, st_db, date_a, date_b, text,
-                               sie_unesc({_F[1]}) AS series, sie_unesc({_F[2]}) AS number, {_F[3]} AS vdate,
-                               sie_unesc({_F[4]}) AS vtext, {_F[5]} AS regdate, sie_unesc({_F[6]}) AS sign
-                        FROM {p}_bver"""
             if len(ver):
-                con.execute(f"""
-                    INSERT INTO {self.vouchers}
-                    SELECT voucher_id, series, number, CASE WHEN st_da = 0 THEN DATE '1970-01-01' + date_a END,
-                           nullif(vtext, ''), CASE WHEN st_db = 0 THEN DATE '1970-01-01' + date_b END,
-                           nullif(sign, ''), line_no
-                    FROM ({ver_u})""")
+                con.execute(f"""INSERT INTO {self.vouchers} SELECT voucher_id, series, number, date_a, vtext,
+                                date_b, sign, line_no FROM {p}_bver""")
                 con.execute(f"""
                     INSERT INTO {self.problems}
                     SELECT line_no, 'VER', voucher_id,
@@ -139,17 +119,8 @@ class Stage:
                     FROM (SELECT * FROM {p}_bver
                           WHERE flags & 23 <> 0 OR nf < 4 OR nf > 7 OR st_da <> 0 OR st_db = 2)""")
             if len(post):
-                carry_id, carry_series, carry_number = self.carry
-                con.execute(f"""
-                    INSERT INTO {self.postings}
-                    WITH v AS (SELECT voucher_id, series, number FROM ({ver_u})
-                               UNION ALL SELECT ?::BIGINT, ?::VARCHAR, ?::VARCHAR)
-                    SELECT b.voucher_id, v.series, v.number, b.row_no, substr(b.text, b.f0s + 1, b.f0l - 1),
-                           sie_unesc(substr(b.text, b.f1s, b.f1l)), b.objects, b.amount,
-                           CASE WHEN b.st_da = 0 THEN DATE '1970-01-01' + b.date_a END,
-                           nullif(sie_unesc(substr(b.text, b.f5s, b.f5l)), ''), b.quantity,
-                           nullif(sie_unesc(substr(b.text, b.f7s, b.f7l)), ''), b.line_no
-                    FROM {p}_bpost b LEFT JOIN v USING (voucher_id)""", [carry_id, carry_series, carry_number])
+                con.execute(f"""INSERT INTO {self.postings} SELECT voucher_id, series, number, row_no, record_type,
+                                account, objects, amount, date_a, ptext, quantity, sign, line_no FROM {p}_bpost""")
                 con.execute(f"""
                     INSERT INTO {self.problems}
                     WITH u AS (
@@ -170,8 +141,6 @@ class Stage:
                                 WHEN problem = 'BAD_DATE' THEN {_F[4]}
                                 WHEN problem = 'BAD_QUANTITY' THEN {_F[6]} END
                     FROM u""")
-            if len(ver):
-                self.carry = _last_voucher(ver)
         finally:
             for name in names:
                 try:
