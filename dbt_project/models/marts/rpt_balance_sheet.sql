@@ -20,16 +20,8 @@ lines as (
 ),
 
 ancestry as (
-    -- every line paired with itself and each line above it in the layout
-    with recursive walk(line_code, ancestor_code) as (
-        select line_code, line_code from lines
-        union all
-        select walk.line_code, lines.parent_code
-        from walk
-        inner join lines on lines.line_code = walk.ancestor_code
-        where lines.parent_code is not null
-    )
-    select * from walk
+    select line_code, ancestor_code from {{ ref('int_report_line_ancestry') }}
+    where statement = 'balance_sheet'
 ),
 
 node_amounts as (
