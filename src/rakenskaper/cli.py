@@ -25,6 +25,18 @@ def _cmd_demo_generate(args: argparse.Namespace) -> int:
     return generate.main(out=args.out)
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from rakenskaper import report
+
+    return report.main_report(period=args.period, fmt=args.format, out=args.out, warehouse=args.warehouse)
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from rakenskaper import report
+
+    return report.main_compare(published=args.published, period=args.period, warehouse=args.warehouse)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rakenskaper", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -38,6 +50,21 @@ def build_parser() -> argparse.ArgumentParser:
     check_sie = sub.add_parser("check-sie", help="validate SIE4 files and print what they hold")
     check_sie.add_argument("files", nargs="+")
     check_sie.set_defaults(func=_cmd_check_sie)
+
+    rep = sub.add_parser("report", help="the report pack for a month-end, in the published layout")
+    rep.add_argument("--period", required=True, help="report month, YYYY-MM (e.g. 2023-08)")
+    rep.add_argument("--format", required=True, choices=("csv", "xlsx", "html"))
+    rep.add_argument("--out", type=Path, required=True, help="folder to write into")
+    rep.add_argument("--warehouse", type=Path, default=None,
+                     help="published DuckDB file, opened read-only (default: warehouse/rakenskaper.duckdb)")
+    rep.set_defaults(func=_cmd_report)
+
+    cmp_ = sub.add_parser("compare", help="every cell of our csv pack that differs from the published tables")
+    cmp_.add_argument("--published", type=Path, required=True, help="folder of published tables (*.csv)")
+    cmp_.add_argument("--period", default=None, help="report month, YYYY-MM (default: the latest in the warehouse)")
+    cmp_.add_argument("--warehouse", type=Path, default=None,
+                      help="published DuckDB file, opened read-only (default: warehouse/rakenskaper.duckdb)")
+    cmp_.set_defaults(func=_cmd_compare)
 
     demo = sub.add_parser("demo", help="the bundled demo data")
     demo_sub = demo.add_subparsers(dest="demo_command", required=True)

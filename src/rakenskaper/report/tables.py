@@ -1,0 +1,176 @@
+"""Read the report's tables out of the warehouse's marts, shaped by the specification (tables.toml).
+
+Every renderer (csv, xlsx, html) and the comparison start from `build_tables`: one `ReportTable` per
+specified file whose marts exist, with the output column names of the report period and the values as
+printed (whole tkr as int, labels as str, blank as None).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+
+from rakenskaper.report.spec import PeriodNames, ReportSpec, TableSpec, load_spec
+
+# Rows whose level (the spec's `level` column) is one of these are subtotals, totals or headings: bold.
+EMPHASISED_LEVELS = frozenset({"subtotal", "total", "summa", "group", "heading", "section_total",
+                               "closing", "remaining", "closing_cash"})
+
+
+@dataclass
+class ReportTable:
+    spec: TableSpec
+    header: list[str]
+    rows: list[list[object]]
+    levels: list[str | None] = field(default_factory=list)
+
+    @property
+    def file(self) -> str:
+        return self.spec.file
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+    def emphasised(self, index: int) -> bool:
+        return (self.levels[index] or "") in EMPHASISED_LEVELS
+
+    def key_of(self, row: list[object]) -> tuple[str, ...]:
+        return tuple(cell_text(row[self.header.index(k)]) for k in self.spec.key)
+
+
+@dataclass
+class Report:
+    period: PeriodNames
+    tables: list[ReportTable]
+    missing: dict[str, str]  # file → why it could not be built (a mart not in the warehouse)
+
+
+class PeriodNotInWarehouse(ValueError):
+    pass
+
+
+def cell_text(value: object) -> str:
+    """A value as the published CSVs write it: integers without separators, blank for NULL."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, Decimal):
+        return str(int(value)) if value == value.to_integral_value() else str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def _clean(value: object) -> object:
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def existing_relations(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {f"{schema}.{name}" for schema, name in
+            con.execute("select table_schema, table_name from information_schema.tables").fetchall()}
+
+
+def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> list[str]:
+    schema, name = relation.split(".", 1)
+    return [row[0] for row in con.execute(
+        "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
+        "order by ordinal_position", [schema, name]).fetchall()]
+
+
+def _select(con, relation: str, period_column: str, period: date, where: str | None,
+            order_by: tuple[str, ...] = ()) -> list[dict]:
+    columns = _columns(con, relation)
+    filters, params = [], []
+    if period_column in columns:
+        filters.append(f'"{period_column}" = ?')
+        params.append(period)
+    if where:
+        filters.append(f"({where})")
+    sql = f"select * from {relation}"
+    if filters:
+        sql += " where " + " and ".join(filters)
+    if order_by:
+        sql += " order by " + ", ".join(f'"{c}"' for c in order_by)
+    cursor = con.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def fiscal_year_start(con: duckdb.DuckDBPyConnection, period: date) -> date | None:
+    if "marts.rpt_income_statement" not in existing_relations(con):
+        return None
+    row = con.execute("select min(fiscal_year_start) from marts.rpt_income_statement where report_period = ?",
+                      [period]).fetchone()
+    return row[0] if row else None
+
+
+def report_periods(con: duckdb.DuckDBPyConnection) -> list[date]:
+    if "marts.rpt_income_statement" not in existing_relations(con):
+        return []
+    return [r[0] for r in con.execute(
+        "select distinct report_period from marts.rpt_income_statement order by 1").fetchall()]
+
+
+def build_table(con, table: TableSpec, names: PeriodNames, maps: dict[str, dict[str, str]]) -> ReportTable:
+    period = names.report_period
+    rows = _select(con, table.source, table.period_column, period, table.where, table.order_by)
+    lookups = {}
+    for lookup_name, lookup in table.lookups.items():
+        index: dict[tuple, dict] = {}
+        for row in _select(con, lookup.source, table.period_column, period, lookup.where):
+            index.setdefault(tuple(row[c] for c in lookup.on), row)
+        lookups[lookup_name] = (lookup, index)
+
+    out_rows, levels = [], []
+    for row in rows:
+        values = []
+        for column in table.columns:
+            if column.lookup:
+                lookup, index = lookups[column.lookup]
+                source_row = index.get(tuple(row[c] for c in lookup.on), {})
+            else:
+                source_row = row
+            if column.source_column not in source_row and source_row is row:
+                raise KeyError(f"{table.file}: column {column.source_column!r} not in {table.source}")
+            value = _clean(source_row.get(column.source_column))
+            if column.value_map:
+                mapping = maps[column.value_map]
+                value = mapping.get(cell_text(value), value)
+            values.append(value)
+        out_rows.append(values)
+        levels.append(row.get(table.level) if table.level else None)
+    header = [names.name(column.name) for column in table.columns]
+    return ReportTable(spec=table, header=header, rows=out_rows, levels=levels)
+
+
+def build_report(warehouse: Path, period: date, spec: ReportSpec | None = None) -> Report:
+    """Every specified table whose marts exist in the warehouse (opened read-only), at `period`."""
+    spec = spec or load_spec()
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        available = report_periods(con)
+        if available and period not in available:
+            raise PeriodNotInWarehouse(
+                f"report period {period} is not in {warehouse}; it has {available[0]} … {available[-1]}")
+        names = PeriodNames.for_period(period, fiscal_year_start(con, period))
+        relations = existing_relations(con)
+        tables, missing = [], {}
+        for table in spec.tables:
+            absent = [source for source in table.sources() if source not in relations]
+            if absent:
+                missing[table.file] = "not in the warehouse: " + ", ".join(absent)
+                continue
+            tables.append(build_table(con, table, names, spec.maps))
+        return Report(period=names, tables=tables, missing=missing)
+    finally:
+        con.close()
