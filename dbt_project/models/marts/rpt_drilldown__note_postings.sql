@@ -1,0 +1,75 @@
+-- Drill-down from the income-statement notes (1–14 and Övrigt) to their postings: one row per report
+-- period × note × printed row × column × posting behind that cell; a Summa row lists every posting of its
+-- note. cell_amount (the note's sign) sums to the cell's *_amount in rpt_notes exactly (singular test
+-- assert_drilldown_ties_to_notes). Columns as in rpt_notes: prior_period (same period of the prior year),
+-- prior_year (the whole prior year), current (the period).
+with matched as (
+    select * from {{ ref('int_note_rows_matched_to_postings') }}
+),
+
+postings as (
+    select * from {{ ref('fct_general_ledger') }}
+),
+
+notes as (
+    select * from {{ ref('report_notes') }}
+),
+
+cells as (
+    select
+        matched.report_period,
+        matched.note_no,
+        matched.row_label,
+        'flow' as row_kind,
+        case matched.period_column
+            when 'same_period_prior_year' then 'prior_period'
+            when 'prior_year' then 'prior_year'
+            else 'current'
+        end as column_name,
+        matched.posting_key,
+        matched.amount * notes.row_sign as cell_amount
+    from matched
+    inner join notes using (note_no)
+    union all
+    select
+        matched.report_period,
+        matched.note_no,
+        notes.summa_label,
+        'summa',
+        case matched.period_column
+            when 'same_period_prior_year' then 'prior_period'
+            when 'prior_year' then 'prior_year'
+            else 'current'
+        end,
+        matched.posting_key,
+        matched.amount * notes.row_sign
+    from matched
+    inner join notes using (note_no)
+    where notes.summa_label is not null
+),
+
+final as (
+    select
+        cells.report_period,
+        cells.note_no,
+        cells.row_label,
+        cells.row_kind,
+        cells.column_name,
+        cells.posting_key,
+        postings.voucher_series,
+        postings.voucher_number,
+        postings.voucher_date,
+        postings.account,
+        postings.unit_code,
+        postings.counterpart_code,
+        postings.counterpart_name,
+        postings.voucher_text,
+        postings.amount,
+        postings.source_file_name,
+        postings.line_no,
+        cast(cells.cell_amount as decimal(18, 2)) as cell_amount
+    from cells
+    inner join postings using (posting_key)
+)
+
+select * from final

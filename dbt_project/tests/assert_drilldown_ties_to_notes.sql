@@ -1,0 +1,33 @@
+-- Every cell of the income-statement notes (rows of kind flow and their Summa rows) at every report
+-- period equals the sum of the postings its drill-down lists, to the öre (a cell without postings must
+-- be zero). Returns each cell that does not tie.
+with drilldown as (
+    select report_period, note_no, row_label, row_kind, column_name, sum(cell_amount) as drilled_amount
+    from {{ ref('rpt_drilldown__note_postings') }}
+    group by all
+),
+
+flow_notes as (
+    select distinct report_period, note_no from {{ ref('rpt_notes') }} where row_kind = 'flow'
+),
+
+flow_rows as (
+    select notes.report_period, notes.note_no, notes.row_label, notes.row_kind,
+        notes.prior_period_amount, notes.prior_year_amount, notes.current_amount
+    from {{ ref('rpt_notes') }} as notes
+    inner join flow_notes using (report_period, note_no)
+    where notes.row_kind in ('flow', 'summa')
+),
+
+cells as (
+    select report_period, note_no, row_label, row_kind, column_name, cell_amount
+    from flow_rows
+    unpivot (cell_amount for column_name in (
+        prior_period_amount as 'prior_period', prior_year_amount as 'prior_year', current_amount as 'current'
+    ))
+)
+
+select cells.*, drilldown.drilled_amount
+from cells
+left join drilldown using (report_period, note_no, row_label, row_kind, column_name)
+where cells.cell_amount <> coalesce(drilldown.drilled_amount, 0)
