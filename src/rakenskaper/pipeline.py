@@ -199,8 +199,13 @@ def gate(settings: Settings) -> dict:
 
 
 def publish(settings: Settings) -> str:
-    """Atomically replace the published warehouse with the build that passed."""
+    """Atomically replace the published warehouse with the build that passed; its Parquet marts and dbt docs
+    site are written from the build first and made current right after (rakenskaper.exports)."""
+    from rakenskaper import exports
+
+    prepared = exports.prepare_for(settings)
     published = publishing.publish(settings.build_path, settings.warehouse_path)
+    exports.activate(prepared)
     shutil.rmtree(settings.landing_dir, ignore_errors=True)
     log.info("published %s", published)
     return str(published)

@@ -1,0 +1,147 @@
+"""Exports for BI tools, published with the warehouse: every rpt_/fct_/dim_ mart as Parquet, and the dbt docs
+site (lineage, column docs) as static files.
+
+Both are written from the build file before the warehouse is swapped in (`prepare`), into new versioned
+folders that nobody reads yet, and made current after the swap (`activate`) by replacing one symlink each
+with a single rename — so a reader sees either last night's folder or tonight's, never a half-written one:
+
+    <warehouse dir>/parquet  ->  exports/parquet-<version>/   marts.rpt_balance_sheet.parquet, …, manifest.json
+    <warehouse dir>/docs     ->  exports/docs-<version>/      index.html (self-contained), manifest.json, catalog.json
+
+The version is the build's UTC time. The previously current version is kept (a reader that resolved the
+old link can finish); older ones are deleted.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+log = logging.getLogger(__name__)
+
+MART_SCHEMA = "marts"
+MART_NAME = re.compile(r"^(rpt|fct|dim)_")
+EXPORTS_DIR = "exports"
+KINDS = ("parquet", "docs")
+
+
+class ExportFailed(RuntimeError):
+    """The Parquet export or the docs site could not be written; nothing is published."""
+
+
+@dataclass(frozen=True)
+class PreparedExports:
+    warehouse_dir: Path
+    version: str
+    folders: dict[str, Path]  # kind → the version's folder (not yet current)
+
+    def as_dict(self) -> dict:
+        return {"version": self.version, **{kind: str(path) for kind, path in self.folders.items()}}
+
+
+def new_version() -> str:
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def version_folder(warehouse_dir: Path, kind: str, version: str) -> Path:
+    return warehouse_dir / EXPORTS_DIR / f"{kind}-{version}"
+
+
+def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    rows = con.execute("select table_name from information_schema.tables where table_schema = ? order by 1",
+                       [MART_SCHEMA]).fetchall()
+    return [name for (name,) in rows if MART_NAME.match(name)]
+
+
+def write_parquet(build_path: Path, folder: Path) -> dict:
+    """Every rpt_/fct_/dim_ mart of the build as <folder>/marts.<table>.parquet, plus manifest.json."""
+    folder.mkdir(parents=True)
+    con = duckdb.connect(str(build_path), read_only=True)
+    try:
+        con.execute("set enable_progress_bar = false")
+        tables = {}
+        for table in mart_tables(con):
+            target = folder / f"{MART_SCHEMA}.{table}.parquet"
+            con.execute(f"copy (select * from {MART_SCHEMA}.{table}) to '{target}' "
+                        "(format parquet, compression zstd)")
+            columns = con.execute(f"describe {MART_SCHEMA}.{table}").fetchall()
+            rows = con.execute(f"select count(*) from {MART_SCHEMA}.{table}").fetchone()[0]
+            tables[f"{MART_SCHEMA}.{table}"] = {"file": target.name, "rows": rows,
+                                                "columns": {name: dtype for name, dtype, *_ in columns}}
+    finally:
+        con.close()
+    if not tables:
+        raise ExportFailed(f"no rpt_/fct_/dim_ tables in schema {MART_SCHEMA} of {build_path}")
+    manifest = {"generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "tables": tables}
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    return manifest
+
+
+def write_docs(build_path: Path, folder: Path, project_dir: Path, target_dir: Path) -> Path:
+    """`dbt docs generate --static` against the build; the self-contained page becomes <folder>/index.html.
+    `target_dir` is the build's dbt target when there is one (its partial parse saves a full re-parse)."""
+    from rakenskaper import dbt_runner
+
+    target_dir.mkdir(parents=True, exist_ok=True)
+    (target_dir / "static_index.html").unlink(missing_ok=True)
+    result = dbt_runner.run_dbt(["docs", "generate", "--static"], build_path, project_dir, target_dir)
+    static = target_dir / "static_index.html"
+    if not result.success or not static.exists():
+        raise ExportFailed("dbt docs generate failed:\n" + "\n".join(result.failures or result.output.splitlines()[-10:]))
+    folder.mkdir(parents=True)
+    shutil.copyfile(static, folder / "index.html")
+    for name in ("manifest.json", "catalog.json"):
+        shutil.copyfile(target_dir / name, folder / name)
+    return folder / "index.html"
+
+
+def prepare(build_path: Path, warehouse_dir: Path, project_dir: Path, target_dir: Path) -> PreparedExports:
+    """Write tonight's Parquet and docs folders from the build file; nothing points at them yet."""
+    version = new_version()
+    folders = {kind: version_folder(warehouse_dir, kind, version) for kind in KINDS}
+    try:
+        manifest = write_parquet(build_path, folders["parquet"])
+        write_docs(build_path, folders["docs"], project_dir, target_dir)
+    except Exception:
+        for folder in folders.values():
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    log.info("exported %d marts as Parquet and the dbt docs site (version %s)", len(manifest["tables"]), version)
+    return PreparedExports(warehouse_dir, version, folders)
+
+
+def _swap_link(link: Path, target: Path) -> None:
+    """Point `link` at `target` with one rename (a relative symlink, so the warehouse folder can move)."""
+    if link.exists() and not link.is_symlink():  # a plain folder from before versioning: set it aside once
+        os.replace(link, link.with_name(f"{link.name}.before-versioning-{new_version()}"))
+    staged = link.with_name(f".{link.name}.next")
+    staged.unlink(missing_ok=True)
+    staged.symlink_to(os.path.relpath(target, link.parent), target_is_directory=True)
+    os.replace(staged, link)
+
+
+def activate(prepared: PreparedExports) -> dict:
+    """Make the prepared folders current (after the warehouse swap). Keeps the version that was current
+    until now; deletes every other one (older versions, and folders of runs that failed to publish)."""
+    for kind, folder in prepared.folders.items():
+        link = prepared.warehouse_dir / kind
+        previous = link.resolve() if link.is_symlink() else None
+        _swap_link(link, folder)
+        keep = {folder.resolve(), previous}
+        for version in (prepared.warehouse_dir / EXPORTS_DIR).glob(f"{kind}-*"):
+            if version.resolve() not in keep:
+                shutil.rmtree(version, ignore_errors=True)
+    return prepared.as_dict()
+
+
+def prepare_for(settings) -> PreparedExports:
+    """`prepare` for a pipeline.Settings: from its build file, into its warehouse folder."""
+    return prepare(settings.build_path, settings.warehouse_dir, settings.dbt_project_dir, settings.dbt_target_dir)
