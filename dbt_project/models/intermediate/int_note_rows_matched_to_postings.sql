@@ -3,8 +3,15 @@
 -- note of the posting's unit (seed unit_contribution_lines); an empty row_label takes the regex group of
 -- voucher_text_pattern or else the counterpart's name (notes 3–12: one row per paying municipality).
 -- Within a note the rule with the lowest priority wins. Ledger sign, SEK with öre.
-with postings as (
+with assigned as (
     select * from {{ ref('int_result_postings_assigned_to_report_columns') }}
+),
+
+postings as (
+    -- each posting once: which row it lands on does not depend on the report period
+    select distinct
+        posting_key, account, line_code, unit_code, counterpart_code, counterpart_name, voucher_text, is_internal
+    from assigned
 ),
 
 rules as (
@@ -22,11 +29,7 @@ unit_notes as (
 
 matched as (
     select
-        postings.report_period,
-        postings.period_column,
         postings.posting_key,
-        postings.amount,
-        postings.is_period_end_accrual,
         coalesce(rules.note_no, unit_notes.note_no) as note_no,
         coalesce(
             rules.row_label,
@@ -56,13 +59,24 @@ matched as (
         or (notes.internal_items = 'excluded' and not postings.is_internal)
         or (notes.internal_items = 'only' and postings.is_internal)
     qualify row_number() over (
-        partition by postings.report_period, postings.period_column, postings.posting_key, notes.note_no
+        partition by postings.posting_key, notes.note_no
         order by rules.priority, rules.sort_order
     ) = 1
 ),
 
 final as (
-    select * from matched
+    select
+        assigned.report_period,
+        assigned.period_column,
+        assigned.posting_key,
+        assigned.amount,
+        assigned.is_period_end_accrual,
+        matched.note_no,
+        matched.row_label,
+        matched.sort_order,
+        matched.priority
+    from assigned
+    inner join matched using (posting_key)
 )
 
 select * from final
