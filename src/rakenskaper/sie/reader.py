@@ -95,7 +95,7 @@ class _LineScanner:
         if self.structure_violations <= MAX_STRUCTURE_VIOLATIONS:
             self.violations.append(Violation(self.file_name, line, record, None, rule, message))
 
-    def scan(self, chunk: ScanResult) -> tuple[pa.Table, pa.Table, pa.Table]:
+    def scan(self, chunk: ScanResult) -> tuple[pa.Table, ...]:
         n = chunk.n_lines
         first = self.next_line
         line_no = np.arange(first, first + n, dtype=np.int32)
@@ -123,12 +123,10 @@ class _LineScanner:
 
         c = chunk
 
-        def table(rows: np.ndarray, with_objects: bool, numbers: bool) -> pa.Table:
+        def table(rows: np.ndarray, numbers: bool) -> dict:
             idx = pa.array(rows)
             cols = {"line_no": line_no[rows], "voucher_id": voucher_id[rows], "row_no": row_no[rows],
                     "flags": c.flags[rows], "nf": c.n_fields[rows], "text": c.text.take(idx)}
-            if with_objects:
-                cols["objects"] = c.objects_of(rows)
             if numbers:
                 cols.update({
                     "amount": decimal_array(c.num_a[rows], c.st_a[rows] == ST_OK, 2), "st_a": c.st_a[rows],
@@ -142,25 +140,39 @@ class _LineScanner:
 
         ver_rows = np.flatnonzero(kind == VER)
         post_rows = np.flatnonzero(kind == POST)
-        ver = table(ver_rows, False, True)
+        # Only rows with a problem need their text and field positions in SQL (for the violation detail).
+        fl, nf = c.flags, c.n_fields
+        ver_bad = ver_rows[((fl[ver_rows] & 23) != 0) | (nf[ver_rows] < 4) | (nf[ver_rows] > 7)
+                           | (c.st_da[ver_rows] != ST_OK) | (c.st_db[ver_rows] == 2)]
+        post_bad = post_rows[((fl[post_rows] & 215) != 0) | (nf[post_rows] < 4) | (nf[post_rows] > 8)
+                             | (c.f_len[post_rows, 1] == 0) | (c.st_a[post_rows] != ST_OK)
+                             | (c.st_da[post_rows] == 2) | (c.st_q[post_rows] >= 2)]
         # The raw columns, decoded and unescaped by the tokeniser: DuckDB only copies them.
         series, number = c.field(ver_rows, 1), c.field(ver_rows, 2)
-        ver.update({"series": series, "number": number, "vtext": c.field(ver_rows, 4, empty_is_null=True),
-                    "sign": c.field(ver_rows, 6, empty_is_null=True)})
-        post = table(post_rows, True, True)
+        ver = {"voucher_id": voucher_id[ver_rows], "series": series, "number": number,
+               "vdate": date_array(c.date_a[ver_rows], c.st_da[ver_rows] == ST_OK),
+               "vtext": c.field(ver_rows, 4, empty_is_null=True),
+               "regdate": date_array(c.date_b[ver_rows], c.st_db[ver_rows] == ST_OK),
+               "sign": c.field(ver_rows, 6, empty_is_null=True), "line_no": line_no[ver_rows]}
         # a posting's voucher: one of this chunk's #VER rows, or (0) the last one of an earlier chunk
-        first_id = self.voucher_count - int(is_ver.sum())  # voucher ids of this chunk start after it
+        first_id = self.voucher_count - len(ver_rows)  # voucher ids of this chunk start after it
         which = pa.array(voucher_id[post_rows] - first_id)
         carry_id, carry_series, carry_number = self.carry
-        post.update({
+        post = {
+            "voucher_id": voucher_id[post_rows],
             "series": pa.concat_arrays([pa.array([carry_series], pa.string()), series]).take(which),
             "number": pa.concat_arrays([pa.array([carry_number], pa.string()), number]).take(which),
-            "record_type": c.field(post_rows, 0, skip=1, unescape=False), "account": c.field(post_rows, 1),
+            "row_no": row_no[post_rows], "record_type": c.field(post_rows, 0, skip=1, unescape=False),
+            "account": c.field(post_rows, 1), "objects": c.objects_of(post_rows),
+            "amount": decimal_array(c.num_a[post_rows], c.st_a[post_rows] == ST_OK, 2),
+            "tdate": date_array(c.date_a[post_rows], c.st_da[post_rows] == ST_OK),
             "ptext": c.field(post_rows, 5, empty_is_null=True),
-            "sign": c.field(post_rows, 7, empty_is_null=True)})
+            "quantity": decimal_array(c.num_q[post_rows], c.st_q[post_rows] == ST_OK, 4),
+            "sign": c.field(post_rows, 7, empty_is_null=True), "line_no": line_no[post_rows]}
         if len(ver_rows):
             self.carry = (int(voucher_id[ver_rows[-1]]), series[-1].as_py(), number[-1].as_py())
-        return pa.table(ver), pa.table(post), pa.table(table(np.flatnonzero(kind == RECORD), False, False))
+        return (pa.table(ver), pa.table(post), pa.table(table(np.flatnonzero(kind == RECORD), False)),
+                pa.table(table(ver_bad, True)), pa.table(table(post_bad, True)))
 
     def _check_structure(self, kind: np.ndarray, line_no: np.ndarray, text: pa.Array) -> None:
         nonblank = np.flatnonzero(kind != BLANK)

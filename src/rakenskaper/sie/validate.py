@@ -99,28 +99,31 @@ class Stage:
             objects MAP(VARCHAR, VARCHAR), amount DECIMAL(18,2), transaction_date DATE, posting_text VARCHAR,
             quantity DECIMAL(18,4), signature VARCHAR, line_no INTEGER)""")
 
-    def insert(self, ver, post, rec) -> None:
+    def insert(self, ver, post, rec, ver_bad, post_bad) -> None:
+        """One chunk: its #VER and posting rows in the raw shape, its other records as text, and the
+        #VER/posting rows with a problem (``*_bad``: with text and field positions, for the detail)."""
         con, p = self.con, self.prefix
-        names = {f"{p}_bver": ver, f"{p}_bpost": post, f"{p}_brec": rec}
+        names = {f"{p}_bver": ver, f"{p}_bpost": post, f"{p}_brec": rec, f"{p}_bverbad": ver_bad,
+                 f"{p}_bpostbad": post_bad}
         for name, table in names.items():
             con.register(name, table)
         try:
             if len(rec):
                 con.execute(f"INSERT INTO {self.lines} SELECT line_no, 5, sie_line(text) FROM {p}_brec")
             if len(ver):
-                con.execute(f"""INSERT INTO {self.vouchers} SELECT voucher_id, series, number, date_a, vtext,
-                                date_b, sign, line_no FROM {p}_bver""")
+                con.execute(f"INSERT INTO {self.vouchers} SELECT * FROM {p}_bver")
+            if len(ver_bad):
                 con.execute(f"""
                     INSERT INTO {self.problems}
                     SELECT line_no, 'VER', voucher_id,
                            CASE WHEN flags & 23 <> 0 OR nf < 4 OR nf > 7 THEN 'MALFORMED_RECORD' ELSE 'BAD_DATE' END,
                            CASE WHEN flags & 23 <> 0 OR nf < 4 OR nf > 7 THEN left(sie_line(text), 80)
                                 WHEN st_da <> 0 THEN {_F[3]} ELSE {_F[5]} END
-                    FROM (SELECT * FROM {p}_bver
+                    FROM (SELECT * FROM {p}_bverbad
                           WHERE flags & 23 <> 0 OR nf < 4 OR nf > 7 OR st_da <> 0 OR st_db = 2)""")
             if len(post):
-                con.execute(f"""INSERT INTO {self.postings} SELECT voucher_id, series, number, row_no, record_type,
-                                account, objects, amount, date_a, ptext, quantity, sign, line_no FROM {p}_bpost""")
+                con.execute(f"INSERT INTO {self.postings} SELECT * FROM {p}_bpost")
+            if len(post_bad):
                 con.execute(f"""
                     INSERT INTO {self.problems}
                     WITH u AS (
@@ -131,7 +134,7 @@ class Stage:
                                        WHEN flags & 64 <> 0 THEN 'BAD_OBJECT_LIST'
                                        WHEN st_da = 2 THEN 'BAD_DATE'
                                        WHEN st_q >= 2 THEN 'BAD_QUANTITY' END AS problem
-                        FROM {p}_bpost
+                        FROM {p}_bpostbad
                         WHERE flags & 215 <> 0 OR nf < 4 OR nf > 8 OR f1l = 0 OR st_a <> 0 OR st_da = 2 OR st_q >= 2)
                     SELECT line_no, substr(text, f0s + 1, f0l - 1), voucher_id, problem,
                            CASE WHEN problem = 'MALFORMED_RECORD' THEN left(sie_line(text), 80)
