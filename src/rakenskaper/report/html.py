@@ -1,0 +1,199 @@
+"""The html pack: one self-contained page (plotly.js inline, no network) with the report's tables, three
+charts — result per unit against budget and forecast, the balance sheet's composition at its three dates,
+the monthly result trend — and the subledger reconciliation (marts.rpt_reconciliation) when present."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import plotly.graph_objects as go
+from plotly.offline import get_plotlyjs
+
+from rakenskaper.report.tables import Report, ReportTable, existing_relations
+
+CHART_IDS = ("chart-result-by-unit", "chart-balance-sheet", "chart-monthly-result")
+MINUS = "\u2212"
+THIN_SPACE = "\u00a0"  # no-break space: Swedish thousands separator that never wraps
+
+
+def swedish_number(value: object) -> str:
+    """1234567 → '1 234 567', -5 → '−5' (no-break spaces, a true minus sign)."""
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, int):
+        text = f"{abs(value):,}".replace(",", THIN_SPACE)
+        return f"{MINUS}{text}" if value < 0 else text
+    return "" if value is None else str(value)
+
+
+def file_name(report: Report) -> str:
+    return f"rakenskaper_{report.period.report_period:%Y-%m}.html"
+
+
+def _table_html(table: ReportTable) -> str:
+    head = "".join(f"<th>{html.escape(name)}</th>" for name in table.header)
+    body = []
+    for index, row in enumerate(table.rows):
+        cells = "".join(
+            f'<td class="num">{swedish_number(v)}</td>' if isinstance(v, int) and not isinstance(v, bool)
+            else f"<td>{html.escape(swedish_number(v))}</td>" for v in row)
+        css = ' class="emph"' if table.emphasised(index) else ""
+        body.append(f"<tr{css}>{cells}</tr>")
+    return (f'<section class="table" id="table-{table.spec.stem}"><h2>{html.escape(table.title)}</h2>'
+            f'<table data-file="{html.escape(table.file)}"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></section>')
+
+
+def _figure_html(figure: go.Figure, div_id: str) -> str:
+    figure.update_layout(template="plotly_white", height=460, margin={"l": 60, "r": 20, "t": 60, "b": 80},
+                         separators=", ")  # decimal comma, space as thousands separator
+    figure.update_yaxes(tickformat=",.0f")
+    return figure.to_html(full_html=False, include_plotlyjs=False, div_id=div_id,
+                          config={"displaylogo": False, "responsive": True})
+
+
+def _rows(con, sql: str, params: list) -> list[dict]:
+    cursor = con.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def result_by_unit_chart(con, period: date, names: dict) -> go.Figure:
+    rows = _rows(con, "select label, periodiserat_tkr, budget_tkr, forecast_tkr from marts.rpt_result_by_unit "
+                      "where report_period = ? and level <> 'total' order by row_order", [period])
+    units = [row["label"] for row in rows]
+    figure = go.Figure([
+        go.Bar(name=f"Utfall {names['cur']}", x=units, y=[r["periodiserat_tkr"] for r in rows]),
+        go.Bar(name=f"Budget {names['year']}", x=units, y=[r["budget_tkr"] for r in rows]),
+        go.Bar(name=f"Prognos {names['year']}", x=units, y=[r["forecast_tkr"] for r in rows]),
+    ])
+    figure.update_layout(title="Resultat per verksamhet mot budget och prognos (tkr)", barmode="group")
+    return figure
+
+
+def balance_sheet_chart(con, period: date) -> go.Figure:
+    """Assets against equity, provisions and liabilities, stacked by line, at the three dates of 2.2."""
+    rows = _rows(con, "select * from marts.rpt_balance_sheet where report_period = ? order by row_order", [period])
+    dates = [("amount_at_same_date_prior_year", "same_date_prior_year"),
+             ("amount_at_prior_year_end", "prior_year_end"), ("amount_at_report_date", "report_period")]
+    if not rows:
+        return go.Figure()
+    categories = {column: str(rows[0][date_column]) for column, date_column in dates}
+    side, parts = "Tillgångar", []
+    for index, row in enumerate(rows):
+        if row["level"] == "total":
+            side = "EK, avsättningar, skulder"
+            continue
+        following = rows[index + 1:]
+        has_lines = bool(following) and following[0]["level"] == "line"
+        if row["level"] == "line" or (row["level"] == "group" and not has_lines):
+            parts.append((side, row))
+    figure = go.Figure()
+    for side_name, row in parts:
+        x = [[categories[c] for c, _ in dates], [side_name] * len(dates)]
+        figure.add_bar(name=row["label"], x=x, y=[float(row[c] or 0) / 1000 for c, _ in dates],
+                       hovertemplate="%{y:,.0f} tkr")
+    figure.update_layout(title="Balansräkningens sammansättning (tkr)", barmode="relative")
+    return figure
+
+
+def monthly_result_chart(con, period: date) -> go.Figure:
+    """The period's result month by month (the change in the year-to-date result) and the year to date."""
+    rows = _rows(con, "select report_period, fiscal_year_start, periodiserat_amount from marts.rpt_income_statement "
+                      "where line_code = 'period_result' and report_period <= ? order by report_period", [period])
+    months, monthly, to_date, previous = [], [], [], {}
+    for row in rows:
+        year_to_date = float(row["periodiserat_amount"] or 0) / 1000
+        months.append(f"{row['report_period']:%Y-%m}")
+        monthly.append(year_to_date - previous.get(row["fiscal_year_start"], 0.0))
+        to_date.append(year_to_date)
+        previous[row["fiscal_year_start"]] = year_to_date
+    figure = go.Figure([go.Bar(name="Månadens resultat", x=months, y=monthly),
+                        go.Scatter(name="Periodens resultat (ackumulerat)", x=months, y=to_date,
+                                   mode="lines+markers")])
+    figure.update_layout(title="Resultat per månad (tkr, periodiserat)", xaxis_type="category")
+    return figure
+
+
+def _kronor(value) -> str:
+    """SEK with öre, Swedish style: 1 234,50."""
+    text = f"{abs(float(value or 0)):,.2f}".replace(",", THIN_SPACE).replace(".", ",")
+    return f"{MINUS}{text}" if (value or 0) < 0 else text
+
+
+def reconciliation_html(con, period: date) -> str:
+    if "marts.rpt_reconciliation" not in existing_relations(con):
+        return ""
+    rows = _rows(con, """
+        select subledger, control_point, label, severity, count(*) as checks,
+               count(*) filter (where status = 'ok') as ok, max(abs(difference)) as largest_difference,
+               string_agg(distinct status, ', ' order by status) as status
+        from marts.rpt_reconciliation where month_end = ?
+        group by all order by min(sort_order)""", [period])
+    head = "".join(f"<th>{h}</th>" for h in ("Delsystem", "Kontrollpunkt", "Allvarlighet", "Kontroller", "OK",
+                                              "Största differens (kr)", "Status"))
+    body = "".join(
+        f'<tr class="{"ok" if r["ok"] == r["checks"] else "not-ok"}"><td>{html.escape(r["subledger"])}</td>'
+        f'<td>{html.escape(r["label"])}</td><td>{html.escape(r["severity"])}</td><td class="num">{r["checks"]}</td>'
+        f'<td class="num">{r["ok"]}</td><td class="num">{_kronor(r["largest_difference"])}</td>'
+        f'<td>{html.escape(r["status"])}</td></tr>' for r in rows)
+    return (f'<section class="table" id="table-reconciliation"><h2>Avstämning mot delsystem per {period}</h2>'
+            f'<table data-file="rpt_reconciliation"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+            f'</section>')
+
+
+STYLE = """
+body { font-family: "Segoe UI", Helvetica, Arial, sans-serif; margin: 24px 40px; color: #1d2733; }
+h1 { font-size: 26px; margin-bottom: 4px; } h2 { font-size: 18px; margin: 28px 0 8px; }
+.lead { color: #4a5866; margin-top: 0; }
+.charts { display: grid; grid-template-columns: 1fr; gap: 8px; }
+table { border-collapse: collapse; font-size: 13px; margin-bottom: 8px; }
+th { text-align: left; border-bottom: 2px solid #1d2733; padding: 4px 10px; background: #f3f5f7; }
+td { padding: 3px 10px; border-bottom: 1px solid #e3e7eb; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tr.emph td { font-weight: bold; border-top: 1px solid #1d2733; }
+tr.not-ok td { background: #fde8e8; }
+"""
+
+
+def render_html(report: Report, warehouse: Path) -> str:
+    period = report.period.report_period
+    names = report.period.placeholders()
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        relations = existing_relations(con)
+        charts = []
+        if "marts.rpt_result_by_unit" in relations:
+            charts.append(_figure_html(result_by_unit_chart(con, period, names), CHART_IDS[0]))
+        if "marts.rpt_balance_sheet" in relations:
+            charts.append(_figure_html(balance_sheet_chart(con, period), CHART_IDS[1]))
+        if "marts.rpt_income_statement" in relations:
+            charts.append(_figure_html(monthly_result_chart(con, period), CHART_IDS[2]))
+        reconciliation = reconciliation_html(con, period)
+    finally:
+        con.close()
+    tables = "".join(_table_html(table) for table in report.tables)
+    missing = "".join(f"<li>{html.escape(f)}: {html.escape(why)}</li>" for f, why in report.missing.items())
+    return f"""<!DOCTYPE html>
+<html lang="sv"><head><meta charset="utf-8">
+<title>Räkenskaper per {period}</title>
+<style>{STYLE}</style>
+<script type="text/javascript">{get_plotlyjs()}</script>
+</head><body>
+<h1>Räkenskaper per {period}</h1>
+<p class="lead">Belopp i tkr, varje tal avrundat för sig. Perioden {names['cur']}; jämförelse {names['prior']}.</p>
+<div class="charts">{''.join(charts)}</div>
+{reconciliation}
+{tables}
+{f'<h2>Tabeller som saknas</h2><ul>{missing}</ul>' if missing else ''}
+</body></html>
+"""
+
+
+def write_html(report: Report, out: Path, warehouse: Path) -> Path:
+    path = out / file_name(report)
+    path.write_text(render_html(report, warehouse), encoding="utf-8")
+    return path
