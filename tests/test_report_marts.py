@@ -184,6 +184,12 @@ def test_note20_e20_schedule(warehouse):
     assert abs(opening_row[3] - opening) <= 1  # per-row rounding of the printed schedule
 
 
+def test_member_municipalities_1_1(warehouse):
+    rows = _rows(warehouse, """
+        select name, status, notes from marts.rpt_member_municipalities where report_period = ? order by row_order""")
+    assert rows == [(ref["name"], ref["status"], ref["notes"]) for ref in _reference("municipalities.csv")]
+
+
 def test_financial_goals_1_6(warehouse):
     goals = {code: (met, forecast_met, forecast) for code, met, forecast_met, forecast in _rows(warehouse, """
         select line_code, is_met_by_utfall, is_met_by_forecast, forecast_tkr
