@@ -102,7 +102,7 @@ class _LineScanner:
         self.next_line += n
         kind = chunk.kind
 
-        self._check_structure(kind, line_no, chunk.text)
+        self._check_structure(kind, line_no, chunk)
 
         is_ver = kind == VER
         is_post = kind == POST
@@ -124,9 +124,8 @@ class _LineScanner:
         c = chunk
 
         def table(rows: np.ndarray, numbers: bool) -> dict:
-            idx = pa.array(rows)
             cols = {"line_no": line_no[rows], "voucher_id": voucher_id[rows], "row_no": row_no[rows],
-                    "flags": c.flags[rows], "nf": c.n_fields[rows], "text": c.text.take(idx)}
+                    "flags": c.flags[rows], "nf": c.n_fields[rows], "text": c.lines(rows)}
             if numbers:
                 cols.update({
                     "amount": decimal_array(c.num_a[rows], c.st_a[rows] == ST_OK, 2), "st_a": c.st_a[rows],
@@ -174,7 +173,7 @@ class _LineScanner:
         return (pa.table(ver), pa.table(post), pa.table(table(np.flatnonzero(kind == RECORD), False)),
                 pa.table(table(ver_bad, True)), pa.table(table(post_bad, True)))
 
-    def _check_structure(self, kind: np.ndarray, line_no: np.ndarray, text: pa.Array) -> None:
+    def _check_structure(self, kind: np.ndarray, line_no: np.ndarray, chunk: ScanResult) -> None:
         nonblank = np.flatnonzero(kind != BLANK)
         if not len(nonblank):
             return
@@ -192,7 +191,7 @@ class _LineScanner:
             | ((ks == RECORD) & in_block) | (ks == GARBAGE)
         for i in np.flatnonzero(bad)[: MAX_STRUCTURE_VIOLATIONS + 1]:
             k, p, line = int(ks[i]), int(prev[i]), int(lines[i])
-            snippet = text[int(nonblank[i])].as_py().strip()[:60]
+            snippet = chunk.line(int(nonblank[i])).strip()[:60]
             label = snippet.split()[0].lstrip("#") if snippet.startswith("#") else None
             if p == VER and k != OPEN:
                 self._structure("VER_WITHOUT_BLOCK", int(prev_lines[i]), "VER",
@@ -228,7 +227,7 @@ class _LineScanner:
             i = int(i)
             line = int(line_no[i])
             try:
-                fields_ = F.ksumma_fields(chunk.text[i].as_py())
+                fields_ = F.ksumma_fields(chunk.line(i))
             except F.FieldSyntaxError:
                 fields_ = []
             if len(fields_) == 1 and self.ksumma_open_line is None:

@@ -7,7 +7,8 @@ A single compiled pass (numba) over the chunk's bytes does what a per-line Pytho
 * classifies the line (#VER, ``{``, ``}``, #TRANS/#RTRANS/#BTRANS, other record, blank, garbage),
 * parses the amount, quantity and dates of #VER and #TRANS lines exactly (integers of öre / 1e-4, days),
   flagging a bad number, a third non-zero decimal or an impossible date instead of rounding or guessing,
-* transcodes the line to UTF-8 (table-driven) for DuckDB,
+* records each field's byte range, so that the raw columns (and, for the few lines SQL still parses, the
+  whole line) are transcoded to UTF-8 (table-driven) afterwards, for only the rows that need them,
 * writes the bytes #KSUMMA covers (label and fields without separators, quotes, braces) to a side buffer.
 
 Field positions handed to DuckDB are 1-based character offsets within the decoded line (``substr``).
@@ -160,11 +161,10 @@ def _cpos(B, ls, p, utf8):
 @njit(cache=True, nogil=True)
 def _kernel(B, L, utf8, u8len, u8tab,
             kind, flags, nf, fs, fl, ne, es, el,
-            u8, u8off, ck, ckoff,
+            ck, ckoff,
             num_a, st_a, num_q, st_q, date_a, st_da, date_b, st_db,
             kbuf, koff, vbuf, voff, moff, bs, be):
     pos = 0
-    up = 0
     cp = 0
     kp = 0  # bytes in kbuf / vbuf
     vp = 0
@@ -181,17 +181,6 @@ def _kernel(B, L, utf8, u8len, u8tab,
         le = e
         if le > ls and B[le - 1] == 13:
             le -= 1
-        u8off[li] = up
-        for k in range(ls, nlpos + 1):
-            b = B[k]
-            if b < 128:
-                u8[up] = b
-                up += 1
-            else:
-                c = u8len[b]
-                for j in range(c):
-                    u8[up + j] = u8tab[b, j]
-                up += c
         ckoff[li] = cp
         moff[li] = npairs
 
@@ -443,10 +432,44 @@ def _kernel(B, L, utf8, u8len, u8tab,
                 st_db[li] = ST_ABSENT
         kind[li] = kd
         flags[li] = fl_
-    u8off[L] = up
     ckoff[L] = cp
     moff[L] = npairs
-    return up, cp, kp, vp, npairs
+    return cp, kp, vp, npairs
+
+
+@njit(cache=True, nogil=True)
+def _lines_len(B, line_start, rows, u8len):
+    n = 0
+    for i in range(rows.size):
+        q = line_start[rows[i]]
+        while True:
+            n += u8len[B[q]]
+            if B[q] == 10:
+                break
+            q += 1
+    return n
+
+
+@njit(cache=True, nogil=True)
+def _lines(B, line_start, rows, u8len, u8tab, off, buf):
+    p = 0
+    off[0] = 0
+    for i in range(rows.size):
+        q = line_start[rows[i]]
+        while True:
+            b = B[q]
+            if b < 128:
+                buf[p] = b
+                p += 1
+            else:
+                for j in range(u8len[b]):
+                    buf[p + j] = u8tab[b, j]
+                p += u8len[b]
+            q += 1
+            if b == 10:
+                break
+        off[i + 1] = p
+    return p
 
 
 @njit(cache=True, nogil=True)
@@ -563,7 +586,6 @@ class ChunkScan:
     st_da: np.ndarray
     date_b: np.ndarray  # #VER registration date
     st_db: np.ndarray
-    text: pa.Array  # the decoded lines (each with its line end)
     ck: np.ndarray
     ckoff: np.ndarray
     objects: pa.Array  # map<string, string>: the chunk's distinct first object lists (empty if none or invalid)
@@ -573,6 +595,19 @@ class ChunkScan:
     b_start: np.ndarray  # (n_lines, MAX_FIELDS) field byte range within its line (quotes excluded)
     b_end: np.ndarray
     encoding: str
+
+    def lines(self, rows: np.ndarray) -> pa.Array:
+        """The given lines decoded (each with its line end): only the few that SQL or a message needs."""
+        u8len, u8tab = _TABLES[self.encoding]
+        rows = np.ascontiguousarray(rows, np.int64)
+        n = _lines_len(self.buf, self.line_start, rows, u8len)
+        off = np.empty(rows.size + 1, np.int32)
+        data = np.empty(max(n, 1), np.uint8)
+        _lines(self.buf, self.line_start, rows, u8len, u8tab, off, data)
+        return pa.StringArray.from_buffers(rows.size, pa.py_buffer(off), pa.py_buffer(data))
+
+    def line(self, i: int) -> str:
+        return self.lines(np.array([i]))[0].as_py()
 
     def field(self, rows: np.ndarray, k: int, *, skip: int = 0, unescape: bool = True,
               empty_is_null: bool = False) -> pa.Array:
@@ -619,8 +654,6 @@ def scan_chunk(buf: bytes, encoding: str) -> ChunkScan:
     ne = np.zeros(L, np.int16)
     es = np.zeros((L, MAX_ELEMS), i32)
     el = np.zeros((L, MAX_ELEMS), i32)
-    u8 = np.empty(B.size * (1 if encoding == "utf-8" else 3), np.uint8)
-    u8off = np.zeros(L + 1, i32)
     ck = np.empty(B.size, np.uint8)
     ckoff = np.zeros(L + 1, np.int64)
     num_a = np.zeros(L, np.int64)
@@ -638,13 +671,12 @@ def scan_chunk(buf: bytes, encoding: str) -> ChunkScan:
     moff = np.zeros(L + 1, i32)
     bs = np.zeros((L, MAX_FIELDS), i32)
     be = np.zeros((L, MAX_FIELDS), i32)
-    up, _, kp, vp, npairs = _kernel(
-        B, L, encoding == "utf-8", u8len, u8tab, kind, flags, nf, fs, fl, ne, es, el, u8, u8off, ck, ckoff,
+    _, kp, vp, npairs = _kernel(
+        B, L, encoding == "utf-8", u8len, u8tab, kind, flags, nf, fs, fl, ne, es, el, ck, ckoff,
         num_a, st_a, num_q, st_q, date_a, st_da, date_b, st_db, kbuf, koff, vbuf, voff, moff, bs, be)
     line_start = np.zeros(L, np.int64)
     if L > 1:
         line_start[1:] = np.flatnonzero(B == 10)[:-1] + 1
-    text = pa.StringArray.from_buffers(L, pa.py_buffer(u8off), pa.py_buffer(u8[:up]))
     keys = pa.StringArray.from_buffers(npairs, pa.py_buffer(koff[: npairs + 1]), pa.py_buffer(kbuf[:kp]))
     vals = pa.StringArray.from_buffers(npairs, pa.py_buffer(voff[: npairs + 1]), pa.py_buffer(vbuf[:vp]))
     idx = np.zeros(L, i32)
@@ -652,7 +684,7 @@ def scan_chunk(buf: bytes, encoding: str) -> ChunkScan:
     nd = _dedupe_maps(L, kbuf, koff, vbuf, voff, moff, idx, first)
     objects = pa.MapArray.from_arrays(pa.array(moff), keys, vals).take(pa.array(first[:nd]))
     return ChunkScan(L, kind, flags, nf, fs, fl, ne, es, el, num_a, st_a, num_q, st_q, date_a, st_da,
-                     date_b, st_db, text, ck, ckoff, objects, idx, B, line_start, bs, be, encoding)
+                     date_b, st_db, ck, ckoff, objects, idx, B, line_start, bs, be, encoding)
 
 
 def decimal_array(values: np.ndarray, valid: np.ndarray, scale: int) -> pa.Array:
