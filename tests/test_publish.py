@@ -80,3 +80,18 @@ def test_a_reader_holding_the_old_file_keeps_reading_it(tmp_path):
 def test_publishing_nothing_is_an_error(tmp_path):
     with pytest.raises(FileNotFoundError):
         publish.publish(tmp_path / "missing.duckdb", tmp_path / "wh.duckdb")
+
+
+def test_a_build_keeps_the_raw_sources_and_drops_what_dbt_rebuilds(tmp_path):
+    published = tmp_path / "wh.duckdb"
+    con = duckdb.connect(str(published))
+    con.execute("create schema raw; create table raw.sie_files as select 1 as id")
+    con.execute("create schema marts; create table marts.rpt_gone as select 1 as id")
+    con.execute("create schema config; create table config.report_lines as select 1 as old_column")
+    con.close()
+    build = publish.start_build(published, tmp_path / "build" / "b.duckdb")
+    con = duckdb.connect(str(build), read_only=True)
+    tables = {tuple(row) for row in con.execute(
+        "select table_schema, table_name from information_schema.tables").fetchall()}
+    con.close()
+    assert tables == {("raw", "sie_files")}

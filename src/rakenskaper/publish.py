@@ -27,8 +27,9 @@ def remove_database(db_path: Path) -> None:
 
 
 def start_build(published: Path, build: Path) -> Path:
-    """Begin a build: a copy of the published warehouse (so raw history and no-op reloads carry over),
-    or an empty file on the first run. A stale build from a failed run is discarded."""
+    """Begin a build: a copy of the published warehouse's raw sources (so raw history and no-op reloads
+    carry over; every derived schema is dropped and rebuilt), or an empty file on the first run. A stale
+    build from a failed run is discarded."""
     build.parent.mkdir(parents=True, exist_ok=True)
     remove_database(build)
     if published.exists():
@@ -36,9 +37,31 @@ def start_build(published: Path, build: Path) -> Path:
         partial = build.with_name(build.name + ".partial")
         shutil.copyfile(published, partial)
         os.replace(partial, build)
+        drop_derived_schemas(build)
     else:
         duckdb.connect(str(build)).close()
     return build
+
+
+KEPT_SCHEMAS = {"raw"}  # what a build carries over from last night; everything else dbt rebuilds
+SYSTEM_SCHEMAS = {"main", "information_schema", "pg_catalog"}
+
+
+def drop_derived_schemas(db_path: Path) -> list[str]:
+    """Everything but the loaded sources is rebuilt each night from raw: a model, seed column or table
+    that left the dbt project must not linger in the published warehouse."""
+    con = duckdb.connect(str(db_path))
+    try:
+        schemas = [row[0] for row in con.execute(
+            "select schema_name from information_schema.schemata where catalog_name = current_database()"
+        ).fetchall()]
+        dropped = sorted(set(schemas) - KEPT_SCHEMAS - SYSTEM_SCHEMAS)
+        for schema in dropped:
+            con.execute(f'drop schema "{schema}" cascade')
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return dropped
 
 
 def checkpoint(db_path: Path) -> None:
