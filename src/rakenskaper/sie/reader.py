@@ -5,11 +5,14 @@ How it stays fast and flat in memory:
 1. ``detect_encoding`` reads the bytes once in chunks (sha256, UTF-8 / Latin-1 / CP437 detection).
 2. The file is read in whole-line chunks of a few MB. ``scan.scan_chunk`` (numba, one pass over the
    bytes) classifies every line, finds each field, parses amounts/dates exactly, builds the object-list
-   maps, transcodes to UTF-8 and collects the bytes #KSUMMA covers. Line numbers are counted, so every
-   violation has its exact source line.
+   maps (deduplicated per chunk: DuckDB takes a dictionary-encoded MAP column without re-checking every
+   row) and collects the bytes #KSUMMA covers. The raw text columns are then cut out and transcoded to
+   UTF-8 in numba; whole lines only for the few rows SQL still parses or a message quotes. Line numbers
+   are counted, so every violation has its exact source line.
 3. Per chunk, numpy checks the voucher-block grammar (the previous line's kind carried over from the
    chunk before), numbers the vouchers (a running count of #VER) and the rows within each voucher, and
-   feeds the CRC. The chunk's #VER, posting and other-record rows go to DuckDB as Arrow tables; nothing
+   feeds the CRC. The chunk's #VER and posting rows go to DuckDB as Arrow tables already in the raw
+   shape (a plain INSERT … SELECT *), flagged rows and other records with their text; nothing
    per voucher stays in Python. Tokenising chunk n+1 overlaps DuckDB inserting chunk n.
 4. The header records (few) are parsed in Python with ``fields.split_record``; the other records with
    RE2 in DuckDB; every content rule runs as an SQL aggregate (``validate.py``).
