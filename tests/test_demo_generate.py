@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -103,8 +102,6 @@ def test_vouchers_balance_and_accounts_declared(name: str) -> None:
 
 
 def test_check_sie_accepts_both_files() -> None:
-    if importlib.util.find_spec("rakenskaper.sie.check") is None:
-        pytest.skip("rakenskaper.sie.check not available yet")
     from rakenskaper.sie import check
 
     assert check.main([BUNDLED / n for n in FILES]) == 0
