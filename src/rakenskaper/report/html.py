@@ -82,6 +82,8 @@ def balance_sheet_chart(con, period: date) -> go.Figure:
     if not rows:
         return go.Figure()
     categories = {column: str(rows[0][date_column]) for column, date_column in dates}
+    # at a year-end the same date a year earlier is the prior year-end: show that date once
+    dates = [(c, d) for i, (c, d) in enumerate(dates) if categories[c] not in [categories[k] for k, _ in dates[:i]]]
     side, parts = "Tillgångar", []
     for index, row in enumerate(rows):
         if row["level"] == "total":

@@ -7,6 +7,7 @@ printed (whole tkr as int, labels as str, blank as None).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -15,6 +16,8 @@ from pathlib import Path
 import duckdb
 
 from rakenskaper.report.spec import PeriodNames, ReportSpec, TableSpec, load_spec
+
+log = logging.getLogger(__name__)
 
 # Rows whose level (the spec's `level` column) is one of these are subtotals, totals or headings: bold.
 EMPHASISED_LEVELS = frozenset({"subtotal", "total", "summa", "group", "heading", "section_total",
@@ -150,7 +153,25 @@ def build_table(con, table: TableSpec, names: PeriodNames, maps: dict[str, dict[
         out_rows.append(values)
         levels.append(row.get(table.level) if table.level else None)
     header = [names.name(column.name) for column in table.columns]
+    header, out_rows = _merge_same_period_columns(table, header, out_rows)
     return ReportTable(spec=table, header=header, rows=out_rows, levels=levels)
+
+
+def _merge_same_period_columns(table: TableSpec, header: list[str], rows: list[list[object]]):
+    """At a fiscal year-end two period columns name the same period (the same date a year earlier is the
+    prior year-end; the same months of the prior year are the whole prior year): print it once, as the
+    annual report does. Should their figures differ, both are kept (the second named `<name>__2`)."""
+    keep, names = [], []
+    for index, name in enumerate(header):
+        first = header.index(name)
+        if first == index:
+            keep.append(index)
+            names.append(name)
+        elif any(row[first] != row[index] for row in rows):
+            log.warning("%s: two columns named %s with different figures; keeping both", table.file, name)
+            keep.append(index)
+            names.append(f"{name}__2")
+    return names, [[row[i] for i in keep] for row in rows]
 
 
 def build_report(warehouse: Path, period: date, spec: ReportSpec | None = None) -> Report:
