@@ -6,8 +6,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from conftest import published_reference_dir
+
 from rakenskaper import cli
 from rakenskaper.report.compare import compare, load_allowed
 from rakenskaper.report.spec import parse_period

@@ -7,8 +7,8 @@ import csv
 from datetime import date
 
 import pytest
-
 from conftest import published_reference_dir
+
 from rakenskaper import cli
 from rakenskaper.report.spec import PeriodNames, load_spec, parse_period
 

@@ -20,7 +20,7 @@ import os
 import re
 import shutil
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -48,7 +48,7 @@ class PreparedExports:
 
 
 def new_version() -> str:
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
 def version_folder(warehouse_dir: Path, kind: str, version: str) -> Path:
@@ -80,7 +80,7 @@ def write_parquet(build_path: Path, folder: Path) -> dict:
         con.close()
     if not tables:
         raise ExportFailed(f"no rpt_/fct_/dim_ tables in schema {MART_SCHEMA} of {build_path}")
-    manifest = {"generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "tables": tables}
+    manifest = {"generated_at": datetime.now(UTC).isoformat(timespec="seconds"), "tables": tables}
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     return manifest
 

@@ -116,7 +116,7 @@ class PeriodNames:
     fiscal_year_start: date
 
     @classmethod
-    def for_period(cls, report_period: date, fiscal_year_start: date | None = None) -> "PeriodNames":
+    def for_period(cls, report_period: date, fiscal_year_start: date | None = None) -> PeriodNames:
         return cls(report_period, fiscal_year_start or date(report_period.year, 1, 1))
 
     @property
@@ -125,7 +125,8 @@ class PeriodNames:
 
     def placeholders(self) -> dict[str, str]:
         start, end = self.fiscal_year_start, self.report_period
-        prior_start, prior_end = _months_back(start, 12), month_end(*divmod_month(_months_back(end, 12)))
+        back = _months_back(end, 12)
+        prior_start, prior_end = _months_back(start, 12), month_end(back.year, back.month)
         prior_year_end = start - timedelta(days=1)
 
         def span(a: date, b: date) -> str:
@@ -144,7 +145,3 @@ class PeriodNames:
 
     def name(self, template: str) -> str:
         return template.format(**self.placeholders())
-
-
-def divmod_month(day: date) -> tuple[int, int]:
-    return day.year, day.month
