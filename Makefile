@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup bench clean
+.PHONY: run test setup browser bench clean
 
 setup: $(STAMP)
 
@@ -21,7 +21,11 @@ $(STAMP): pyproject.toml
 run: setup
 	$(BIN)/rakenskaper run
 
-test: setup
+# The html report is screenshot in real headless Chromium (Debian's package; installed once, needs root).
+browser:
+	bash tools/install-chromium.sh
+
+test: setup browser
 	$(BIN)/python -m pytest
 
 bench: setup

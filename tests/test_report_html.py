@@ -2,7 +2,7 @@
 inline), the screenshot is not blank, and the rendered DOM holds every table's labels and the three charts.
 
 Chromium is required, not optional: the test fails when it is missing (CI installs it with
-.ci/install-chromium.sh)."""
+tools/install-chromium.sh)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 
 def chromium() -> str:
     found = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert found, "headless Chromium is required for this test: run .ci/install-chromium.sh (apt-get install chromium)"
+    assert found, "headless Chromium is required for this test: run tools/install-chromium.sh (apt-get install chromium)"
     return found
 
 
