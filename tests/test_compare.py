@@ -16,11 +16,7 @@ from rakenskaper.report.tables import build_report
 # Published files the marts do not reproduce yet, and why (issue 4 stays open for them). Each is compared all
 # the same, as a strict xfail: it must fail today, and the day a mart catches up the XPASS fails the suite, so
 # the file moves to the strict list.
-NOT_YET = {
-    "note20_e20_schedule.csv": "the years before the first loaded fiscal year (2014–2021) are one opening row "
-                               "in rpt_note20_e20_schedule, so Summa covers only the loaded years: the contract's "
-                               "history needs a source of its own (not in the ledger)",
-}
+NOT_YET: dict[str, str] = {}
 PUBLISHED = sorted(path.name for path in published_reference_dir().glob("*.csv"))
 
 

@@ -55,7 +55,7 @@ def test_regenerating_gives_identical_files(regenerated: Path, name: str) -> Non
 
 def test_regenerating_writes_nothing_else(regenerated: Path) -> None:
     assert sorted(str(p.relative_to(regenerated)) for p in regenerated.rglob("*") if p.is_file()) == ALL_FILES
-    assert len(ALL_FILES) == 2 + 2 + 20 + 20
+    assert len(ALL_FILES) == 2 + 2 + 20 + 20 + 1
 
 
 @pytest.mark.parametrize("name", FILES)

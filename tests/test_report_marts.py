@@ -166,22 +166,19 @@ def test_balance_requirement_and_investments_reproduce_1_5_and_1_8(warehouse):
 
 
 def test_note20_e20_schedule(warehouse):
-    """The ledger's years (2022, 2023) and the remaining debt reproduce the schedule. The years 2014–2021 are
-    before the loaded books: they are one opening row (the #IB of 2022), so the printed per-year rows and the
-    Summa of all years are not compared (no source holds that history; see the report's deviations)."""
+    """Every printed row reproduces: 2014–2021 from the agreement file (contracts/e20_agreement.csv), 2022 and
+    2023 from the ledger, Summa over all years, and the remaining debt (the provision: #IB + the loaded
+    years). There is no opening row when the agreement years are loaded."""
     rows = {label: (commitment, index, paid, remaining) for label, commitment, index, paid, remaining in _rows(
         warehouse, """select label, commitment_tkr, index_tkr, paid_tkr, remaining_tkr
         from marts.rpt_note20_e20_schedule where report_period = ? order by row_order""")}
     reference = {ref["year"]: ref for ref in _reference("note20_e20_schedule.csv")}
-    for year in ("2022", "2023"):
-        assert rows[year][:3] == (int(reference[year]["prisniva_2013"]), int(reference[year]["index"]),
-                                  int(reference[year]["betalt"])), year
-    assert rows["Återstående skuld"][3] == int(reference["Återstående skuld"]["aterstaende_skuld"])
-    # the opening row stands for 2014–2021: contract + index − payments of those years
-    history = [ref for ref in reference.values() if ref["year"].isdigit() and ref["year"] < "2022"]
-    opening = sum(int(r["prisniva_2013"]) + int(r["index"]) - int(r["betalt"]) for r in history)
-    (opening_row,) = [value for label, value in rows.items() if label.startswith("Ingående balans")]
-    assert abs(opening_row[3] - opening) <= 1  # per-row rounding of the printed schedule
+    assert list(rows) == list(reference)
+    for label, ref in reference.items():
+        if label == "Återstående skuld":
+            assert rows[label][3] == int(ref["aterstaende_skuld"])
+        else:
+            assert rows[label][:3] == (int(ref["prisniva_2013"]), int(ref["index"]), int(ref["betalt"])), label
 
 
 def test_member_municipalities_1_1(warehouse):

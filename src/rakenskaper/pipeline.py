@@ -141,12 +141,16 @@ def extract_forecast(settings: Settings) -> dict:
     return extract_subledger(settings, "forecast")
 
 
-SOURCE_EXTRACTS = (extract_ledger, extract_payroll, extract_internal_bank, extract_forecast)
+def extract_contracts(settings: Settings) -> dict:
+    return extract_subledger(settings, "contracts")
+
+
+SOURCE_EXTRACTS = (extract_ledger, extract_payroll, extract_internal_bank, extract_forecast, extract_contracts)
 
 
 def extract(settings: Settings) -> dict:
-    """Every source: the ledger, payroll, the internal-bank statement and the forecasts (the DAG runs them
-    as parallel tasks)."""
+    """Every source: the ledger, payroll, the internal-bank statement, the forecasts and the contracts (the
+    DAG runs them as parallel tasks)."""
     outcome: dict = {}
     for step in SOURCE_EXTRACTS:
         outcome.update(step(settings))

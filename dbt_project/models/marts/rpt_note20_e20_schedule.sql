@@ -1,9 +1,11 @@
 -- Note 20's E20 schedule: the provision for the state infrastructure contribution (bidrag till statlig
 -- infrastruktur, E20) year by year up to the report period — new commitments (the contract's amounts at
 -- the 2013 price level), the index adjustment and the payments — and the remaining debt, which equals the
--- provision in the balance sheet. The years before the first loaded fiscal year are one opening row (the
--- #IB); the provision and index accounts are vars. Report sign (the debt positive). SEK with öre in
--- *_amount, whole tkr in *_tkr.
+-- provision in the balance sheet. The years before the first loaded fiscal year come from the agreement's
+-- own source (stg_contracts__e20_agreement_years) when it is loaded, else they are one opening row (the
+-- #IB). Either way the remaining debt is the #IB plus the loaded years: the agreement years explain the
+-- #IB to the tkr (the printed schedule's rounding), the ledger to the öre. The provision and index
+-- accounts are vars. Report sign (the debt positive). SEK with öre in *_amount, whole tkr in *_tkr.
 with periods as (
     select * from {{ ref('int_report_periods') }}
 ),
@@ -45,6 +47,14 @@ index_postings as (
 
 first_year as (
     select min(fiscal_year_start) as fiscal_year_start from fiscal_years
+),
+
+agreement as (
+    -- the contract years before the loaded books (empty when the entity has no agreement file)
+    select agreement_years.*
+    from {{ ref('stg_contracts__e20_agreement_years') }} as agreement_years
+    cross join first_year
+    where agreement_years.contract_year < year(first_year.fiscal_year_start)
 ),
 
 opening as (
@@ -99,7 +109,22 @@ years as (
     inner join year_index using (report_period, fiscal_year_start)
 ),
 
+agreement_rows as (
+    select
+        periods.report_period,
+        cast(agreement.contract_year as varchar) as label,
+        20 + agreement.contract_year / 10000 as sort_order,
+        'year' as line_code,
+        agreement.commitment_amount,
+        agreement.index_amount,
+        agreement.paid_amount,
+        cast(null as decimal(18, 2)) as remaining_amount
+    from periods
+    cross join agreement
+),
+
 opening_rows as (
+    -- only when no agreement years are loaded: then the years before the books are this one row
     select
         periods.report_period,
         layout.label || ' ' || strftime(first_year.fiscal_year_start, '%Y-%m-%d') as label,
@@ -113,43 +138,62 @@ opening_rows as (
     cross join first_year
     cross join opening
     inner join layout on layout.line_code = 'opening'
+    where not exists (select 1 from agreement)
+),
+
+schedule_years as (
+    select * from agreement_rows
+    union all by name
+    select * from years
 ),
 
 summa_rows as (
     select
-        years.report_period,
+        schedule_years.report_period,
         layout.label,
         layout.sort_order,
         'summa' as line_code,
-        sum(years.commitment_amount) as commitment_amount,
-        sum(years.index_amount) as index_amount,
-        sum(years.paid_amount) as paid_amount,
+        sum(schedule_years.commitment_amount) as commitment_amount,
+        sum(schedule_years.index_amount) as index_amount,
+        sum(schedule_years.paid_amount) as paid_amount,
         null as remaining_amount
-    from years
+    from schedule_years
     inner join layout on layout.line_code = 'summa'
     group by all
 ),
 
-remaining_rows as (
+loaded_years as (
+    -- the ledger's movements of the provision since the books begin
     select
-        summa_rows.report_period,
+        report_period,
+        sum(commitment_amount) as commitment_amount,
+        sum(index_amount) as index_amount,
+        sum(paid_amount) as paid_amount
+    from years
+    group by report_period
+),
+
+remaining_rows as (
+    -- the #IB plus the loaded years: the provision on the balance sheet, to the öre
+    select
+        loaded_years.report_period,
         layout.label,
         layout.sort_order,
         'remaining' as line_code,
         null as commitment_amount,
         null as index_amount,
         null as paid_amount,
-        opening_rows.remaining_amount + summa_rows.commitment_amount + summa_rows.index_amount - summa_rows.paid_amount
-            as remaining_amount
-    from summa_rows
-    inner join opening_rows using (report_period)
+        coalesce(opening.remaining_amount, 0) + loaded_years.commitment_amount + loaded_years.index_amount
+            - loaded_years.paid_amount as remaining_amount
+    from loaded_years
+    cross join opening
     inner join layout on layout.line_code = 'remaining'
 ),
 
 all_rows as (
     select * from opening_rows
     union all by name
-    select * from years
+    select * from schedule_years
     union all by name
     select * from summa_rows
     union all by name

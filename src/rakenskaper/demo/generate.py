@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from rakenskaper.demo import budget as budget_mod
-from rakenskaper.demo import forecast, internal_bank, ledger, model, payroll, selfcheck, sie_out
+from rakenskaper.demo import contracts, forecast, internal_bank, ledger, model, payroll, selfcheck, sie_out
 
 BUNDLED = Path(__file__).parent / "sources"
 FILES = {2022: "ledger/brsk_2022.se", 2023: "ledger/brsk_2023.se"}
@@ -51,6 +51,9 @@ def build_all():
     for y, mo in payroll.PERIODS:
         other[f"payroll/payroll_{y}-{mo:02d}.csv"] = pay.render((y, mo))
     other.update(internal_bank.files(ib22, vouchers))
+    for problem in contracts.problems(ib22):
+        chk.failures.append(f"contracts: {problem}")
+    other[contracts.FILE] = contracts.render()
     chk.failures += subledger_checks(ib22, vouchers, pay)
     return files, chk, dict(sorted(other.items()))
 
@@ -105,6 +108,6 @@ def main(out: Path | None = None) -> int:
         path = out / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    print(f"wrote {len(other)} forecast, payroll and internal-bank files under {out}")
+    print(f"wrote {len(other)} forecast, payroll, internal-bank and contract files under {out}")
     print(f"self-check: {chk.count} published figures compared, {len(chk.allowed)} allowed deviations")
     return 0

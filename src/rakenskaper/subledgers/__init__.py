@@ -1,4 +1,5 @@
-"""The sources besides the ledger: forecast, investment forecast, payroll and the internal-bank statement.
+"""The sources besides the ledger: forecast, investment forecast, payroll, the internal-bank statement and
+the E20 agreement years (note 20).
 
 One strict reader for our delimited files (``reader``), their formats as data (``formats``),
 pseudonymisation of payroll at extract (``pseudonym``), extract of a source folder into the landing area
