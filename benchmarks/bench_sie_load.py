@@ -120,46 +120,61 @@ def generate(path: Path, vouchers: int, seed: int = 20250101) -> None:
     out.close()
 
 
-def measure(sie_path: Path, db_path: Path) -> dict:
-    """Runs in the child process: the whole load_ledger call on a folder holding only this file."""
-    import duckdb
-
-    from rakenskaper.load import load_ledger
+def _warm_up() -> float:
+    """One-time costs (imports, loading the compiled tokeniser from numba's cache) are not throughput:
+    measured on a tiny file before the clock starts."""
     from rakenskaper.sie import read_sie
 
-    # One-time costs (imports, loading the compiled tokeniser from numba's cache) are not throughput:
-    # measured separately on a tiny file.
     t0 = time.perf_counter()
     warm = Path(tempfile.mkdtemp(prefix="bench_warm_")) / "warm.se"
     warm.write_bytes(b'#FLAGGA 0\r\n#RAR 0 20250101 20251231\r\n#KONTO 1930 "Bank"\r\n'
                      b'#VER A 1 20250101 ""\r\n{\r\n#TRANS 1930 {} 0.00\r\n}\r\n')
     read_sie(warm)
-    startup = time.perf_counter() - t0
+    return time.perf_counter() - t0
+
+
+def _cpu(a, b) -> float:
+    return (b.ru_utime - a.ru_utime) + (b.ru_stime - a.ru_stime)
+
+
+def measure_load(sie_path: Path, db_path: Path) -> dict:
+    """Child process: the whole ``load_ledger`` call (parse, validate, write raw, commit) on a folder
+    holding only this file, into a fresh DuckDB file. Peak RSS is this process's own."""
+    import duckdb
+
+    from rakenskaper.load import load_ledger
+
+    startup = _warm_up()
     ledger = Path(tempfile.mkdtemp(prefix="bench_ledger_"))
     (ledger / sie_path.name).symlink_to(sie_path.resolve())
-    # parse + validate only (what check-sie does), in memory
-    u0 = resource.getrusage(resource.RUSAGE_SELF)
-    t0 = time.perf_counter()
-    sie = read_sie(sie_path)
-    parse_wall = time.perf_counter() - t0
-    u1 = resource.getrusage(resource.RUSAGE_SELF)
-    assert sie.ok and sie.ksumma_status == "verified", [str(v) for v in sie.errors]
-    del sie
-    # the whole load into a fresh DuckDB file
     con = duckdb.connect(str(db_path))
+    u0 = resource.getrusage(resource.RUSAGE_SELF)
     t0 = time.perf_counter()
     report = load_ledger(con, ledger)
     wall = time.perf_counter() - t0
-    u2 = resource.getrusage(resource.RUSAGE_SELF)
+    u1 = resource.getrusage(resource.RUSAGE_SELF)
     postings = con.execute("SELECT count(*) FROM raw.sie_postings").fetchone()[0]
     vouchers = con.execute("SELECT count(*) FROM raw.sie_vouchers").fetchone()[0]
     con.close()
-    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    def cpu(a, b):
-        return (b.ru_utime - a.ru_utime) + (b.ru_stime - a.ru_stime)
-    return {"startup_s": startup, "wall_s": wall, "parse_wall_s": parse_wall, "parse_cpu_s": cpu(u0, u1),
-            "load_cpu_s": cpu(u1, u2), "load1": os.getloadavg()[0], "postings": postings, "vouchers": vouchers, "peak_rss_mb": rss_kb / 1024,
+    return {"startup_s": startup, "wall_s": wall, "load_cpu_s": _cpu(u0, u1), "load1": os.getloadavg()[0],
+            "postings": postings, "vouchers": vouchers,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "status": [f.status for f in report.files], "db_mb": db_path.stat().st_size / 1e6}
+
+
+def measure_check(sie_path: Path) -> dict:
+    """Child process: parse + validate only, what ``check-sie`` does (no rows kept)."""
+    from rakenskaper.sie import read_sie
+
+    _warm_up()
+    u0 = resource.getrusage(resource.RUSAGE_SELF)
+    t0 = time.perf_counter()
+    sie = read_sie(sie_path, keep_postings=False)
+    wall = time.perf_counter() - t0
+    u1 = resource.getrusage(resource.RUSAGE_SELF)
+    assert sie.ok and sie.ksumma_status == "verified", [str(v) for v in sie.errors]
+    return {"parse_wall_s": wall, "parse_cpu_s": _cpu(u0, u1),
+            "parse_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -172,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.measure:
-        print(json.dumps(measure(args.measure, args.db)))
+        result = measure_load(args.measure, args.db) if args.db else measure_check(args.measure)
+        print(json.dumps(result))
         return 0
 
     work = Path(tempfile.mkdtemp(prefix="bench_sie_"))
@@ -185,19 +201,22 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ)
     src = str(Path(__file__).resolve().parents[1] / "src")
     env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
-    child = subprocess.run([sys.executable, __file__, "--measure", str(sie_path), "--db", str(db_path)],
-                           env=env, capture_output=True, text=True)
-    if child.returncode != 0:
-        print(child.stdout, child.stderr, file=sys.stderr)
-        return 1
-    r = json.loads(child.stdout.strip().splitlines()[-1])
+    r = {}
+    for extra in (["--db", str(db_path)], []):  # each measurement in a fresh process of its own
+        child = subprocess.run([sys.executable, __file__, "--measure", str(sie_path), *extra],
+                               env=env, capture_output=True, text=True)
+        if child.returncode != 0:
+            print(child.stdout, child.stderr, file=sys.stderr)
+            return 1
+        r.update(json.loads(child.stdout.strip().splitlines()[-1]))
     size_mb = sie_path.stat().st_size / 1e6
     rows = [("vouchers", f"{r['vouchers']:,}"), ("postings (#TRANS)", f"{r['postings']:,}"),
             ("SIE file size", f"{size_mb:,.1f} MB"), ("generate (not measured)", f"{gen_s:.1f} s"),
             ("startup (imports, JIT cache)", f"{r['startup_s']:.2f} s"),
             ("parse+validate (check-sie) wall", f"{r['parse_wall_s']:.2f} s  "
                                                 f"({r['postings'] / r['parse_wall_s']:,.0f} postings/s, "
-                                                f"{r['parse_cpu_s']:.1f} CPU s)"),
+                                                f"{r['parse_cpu_s']:.1f} CPU s, "
+                                                f"peak RSS {r['parse_peak_rss_mb']:,.0f} MB)"),
             ("parse+validate+load wall", f"{r['wall_s']:.2f} s  ({r['load_cpu_s']:.1f} CPU s)"),
             ("postings / s (load)", f"{r['postings'] / r['wall_s']:,.0f}"),
             ("postings / CPU s (load)", f"{r['postings'] / r['load_cpu_s']:,.0f}"),

@@ -46,7 +46,7 @@ def test_schema_matches_the_contract():
     ensure_raw_schema(con)
     cols = con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'raw' "
                        "AND table_name = 'sie_postings' ORDER BY ordinal_position").fetchall()
-    assert [c for c, _ in cols] == ["voucher_id", "series", "voucher_number", "row_no", "record_type", "account",
+    assert [c for c, _ in cols] == ["voucher_id", "row_no", "record_type", "account",
                                     "objects", "amount", "transaction_date", "posting_text", "quantity", "signature",
                                     "line_no", "source_file_name", "source_file_sha256", "loaded_at",
                                     "fiscal_year_start"]

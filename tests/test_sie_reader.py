@@ -84,8 +84,8 @@ def test_ovnbolag_details():
     assert sie.header["company_name"] == "Övningsbolaget AB (Ekonomi 60)"
     assert sie.encoding == "cp437" and sie.ksumma_status == "absent"
     assert [(y.year_index, str(y.start_date)) for y in sie.fiscal_years] == [(0, "2011-01-01"), (-1, "2010-01-01")]
-    row = con.execute(f"SELECT series, voucher_number, account, amount, transaction_date FROM {sie.tables['postings']} "
-                      f"WHERE line_no = 3907").fetchone()
+    row = con.execute(f"SELECT series, voucher_number, account, amount, transaction_date FROM {sie.tables['postings']} p "
+                      f"JOIN {sie.tables['vouchers']} v USING (voucher_id) WHERE p.line_no = 3907").fetchone()
     assert row == ("B", "1", "1910", Decimal("-128.00"), None)
     kinds = dict(con.execute(f"SELECT record_type, count(*) FROM {sie.tables['period_balances']} GROUP BY 1").fetchall())
     assert kinds == {"PSALDO": 705, "PBUDGET": 1248}
@@ -123,8 +123,8 @@ def test_mamut_tabs_and_quoted_format():
     con = duckdb.connect()
     sie = read_sie(FIXTURES / "MAMUT_SIE4_EXPORT.SE", con)
     assert sie.header["file_format"] == "PC8"
-    row = con.execute(f"SELECT series, voucher_number, objects, amount, posting_text FROM {sie.tables['postings']} "
-                      f"WHERE line_no = 1758").fetchone()
+    row = con.execute(f"SELECT series, voucher_number, objects, amount, posting_text FROM {sie.tables['postings']} p "
+                      f"JOIN {sie.tables['vouchers']} v USING (voucher_id) WHERE p.line_no = 1758").fetchone()
     assert row == ("1", "1", {"8": "30083", "1": "2", "10": "12"}, Decimal("376313.00"),
                    "30083 Svenska Mässan i Göteborg, 12")
 
@@ -161,7 +161,8 @@ def test_quoting_escapes_tabs_and_object_lists(tmp_path):
     sie = read_sie(write(tmp_path, body), con)
     assert sie.errors == [], [str(v) for v in sie.errors]
     rows = con.execute(f"SELECT series, voucher_number, account, objects, amount, transaction_date, posting_text, "
-                       f"quantity, signature FROM {sie.tables['postings']} ORDER BY row_no").fetchall()
+                       f"quantity, p.signature FROM {sie.tables['postings']} p "
+                       f"JOIN {sie.tables['vouchers']} v USING (voucher_id) ORDER BY row_no").fetchall()
     assert rows == [
         ("A", "2", "5010", {"1": "100", "8": "Borås stad"}, Decimal("250.50"), dt.date(2025, 1, 21),
          "Text med  två mellanslag", Decimal("2.5000"), "sign"),

@@ -8,7 +8,6 @@ one loaded for its year is skipped with a warning; a bad file stops the run befo
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from rakenskaper.sie import SieFile, Violation, read_sie
+from rakenskaper.sie.encoding import detect_encoding
 
 LINEAGE = ("source_file_name VARCHAR, source_file_sha256 VARCHAR, loaded_at TIMESTAMP, "
            "fiscal_year_start DATE")
@@ -54,16 +54,15 @@ RAW_COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("voucher_date", "DATE"), ("voucher_text", "VARCHAR"), ("registered_on", "DATE"),
         ("signature", "VARCHAR"), ("line_no", "INTEGER")],
     "sie_postings": [
-        ("voucher_id", "BIGINT"), ("series", "VARCHAR"), ("voucher_number", "VARCHAR"), ("row_no", "INTEGER"),
-        ("record_type", "VARCHAR"), ("account", "VARCHAR"), ("objects", "MAP(VARCHAR, VARCHAR)"),
+        ("voucher_id", "BIGINT"), ("row_no", "INTEGER"), ("record_type", "VARCHAR"), ("account", "VARCHAR"), ("objects", "MAP(VARCHAR, VARCHAR)"),
         ("amount", "DECIMAL(18,2)"), ("transaction_date", "DATE"), ("posting_text", "VARCHAR"),
         ("quantity", "DECIMAL(18,4)"), ("signature", "VARCHAR"), ("line_no", "INTEGER")],
     "sie_other_records": [("record_type", "VARCHAR"), ("record_text", "VARCHAR"), ("line_no", "INTEGER")],
 }
-# raw table → key of SieFile.tables
+# raw table → key of SieFile.tables (vouchers and postings are written while the file is read: RawRows)
 _PARSED = {"sie_fiscal_years": "fiscal_years", "sie_accounts": "accounts", "sie_dimensions": "dimensions",
            "sie_objects": "objects", "sie_balances": "balances", "sie_period_balances": "period_balances",
-           "sie_vouchers": "vouchers", "sie_postings": "postings", "sie_other_records": "other_records"}
+           "sie_other_records": "other_records"}
 
 MEMORY_LIMIT = "500MB"  # DuckDB's own; the process stays under 1 GB on a 1M-voucher file
 
@@ -134,12 +133,77 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"CREATE TABLE IF NOT EXISTS raw.{table} ({cols}, {LINEAGE})")
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(16 << 20):
-            h.update(chunk)
-    return h.hexdigest()
+class RawRows:
+    """Where ``read_sie`` writes a file's voucher and posting rows during a load: straight into
+    raw.sie_vouchers / raw.sie_postings with their lineage, while the next chunk is tokenised (staging the
+    rows and copying them would cost as much again).
+
+    The rows are committed in batches of about ``COMMIT_ROWS`` postings: one transaction over a whole
+    million-voucher file keeps its uncommitted rows in memory (≈ 0.1 KB per posting in DuckDB 2.0), a
+    batch keeps memory flat. Until ``load_ledger`` commits the file's raw.sie_files row, its rows are an
+    unfinished load: staging reads only rows whose file is in raw.sie_files, and ``remove_unfinished``
+    deletes them (after a rejected file, and at the start of every load, after a crash)."""
+
+    COMMIT_ROWS = 500_000
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, name: str, sha256: str, loaded_at: datetime):
+        self.con = con
+        self.lineage = [name, sha256, loaded_at]
+        self.year_start_written: date | None = None
+        self.written = False
+        self.uncommitted = 0
+        sha = sha256.replace("'", "")
+        self.vouchers = (f"(SELECT * EXCLUDE (source_file_name, source_file_sha256, loaded_at, fiscal_year_start) "
+                         f"FROM raw.sie_vouchers WHERE source_file_sha256 = '{sha}')")
+        self.postings = None
+
+    def write(self, vouchers: str, postings: str, fiscal_year_start: date | None) -> None:
+        if not self.written:
+            self.year_start_written = fiscal_year_start
+            self.written = True
+        lineage = [*self.lineage, self.year_start_written]
+        if not self.uncommitted:
+            self.con.execute("BEGIN TRANSACTION")  # autocommit per chunk would log every row twice
+        self.uncommitted += 1
+        for table, source in (("sie_vouchers", vouchers), ("sie_postings", postings)):
+            cursor = self.con.execute(f"INSERT INTO raw.{table} SELECT *, ?, ?, ?, ? FROM {source}", lineage)
+            if table == "sie_postings":
+                self.uncommitted += cursor.fetchone()[0]
+        if self.uncommitted >= self.COMMIT_ROWS:
+            self.commit()
+
+    def commit(self) -> None:
+        if self.uncommitted:
+            self.con.execute("COMMIT")
+            self.uncommitted = 0
+
+    def abort(self) -> None:
+        if self.uncommitted:
+            self.con.execute("ROLLBACK")
+            self.uncommitted = 0
+
+    def finish(self, sie: SieFile) -> None:
+        self.commit()
+        # A file whose #RAR 0 comes after its first voucher (against the standard's order): set the
+        # lineage's fiscal year now.
+        if self.written and sie.fiscal_year_start != self.year_start_written:
+            for table in ("sie_vouchers", "sie_postings"):
+                self.con.execute(f"UPDATE raw.{table} SET fiscal_year_start = ? WHERE source_file_sha256 = ?",
+                                 [sie.fiscal_year_start, self.lineage[1]])
+
+
+def remove_unfinished(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Delete voucher and posting rows whose file has no raw.sie_files row (a load that was rejected or
+    stopped before its final commit); returns those files' sha256."""
+    orphans = [r[0] for r in con.execute(
+        "SELECT DISTINCT source_file_sha256 FROM raw.sie_vouchers UNION "
+        "SELECT DISTINCT source_file_sha256 FROM raw.sie_postings EXCEPT "
+        "SELECT source_file_sha256 FROM raw.sie_files").fetchall()]
+    for table in ("sie_vouchers", "sie_postings"):
+        if orphans:
+            con.execute(f"DELETE FROM raw.{table} WHERE source_file_sha256 IN (SELECT unnest(?::VARCHAR[]))",
+                        [orphans])
+    return orphans
 
 
 def ledger_files(ledger_dir: Path) -> list[Path]:
@@ -165,7 +229,7 @@ def validate_ledger_file(path: Path, *, quarantine_dir: Path | None = None) -> d
     file is copied to ``quarantine_dir`` (if given) and ``SourceFileRejected`` is raised. Returns a
     JSON-safe summary."""
     path = Path(path)
-    sie = read_sie(path)
+    sie = read_sie(path, keep_postings=False)
     if sie.errors:
         if quarantine_dir is not None:
             quarantine(path, sie.violations, Path(quarantine_dir))
@@ -186,39 +250,55 @@ def load_ledger(con: duckdb.DuckDBPyConnection, ledger_dir: Path, *, quarantine_
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     loaded_at = loaded_at or datetime.now()
     report = LoadReport()
+    remove_unfinished(con)
     loaded_shas = {r[0] for r in con.execute("SELECT source_file_sha256 FROM raw.sie_files").fetchall()}
     parsed: list[SieFile] = []
+    writer: RawRows | None = None
+    in_transaction = False
     try:
-        # Parse and validate every new file first, outside the transaction: uncommitted temporary rows
-        # could not be spilled to disk, committed ones can (the memory limit holds).
+        # Each new file's vouchers and postings go into the raw tables while it is read (RawRows); they
+        # count only once the final transaction below registers the file in raw.sie_files.
         for path in ledger_files(ledger_dir):
-            sha = _sha256(path)
-            if sha in loaded_shas:
-                report.files.append(FileResult(path, sha, SKIPPED_SAME_SHA))
+            info = detect_encoding(path)
+            if info.sha256 in loaded_shas:
+                report.files.append(FileResult(path, info.sha256, SKIPPED_SAME_SHA))
                 continue
-            loaded_shas.add(sha)  # the same bytes twice in one folder load once
-            parsed.append(read_sie(path, con))
+            loaded_shas.add(info.sha256)  # the same bytes twice in one folder load once
+            writer = RawRows(con, path.name, info.sha256, loaded_at)
+            parsed.append(read_sie(path, con, rows=writer, encoding=info))
+            writer = None
 
         bad = [s for s in parsed if s.errors]
         if bad:
-            if quarantine_dir is not None:
-                for s in bad:
-                    quarantine(s.path, s.violations, Path(quarantine_dir))
             raise SourceFileRejected(bad[0].path, bad[0].violations,
                                      [(s.path, s.violations) for s in bad[1:]])
-
+        # One transaction makes the run visible: older exports' rows out, the files registered.
         con.execute("BEGIN TRANSACTION")
-        try:
-            for sie, result in _pick_winners(con, parsed, report):
-                _replace_year(con, sie, result, loaded_at)
-            con.execute("COMMIT")
-        except BaseException:
+        in_transaction = True
+        winners = _pick_winners(con, parsed, report)
+        kept = {sie.sha256 for sie, _ in winners}
+        for sie in parsed:
+            if sie.sha256 not in kept:  # an older export of a year: read (and checked), not loaded
+                for table in ("sie_vouchers", "sie_postings"):
+                    con.execute(f"DELETE FROM raw.{table} WHERE source_file_sha256 = ?", [sie.sha256])
+        for sie, result in winners:
+            _replace_year(con, sie, result, loaded_at)
+        con.execute("COMMIT")
+        in_transaction = False
+    except BaseException as exc:
+        if writer is not None:
+            writer.abort()
+        if in_transaction:
             con.execute("ROLLBACK")
-            raise
-        return report
+        remove_unfinished(con)  # nothing of a failed run stays
+        if isinstance(exc, SourceFileRejected) and quarantine_dir is not None:
+            for path, violations in exc.rejected:
+                quarantine(path, violations, Path(quarantine_dir))
+        raise
     finally:
-        for s in parsed:
-            s.drop_tables(con)
+        for sie in parsed:
+            sie.drop_tables(con)
+    return report
 
 
 def _pick_winners(con, parsed: list[SieFile], report: LoadReport) -> list[tuple[SieFile, FileResult]]:
@@ -280,7 +360,8 @@ def _replace_year(con, sie: SieFile, result: FileResult, loaded_at: datetime) ->
                 sie.counts["postings"]]
     placeholders = ", ".join("?" for _ in range(len(file_row) + 4))
     con.execute(f"INSERT INTO raw.sie_files VALUES ({placeholders})", file_row + lineage)
-    counts = {"sie_files": 1}
+    counts = {"sie_files": 1, "sie_vouchers": sie.counts["vouchers"],
+              "sie_postings": sie.counts["postings"] + sie.counts["audit_rows"]}
     for table, key in _PARSED.items():
         cols = ", ".join(name for name, _ in RAW_COLUMNS[table])
         con.execute(f"INSERT INTO raw.{table} SELECT {cols}, ?, ?, ?, ? FROM {sie.tables[key]}", lineage)

@@ -43,7 +43,7 @@ def main(paths: list[Path]) -> int:
             print(f"== {path}\nerror: no such file", file=sys.stderr)
             status = max(status, 2)
             continue
-        sie = read_sie(path, display_name=str(path))
+        sie = read_sie(path, display_name=str(path), keep_postings=False)
         print("\n".join(describe(sie)))
         if sie.errors:
             status = max(status, 1)

@@ -32,17 +32,20 @@ import numpy as np
 import pyarrow as pa
 
 from rakenskaper.sie import fields as F
-from rakenskaper.sie.encoding import detect_encoding
+from rakenskaper.sie.encoding import EncodingInfo, detect_encoding
 from rakenskaper.sie.model import ERROR, WARNING, FiscalYear, SieFile, Violation
 from rakenskaper.sie.scan import (
     BLANK,
     CLOSE,
+    F_BTRANS,
+    F_RTRANS,
     GARBAGE,
     OPEN,
     POST,
     RECORD,
     ST_OK,
     VER,
+    Scratch,
     date_array,
     decimal_array,
     iter_chunks,
@@ -84,6 +87,8 @@ class _LineScanner:
         self.voucher_count = 0
         self.post_count = 0
         self.post_count_at_ver = 0
+        self.trans_count = 0  # #TRANS rows
+        self.audit_count = 0  # #RTRANS/#BTRANS rows
         self.violations: list[Violation] = []
         self.structure_violations = 0
         self.ksumma_open_line: int | None = None
@@ -91,7 +96,11 @@ class _LineScanner:
         self.ksumma_expected: str | None = None
         self.ksumma_crc = 0
         self.records_after_ksumma: int | None = None
-        self.carry: tuple = (0, None, None)  # the last voucher so far: id, series, number
+        self.scratch = Scratch()  # the tokeniser's arrays, reused: chunks are scanned one at a time
+        self.carry_vdate: tuple = (0, False)  # the last voucher so far: its date (days), valid
+        self.pending_voucher: tuple = (0, 0)  # the last voucher so far: id, #TRANS sum in öre
+        self.unbalanced: list[tuple[np.ndarray, np.ndarray]] = []
+        self.account_totals: list[pa.Table] = []
 
     def _structure(self, rule: str, line: int, record: str | None, message: str) -> None:
         self.structure_violations += 1
@@ -135,19 +144,23 @@ class _LineScanner:
                     "quantity": decimal_array(c.num_q[rows], c.st_q[rows] == ST_OK, 4), "st_q": c.st_q[rows],
                     "date_a": date_array(c.date_a[rows], c.st_da[rows] == ST_OK), "st_da": c.st_da[rows],
                     "date_b": date_array(c.date_b[rows], c.st_db[rows] == ST_OK), "st_db": c.st_db[rows]})
-                for k in range(c.f_start.shape[1]):
-                    cols[f"f{k}s"] = c.f_start[rows, k]
-                    cols[f"f{k}l"] = c.f_len[rows, k]
+                starts, lengths = c.char_positions(rows)
+                for k in range(starts.shape[1]):
+                    cols[f"f{k}s"] = starts[:, k]
+                    cols[f"f{k}l"] = lengths[:, k]
             return cols
 
         ver_rows = np.flatnonzero(kind == VER)
         post_rows = np.flatnonzero(kind == POST)
+        audit = int(np.count_nonzero(c.flags[post_rows] & (F_RTRANS | F_BTRANS)))
+        self.audit_count += audit
+        self.trans_count += len(post_rows) - audit
         # Only rows with a problem need their text and field positions in SQL (for the violation detail).
         fl, nf = c.flags, c.n_fields
         ver_bad = ver_rows[((fl[ver_rows] & 23) != 0) | (nf[ver_rows] < 4) | (nf[ver_rows] > 7)
                            | (c.st_da[ver_rows] != ST_OK) | (c.st_db[ver_rows] == 2)]
         post_bad = post_rows[((fl[post_rows] & 215) != 0) | (nf[post_rows] < 4) | (nf[post_rows] > 8)
-                             | (c.f_len[post_rows, 1] == 0) | (c.st_a[post_rows] != ST_OK)
+                             | (c.b_end[post_rows, 1] == c.b_start[post_rows, 1]) | (c.st_a[post_rows] != ST_OK)
                              | (c.st_da[post_rows] == 2) | (c.st_q[post_rows] >= 2)]
         # The raw columns, decoded and unescaped by the tokeniser: DuckDB only copies them.
         series, number = c.field(ver_rows, 1), c.field(ver_rows, 2)
@@ -158,23 +171,74 @@ class _LineScanner:
                "sign": c.field(ver_rows, 6, empty_is_null=True), "line_no": line_no[ver_rows]}
         # a posting's voucher: one of this chunk's #VER rows, or (0) the last one of an earlier chunk
         first_id = self.voucher_count - len(ver_rows)  # voucher ids of this chunk start after it
-        which = pa.array(voucher_id[post_rows] - first_id)
-        carry_id, carry_series, carry_number = self.carry
+        which = voucher_id[post_rows] - first_id
         post = {
-            "voucher_id": voucher_id[post_rows],
-            "series": pa.concat_arrays([pa.array([carry_series], pa.string()), series]).take(which),
-            "number": pa.concat_arrays([pa.array([carry_number], pa.string()), number]).take(which),
-            "row_no": row_no[post_rows], "record_type": c.field(post_rows, 0, skip=1, unescape=False),
-            "account": c.field(post_rows, 1), "objects": c.objects_of(post_rows),
+            "voucher_id": voucher_id[post_rows], "row_no": row_no[post_rows],
+            "record_type": c.record_types(post_rows), "account": c.field(post_rows, 1),
+            "objects": c.objects_of(post_rows),
             "amount": decimal_array(c.num_a[post_rows], c.st_a[post_rows] == ST_OK, 2),
             "tdate": date_array(c.date_a[post_rows], c.st_da[post_rows] == ST_OK),
             "ptext": c.field(post_rows, 5, empty_is_null=True),
             "quantity": decimal_array(c.num_q[post_rows], c.st_q[post_rows] == ST_OK, 4),
             "sign": c.field(post_rows, 7, empty_is_null=True), "line_no": line_no[post_rows]}
-        if len(ver_rows):
-            self.carry = (int(voucher_id[ver_rows[-1]]), series[-1].as_py(), number[-1].as_py())
+        self._aggregate(c, post_rows, which, post, voucher_id, ver_rows)
         return (pa.table(ver), pa.table(post), pa.table(table(np.flatnonzero(kind == RECORD), False)),
                 pa.table(table(ver_bad, True)), pa.table(table(post_bad, True)))
+
+    def _aggregate(self, c: ScanResult, post_rows, which, post: dict, voucher_id, ver_rows) -> None:
+        """What the content rules need from the postings, gathered while scanning so that no rule has to
+        read the posting rows again: each voucher's sum of #TRANS (in öre), and #TRANS amounts per account ×
+        voucher date × transaction date with their first line."""
+        booked = ((c.flags[post_rows] & (F_RTRANS | F_BTRANS)) == 0) & (c.st_a[post_rows] == ST_OK)
+        # voucher date of each posting's voucher (carried over for a voucher begun in an earlier chunk)
+        vdates = np.concatenate([[self.carry_vdate[0]], c.date_a[ver_rows]]).astype(np.int32)[which]
+        vvalid = np.concatenate([[self.carry_vdate[1]], c.st_da[ver_rows] == ST_OK])[which]
+        if len(ver_rows):
+            self.carry_vdate = (int(c.date_a[ver_rows[-1]]), bool(c.st_da[ver_rows[-1]] == ST_OK))
+        rows = np.flatnonzero(booked)
+        if not len(rows):
+            return
+        ids = post["voucher_id"][rows]
+        ore = c.num_a[post_rows[rows]]
+        # voucher ids ascend with the lines: each voucher's postings are one run
+        starts = np.flatnonzero(np.concatenate([[True], ids[1:] != ids[:-1]]))
+        run_ids, run_sums = ids[starts], np.add.reduceat(ore, starts)
+        if run_ids[0] == self.pending_voucher[0]:
+            run_sums[0] += self.pending_voucher[1]
+        elif self.pending_voucher[1] != 0:
+            self.unbalanced.append((np.array([self.pending_voucher[0]]), np.array([self.pending_voucher[1]])))
+        done = np.flatnonzero(run_sums[:-1] != 0)
+        if len(done):
+            self.unbalanced.append((run_ids[done], run_sums[done]))
+        self.pending_voucher = (int(run_ids[-1]), int(run_sums[-1]))
+        sel = pa.array(rows)
+        by_account = pa.table({
+            "account": post["account"].take(sel),
+            "voucher_date": date_array(vdates[rows], vvalid[rows]),
+            "transaction_date": post["tdate"].take(sel),
+            "amount_ore": ore, "line_no": post["line_no"][rows], "voucher_id": ids,
+        }).group_by(["account", "voucher_date", "transaction_date"], use_threads=False).aggregate(
+            [("amount_ore", "sum"), ("line_no", "count"), ("line_no", "min"), ("voucher_id", "first")])
+        self.account_totals.append(by_account)
+
+    def finish_totals(self) -> tuple[pa.Table, pa.Table]:
+        """(unbalanced vouchers: voucher_id, total; #TRANS per account × voucher date × transaction date)."""
+        if self.pending_voucher[1] != 0:
+            self.unbalanced.append((np.array([self.pending_voucher[0]]), np.array([self.pending_voucher[1]])))
+            self.pending_voucher = (0, 0)
+        ids = np.concatenate([i for i, _ in self.unbalanced] or [np.zeros(0, np.int64)]).astype(np.int64)
+        ore = np.concatenate([t for _, t in self.unbalanced] or [np.zeros(0, np.int64)]).astype(np.int64)
+        unbalanced = pa.table({"voucher_id": ids, "total": decimal_array(ore, np.ones(len(ore), bool), 2)})
+        schema = pa.schema([("account", pa.string()), ("voucher_date", pa.date32()),
+                            ("transaction_date", pa.date32()), ("amount_ore", pa.int64()),
+                            ("postings", pa.int64()), ("first_line", pa.int32()), ("first_voucher_id", pa.int64())])
+        names = ["account", "voucher_date", "transaction_date", "amount_ore_sum", "line_no_count", "line_no_min",
+                 "voucher_id_first"]
+        parts = [t.select(names).rename_columns(schema.names).cast(schema) for t in self.account_totals]
+        totals = pa.concat_tables(parts) if parts else schema.empty_table()
+        totals = totals.append_column("amount", decimal_array(
+            totals["amount_ore"].to_numpy(), np.ones(len(totals), bool), 2)).drop_columns(["amount_ore"])
+        return unbalanced, totals
 
     def _check_structure(self, kind: np.ndarray, line_no: np.ndarray, chunk: ScanResult) -> None:
         nonblank = np.flatnonzero(kind != BLANK)
@@ -259,9 +323,13 @@ class _LineScanner:
 
 
 def read_sie(path: Path | str, con: duckdb.DuckDBPyConnection | None = None, *,
-             display_name: str | None = None) -> SieFile:
+             display_name: str | None = None, rows=None, encoding: EncodingInfo | None = None,
+             keep_postings: bool = True) -> SieFile:
     """Parse and validate one SIE4 file into temporary DuckDB tables of ``con`` (a new in-memory
     connection if None); ``SieFile.tables`` names them (raw table shape, without lineage columns).
+    Voucher and posting rows go to ``rows`` if given (the loader writes them straight into its raw tables,
+    inside its transaction), else to temporary tables (postings only if ``keep_postings``).
+    ``encoding``: the file's ``detect_encoding`` result if the caller has it (it reads the whole file).
     Never raises for bad content: every problem is a ``Violation``. Call ``SieFile.drop_tables(con)``
     when done with the rows."""
     from rakenskaper.sie import validate
@@ -269,12 +337,14 @@ def read_sie(path: Path | str, con: duckdb.DuckDBPyConnection | None = None, *,
     path = Path(path)
     con = con if con is not None else _duckdb_connect()
     name = display_name or path.name
-    info = detect_encoding(path)
+    info = encoding or detect_encoding(path)
     violations: list[Violation] = []
     if info.warning:
         violations.append(Violation(name, None, "FORMAT", None, "ENCODING_FALLBACK", info.warning, WARNING))
     prefix = f"_sie{next(_counter)}"
-    stage = validate.Stage(con, prefix)
+    if rows is None:
+        rows = validate.TempTables(con, prefix, keep_postings=keep_postings)
+    stage = validate.Stage(con, prefix, rows)
     scanner = _LineScanner(name, info.encoding)
 
     def insert(tables) -> None:
@@ -287,7 +357,7 @@ def read_sie(path: Path | str, con: duckdb.DuckDBPyConnection | None = None, *,
         for buf in iter_chunks(path, CHUNK_SIZE):
             if scanner.next_line == 1 and pending is None and buf.startswith(_BOM) and info.encoding == "utf-8":
                 buf = b"   " + buf[3:]  # a UTF-8 byte-order mark: blanks keep every position and line
-            future = pool.submit(lambda b: scanner.scan(scan_chunk(b, info.encoding)), buf)
+            future = pool.submit(lambda b: scanner.scan(scan_chunk(b, info.encoding, scanner.scratch)), buf)
             if pending is not None:
                 insert(pending.result())
             pending = future
@@ -307,7 +377,9 @@ def read_sie(path: Path | str, con: duckdb.DuckDBPyConnection | None = None, *,
     sie = SieFile(path=path, sha256=info.sha256, encoding=info.encoding, encoding_warning=info.warning,
                   header=header, fiscal_years=years, counts={}, ksumma_status=ksumma_status,
                   violations=violations, name=name)
-    stage.finish(sie)
+    sie.counts = {"vouchers": scanner.voucher_count, "postings": scanner.trans_count,
+                  "audit_rows": scanner.audit_count}
+    stage.finish(sie, *scanner.finish_totals())
     return sie
 
 

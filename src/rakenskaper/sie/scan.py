@@ -35,9 +35,13 @@ F_NO_OBJECT_LIST = 16  # a posting whose third field is not an object list
 F_KSUMMA = 32  # the record is #KSUMMA
 F_BAD_OBJECT = 64  # object list: odd element count or a dimension that is not a number
 F_DUP_DIM = 128  # object list names a dimension twice
+F_RTRANS = 256  # the posting is #RTRANS (audit trail: a row added later)
+F_BTRANS = 512  # the posting is #BTRANS (audit trail: a row removed later)
 
 # status of a parsed number/date
 ST_OK, ST_ABSENT, ST_BAD, ST_PRECISION = range(4)
+
+RECORD_TYPES = pa.array(["TRANS", "RTRANS", "BTRANS"])
 
 
 def _pack(word: bytes) -> int:
@@ -146,21 +150,9 @@ def _parse_date(B, s, e):
     return era * 146097 + doe - 719468, ST_OK
 
 
-@njit(cache=True, nogil=True, inline="always")
-def _cpos(B, ls, p, utf8):
-    """Characters between line start and byte position p."""
-    if not utf8:
-        return p - ls
-    c = 0
-    for k in range(ls, p):
-        if (B[k] & 0xC0) != 0x80:
-            c += 1
-    return c
-
-
 @njit(cache=True, nogil=True)
-def _kernel(B, L, utf8, u8len, u8tab,
-            kind, flags, nf, fs, fl, ne, es, el,
+def _kernel(B, L, u8len, u8tab,
+            kind, flags, nf, line_start,
             ck, ckoff,
             num_a, st_a, num_q, st_q, date_a, st_da, date_b, st_db,
             kbuf, koff, vbuf, voff, moff, bs, be):
@@ -183,6 +175,15 @@ def _kernel(B, L, utf8, u8len, u8tab,
             le -= 1
         ckoff[li] = cp
         moff[li] = npairs
+        line_start[li] = ls
+        # the arrays are reused from chunk to chunk: clear what this line may not write
+        for j in range(MAX_FIELDS):
+            bs[li, j] = 0
+            be[li, j] = 0
+        st_a[li] = ST_ABSENT
+        st_q[li] = ST_ABSENT
+        st_da[li] = ST_ABSENT
+        st_db[li] = ST_ABSENT
 
         fno = -1
         nel = 0
@@ -257,9 +258,6 @@ def _kernel(B, L, utf8, u8len, u8tab,
                             k += 1
                         xe = k
                     if nobj == 0:
-                        if nel < MAX_ELEMS:
-                            es[li, nel] = _cpos(B, ls, xs, utf8) + 1
-                            el[li, nel] = _cpos(B, ls, xe, utf8) - _cpos(B, ls, xs, utf8)
                         if nel % 2 == 0:
                             if xe <= xs:
                                 obj_bad = True
@@ -361,13 +359,10 @@ def _kernel(B, L, utf8, u8len, u8tab,
                 feb[fno] = ce
                 bs[li, fno] = cs - ls
                 be[li, fno] = ce - ls
-                fs[li, fno] = _cpos(B, ls, cs, utf8) + 1
-                fl[li, fno] = _cpos(B, ls, ce, utf8) - _cpos(B, ls, cs, utf8)
             else:
                 fl_ |= F_MANY_FIELDS
 
         nf[li] = fno + 1
-        ne[li] = nel
         if nel > MAX_ELEMS:
             fl_ |= F_MANY_ELEMS
         kd = BLANK
@@ -390,8 +385,14 @@ def _kernel(B, L, utf8, u8len, u8tab,
                         packed = (packed << np.uint64(8)) | np.uint64(byte)
                     if packed == P_VER:
                         kd = VER
-                    elif packed == P_TRANS or packed == P_RTRANS or packed == P_BTRANS:
+                    elif packed == P_TRANS:
                         kd = POST
+                    elif packed == P_RTRANS:
+                        kd = POST
+                        fl_ |= F_RTRANS
+                    elif packed == P_BTRANS:
+                        kd = POST
+                        fl_ |= F_BTRANS
                     elif packed == P_KSUMMA:
                         fl_ |= F_KSUMMA
             else:
@@ -470,18 +471,6 @@ def _lines(B, line_start, rows, u8len, u8tab, off, buf):
                 break
         off[i + 1] = p
     return p
-
-
-@njit(cache=True, nogil=True)
-def _extract_len(B, line_start, rows, bs, be, k, skip, u8len):
-    n = 0
-    for i in range(rows.size):
-        li = rows[i]
-        s = line_start[li] + bs[li, k] + skip
-        e = line_start[li] + be[li, k]
-        for q in range(s, e):
-            n += u8len[B[q]]
-    return n
 
 
 @njit(cache=True, nogil=True)
@@ -573,11 +562,6 @@ class ChunkScan:
     kind: np.ndarray  # int8 per line
     flags: np.ndarray  # int16 per line
     n_fields: np.ndarray
-    f_start: np.ndarray  # (n_lines, MAX_FIELDS) int32, 1-based char offset within the line; 0 = absent
-    f_len: np.ndarray
-    n_elems: np.ndarray
-    e_start: np.ndarray  # (n_lines, MAX_ELEMS)
-    e_len: np.ndarray
     num_a: np.ndarray  # amount in öre (#TRANS)
     st_a: np.ndarray
     num_q: np.ndarray  # quantity × 10 000 (#TRANS)
@@ -615,11 +599,15 @@ class ChunkScan:
         ``sie_unesc(substr(text, f<k>s, f<k>l))``; an absent field is ''."""
         u8len, u8tab = _TABLES[self.encoding]
         rows = np.ascontiguousarray(rows, np.int64)
-        n = _extract_len(self.buf, self.line_start, rows, self.b_start, self.b_end, k, skip, u8len)
+        # One pass into a worst-case buffer (a field is at most its bytes, each at most 3 UTF-8 bytes):
+        # cheaper than measuring first. The chunk's tables are dropped once inserted, so the slack is brief.
+        width = (self.b_end[rows, k] - self.b_start[rows, k]).sum() if rows.size else 0
+        growth = 1 if self.encoding == "utf-8" else 3
         off = np.empty(rows.size + 1, np.int32)
-        data = np.empty(max(n, 1), np.uint8)
-        _extract(self.buf, self.line_start, rows, self.b_start, self.b_end, k, skip, unescape, u8len, u8tab,
-                 off, data)
+        data = np.empty(max(int(width) * growth, 1), np.uint8)
+        n = _extract(self.buf, self.line_start, rows, self.b_start, self.b_end, k, skip, unescape, u8len, u8tab,
+                     off, data)
+        data = data[: max(n, 1)]
         validity = None
         if empty_is_null:
             valid = np.diff(off) > 0
@@ -627,8 +615,29 @@ class ChunkScan:
                 validity = pa.py_buffer(np.packbits(valid, bitorder="little"))
         return pa.StringArray.from_buffers(rows.size, pa.py_buffer(off), pa.py_buffer(data), validity)
 
+    def record_types(self, rows: np.ndarray) -> pa.DictionaryArray:
+        """TRANS / RTRANS / BTRANS of the given posting lines, from the flags (no text to cut out)."""
+        fl = self.flags[rows]
+        index = np.where(fl & F_RTRANS, 1, np.where(fl & F_BTRANS, 2, 0)).astype(np.int8)
+        return pa.DictionaryArray.from_arrays(pa.array(index), RECORD_TYPES)
+
     def objects_of(self, rows: np.ndarray) -> pa.DictionaryArray:
         return pa.DictionaryArray.from_arrays(pa.array(self.objects_index[rows]), self.objects)
+
+    def char_positions(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(start, length) of each field of the given lines in characters of the decoded line, start 1-based
+        (SQL ``substr``); 0, 0 for an absent field. For the few rows whose problem SQL describes."""
+        bs, be = self.b_start[rows].astype(np.int32), self.b_end[rows].astype(np.int32)
+        present = np.arange(MAX_FIELDS)[None, :] < self.n_fields[rows][:, None]
+        if self.encoding == "utf-8":  # count characters, not bytes, before each position
+            for i, li in enumerate(rows):
+                raw = self.buf[self.line_start[li]:self.line_start[li] + int(be[i].max(initial=0))].tobytes()
+                for k in range(MAX_FIELDS):
+                    s, e = len(raw[: bs[i, k]].decode("utf-8", "replace")), len(raw[: be[i, k]].decode("utf-8", "replace"))
+                    bs[i, k], be[i, k] = s, e
+        start = np.where(present, bs + 1, 0).astype(np.int32)
+        length = np.where(present, be - bs, 0).astype(np.int32)
+        return start, length
 
     @property
     def ksumma_lines(self) -> np.ndarray:
@@ -641,50 +650,73 @@ class ChunkScan:
         return self.ck[self.ckoff[lo_line]:self.ckoff[hi_line]].tobytes()
 
 
-def scan_chunk(buf: bytes, encoding: str) -> ChunkScan:
+class Scratch:
+    """The tokeniser's working arrays, reused from chunk to chunk (grown when a chunk needs more): fresh
+    arrays per chunk fragment the C heap, and the process's memory would creep up over a large file.
+    A ``ChunkScan`` made with a scratch is valid until the next ``scan_chunk`` with the same scratch."""
+
+    def __init__(self):
+        self.lines = -1
+        self.bytes = -1
+
+    def ensure(self, n_lines: int, n_bytes: int) -> None:
+        if n_lines > self.lines:
+            cap = max(n_lines, int(self.lines * 1.25) + 1)
+            i32 = np.int32
+            self.kind = np.empty(cap, np.int8)
+            self.flags = np.empty(cap, np.int16)
+            self.nf = np.empty(cap, np.int16)
+            self.line_start = np.empty(cap, np.int64)
+            self.ckoff = np.empty(cap + 1, np.int64)
+            self.num_a = np.empty(cap, np.int64)
+            self.st_a = np.empty(cap, np.int8)
+            self.num_q = np.empty(cap, np.int64)
+            self.st_q = np.empty(cap, np.int8)
+            self.date_a = np.empty(cap, i32)
+            self.st_da = np.empty(cap, np.int8)
+            self.date_b = np.empty(cap, i32)
+            self.st_db = np.empty(cap, np.int8)
+            self.moff = np.empty(cap + 1, i32)
+            self.bs = np.empty((cap, MAX_FIELDS), i32)
+            self.be = np.empty((cap, MAX_FIELDS), i32)
+            self.idx = np.empty(cap, i32)
+            self.first = np.empty(cap + 1, np.int64)
+            self.lines = cap
+        if n_bytes > self.bytes:
+            cap = max(n_bytes, int(self.bytes * 1.25) + 1)
+            self.ck = np.empty(cap, np.uint8)
+            self.kbuf = np.empty(cap, np.uint8)
+            self.vbuf = np.empty(cap * 3, np.uint8)
+            self.koff = np.empty(cap // 2 + 2, np.int32)
+            self.voff = np.empty(cap // 2 + 2, np.int32)
+            self.bytes = cap
+
+
+def scan_chunk(buf: bytes, encoding: str, scratch: Scratch | None = None) -> ChunkScan:
     B = np.frombuffer(buf, np.uint8)
     L = int(np.count_nonzero(B == 10))
     u8len, u8tab = _TABLES[encoding]
-    i32 = np.int32
-    kind = np.zeros(L, np.int8)
-    flags = np.zeros(L, np.int16)
-    nf = np.zeros(L, np.int16)
-    fs = np.zeros((L, MAX_FIELDS), i32)
-    fl = np.zeros((L, MAX_FIELDS), i32)
-    ne = np.zeros(L, np.int16)
-    es = np.zeros((L, MAX_ELEMS), i32)
-    el = np.zeros((L, MAX_ELEMS), i32)
-    ck = np.empty(B.size, np.uint8)
-    ckoff = np.zeros(L + 1, np.int64)
-    num_a = np.zeros(L, np.int64)
-    st_a = np.full(L, ST_ABSENT, np.int8)
-    num_q = np.zeros(L, np.int64)
-    st_q = np.full(L, ST_ABSENT, np.int8)
-    date_a = np.zeros(L, i32)
-    st_da = np.full(L, ST_ABSENT, np.int8)
-    date_b = np.zeros(L, i32)
-    st_db = np.full(L, ST_ABSENT, np.int8)
-    kbuf = np.empty(B.size, np.uint8)
-    vbuf = np.empty(B.size * 3, np.uint8)
-    koff = np.zeros(B.size // 2 + 2, i32)
-    voff = np.zeros(B.size // 2 + 2, i32)
-    moff = np.zeros(L + 1, i32)
-    bs = np.zeros((L, MAX_FIELDS), i32)
-    be = np.zeros((L, MAX_FIELDS), i32)
+    w = scratch or Scratch()
+    w.ensure(L, B.size)
+    kind, flags, nf, line_start = w.kind[:L], w.flags[:L], w.nf[:L], w.line_start[:L]
+    ckoff, moff = w.ckoff[: L + 1], w.moff[: L + 1]
+    num_a, st_a, num_q, st_q = w.num_a[:L], w.st_a[:L], w.num_q[:L], w.st_q[:L]
+    date_a, st_da, date_b, st_db = w.date_a[:L], w.st_da[:L], w.date_b[:L], w.st_db[:L]
+    bs, be = w.bs[:L], w.be[:L]
+    koff, voff = w.koff, w.voff
+    koff[0] = 0
+    voff[0] = 0
     _, kp, vp, npairs = _kernel(
-        B, L, encoding == "utf-8", u8len, u8tab, kind, flags, nf, fs, fl, ne, es, el, ck, ckoff,
-        num_a, st_a, num_q, st_q, date_a, st_da, date_b, st_db, kbuf, koff, vbuf, voff, moff, bs, be)
-    line_start = np.zeros(L, np.int64)
-    if L > 1:
-        line_start[1:] = np.flatnonzero(B == 10)[:-1] + 1
-    keys = pa.StringArray.from_buffers(npairs, pa.py_buffer(koff[: npairs + 1]), pa.py_buffer(kbuf[:kp]))
-    vals = pa.StringArray.from_buffers(npairs, pa.py_buffer(voff[: npairs + 1]), pa.py_buffer(vbuf[:vp]))
-    idx = np.zeros(L, i32)
-    first = np.zeros(L + 1, np.int64)
-    nd = _dedupe_maps(L, kbuf, koff, vbuf, voff, moff, idx, first)
+        B, L, u8len, u8tab, kind, flags, nf, line_start, w.ck, ckoff,
+        num_a, st_a, num_q, st_q, date_a, st_da, date_b, st_db, w.kbuf, koff, w.vbuf, voff, moff, bs, be)
+    keys = pa.StringArray.from_buffers(npairs, pa.py_buffer(koff[: npairs + 1]), pa.py_buffer(w.kbuf[:kp]))
+    vals = pa.StringArray.from_buffers(npairs, pa.py_buffer(voff[: npairs + 1]), pa.py_buffer(w.vbuf[:vp]))
+    idx, first = w.idx[:L], w.first[: L + 1]
+    nd = _dedupe_maps(L, w.kbuf, koff, w.vbuf, voff, moff, idx, first)
+    # take() copies: the dictionary outlives the scratch arrays
     objects = pa.MapArray.from_arrays(pa.array(moff), keys, vals).take(pa.array(first[:nd]))
-    return ChunkScan(L, kind, flags, nf, fs, fl, ne, es, el, num_a, st_a, num_q, st_q, date_a, st_da,
-                     date_b, st_db, ck, ckoff, objects, idx, B, line_start, bs, be, encoding)
+    return ChunkScan(L, kind, flags, nf, num_a, st_a, num_q, st_q, date_a, st_da,
+                     date_b, st_db, w.ck, ckoff, objects, idx, B, line_start, bs, be, encoding)
 
 
 def decimal_array(values: np.ndarray, valid: np.ndarray, scale: int) -> pa.Array:

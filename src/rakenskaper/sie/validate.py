@@ -76,11 +76,47 @@ _F = [f"substr(text, f{k}s, f{k}l)" for k in range(8)]
 
 
 
-class Stage:
-    """One file's temporary tables, filled chunk by chunk (``insert``): vouchers and postings in the raw
-    shape, other records as text (parsed by ``build_tables``), row-level problems in a small side table."""
+VOUCHER_COLUMNS = ("voucher_id BIGINT, series VARCHAR, voucher_number VARCHAR, voucher_date DATE, "
+                   "voucher_text VARCHAR, registered_on DATE, signature VARCHAR, line_no INTEGER")
+POSTING_COLUMNS = ("voucher_id BIGINT, row_no INTEGER, record_type VARCHAR, account VARCHAR, "
+                   "objects MAP(VARCHAR, VARCHAR), amount DECIMAL(18,2), transaction_date DATE, "
+                   "posting_text VARCHAR, quantity DECIMAL(18,4), signature VARCHAR, line_no INTEGER")
 
-    def __init__(self, con, prefix: str):
+
+class TempTables:
+    """Where a file's voucher and posting rows go by default: temporary tables of ``con`` (``check-sie``,
+    tests). With ``keep_postings=False`` the posting rows are not stored at all: every rule runs on the
+    totals gathered while scanning. The loader passes its own destination (the raw tables, inside its
+    transaction) with the same three members."""
+
+    def __init__(self, con, prefix: str, *, keep_postings: bool = True):
+        self.con = con
+        self.vouchers = f"temp.main.{prefix}_vouchers"
+        self.postings = f"temp.main.{prefix}_postings" if keep_postings else None
+        con.execute(f"CREATE TEMP TABLE {prefix}_vouchers ({VOUCHER_COLUMNS})")
+        if self.postings:
+            con.execute(f"CREATE TEMP TABLE {prefix}_postings ({POSTING_COLUMNS})")
+
+    def write(self, vouchers: str, postings: str, fiscal_year_start) -> None:
+        """Insert one chunk's rows from the registered Arrow tables named ``vouchers``/``postings``."""
+        self.con.execute(f"INSERT INTO {self.vouchers} SELECT * FROM {vouchers}")
+        if self.postings:
+            self.con.execute(f"INSERT INTO {self.postings} SELECT * FROM {postings}")
+
+    def finish(self, sie: SieFile) -> None:
+        sie.tables["vouchers"] = self.vouchers
+        sie.temp_objects.append(("TABLE", self.vouchers))
+        if self.postings:
+            sie.tables["postings"] = self.postings
+            sie.temp_objects.append(("TABLE", self.postings))
+
+
+class Stage:
+    """One file's temporary tables, filled chunk by chunk (``insert``): other records as text (parsed by
+    ``build_tables``), row-level problems in a small side table; voucher and posting rows go to ``rows``
+    (a ``TempTables`` or the loader's raw tables)."""
+
+    def __init__(self, con, prefix: str, rows=None):
         self.con = con
         self.prefix = prefix
         self.lines = f"temp.main.{prefix}_lines"
@@ -89,15 +125,24 @@ class Stage:
         con.execute(f"CREATE TEMP TABLE {prefix}_lines (line_no INTEGER, kind TINYINT, text VARCHAR)")
         con.execute(f"CREATE TEMP TABLE {prefix}_problems (line_no INTEGER, record_type VARCHAR, "
                     f"voucher_id BIGINT, problem VARCHAR, detail VARCHAR)")
-        self.vouchers = f"temp.main.{prefix}_vouchers"
-        self.postings = f"temp.main.{prefix}_postings"
-        con.execute(f"""CREATE TEMP TABLE {prefix}_vouchers (voucher_id BIGINT, series VARCHAR,
-            voucher_number VARCHAR, voucher_date DATE, voucher_text VARCHAR, registered_on DATE,
-            signature VARCHAR, line_no INTEGER)""")
-        con.execute(f"""CREATE TEMP TABLE {prefix}_postings (voucher_id BIGINT, series VARCHAR,
-            voucher_number VARCHAR, row_no INTEGER, record_type VARCHAR, account VARCHAR,
-            objects MAP(VARCHAR, VARCHAR), amount DECIMAL(18,2), transaction_date DATE, posting_text VARCHAR,
-            quantity DECIMAL(18,4), signature VARCHAR, line_no INTEGER)""")
+        self.rows = rows if rows is not None else TempTables(con, prefix)
+        self._year_start = None
+
+    def fiscal_year_start(self):
+        """Start of #RAR 0 among the records read so far (the header precedes the vouchers in SIE4), so
+        that the rows written while scanning carry their lineage; ``None`` until it is seen."""
+        if self._year_start is None:
+            for (text,) in self.con.execute(
+                    f"SELECT text FROM {self.lines} WHERE regexp_matches(text, '^\\s*#RAR\\s') "
+                    f"ORDER BY line_no").fetchall():
+                try:
+                    f = F.split_record(text)
+                    if len(f) >= 3 and f[1] == "0":
+                        self._year_start = F.parse_date(f[2])
+                        break
+                except (F.FieldSyntaxError, ValueError, TypeError):
+                    continue  # reported by the header parser
+        return self._year_start
 
     def insert(self, ver, post, rec, ver_bad, post_bad) -> None:
         """One chunk: its #VER and posting rows in the raw shape, its other records as text, and the
@@ -110,8 +155,8 @@ class Stage:
         try:
             if len(rec):
                 con.execute(f"INSERT INTO {self.lines} SELECT line_no, 5, sie_line(text) FROM {p}_brec")
-            if len(ver):
-                con.execute(f"INSERT INTO {self.vouchers} SELECT * FROM {p}_bver")
+            if len(ver) or len(post):
+                self.rows.write(f"{p}_bver", f"{p}_bpost", self.fiscal_year_start())
             if len(ver_bad):
                 con.execute(f"""
                     INSERT INTO {self.problems}
@@ -121,8 +166,6 @@ class Stage:
                                 WHEN st_da <> 0 THEN {_F[3]} ELSE {_F[5]} END
                     FROM (SELECT * FROM {p}_bverbad
                           WHERE flags & 23 <> 0 OR nf < 4 OR nf > 7 OR st_da <> 0 OR st_db = 2)""")
-            if len(post):
-                con.execute(f"INSERT INTO {self.postings} SELECT * FROM {p}_bpost")
             if len(post_bad):
                 con.execute(f"""
                     INSERT INTO {self.problems}
@@ -151,15 +194,22 @@ class Stage:
                 except duckdb.Error:  # an earlier statement failed; its error is the one to see
                     pass
 
-    def finish(self, sie: SieFile) -> None:
+    def finish(self, sie: SieFile, unbalanced, account_totals) -> None:
+        """``unbalanced`` (voucher_id, total) and ``account_totals`` (#TRANS per account × voucher date ×
+        transaction date) come from the scan; the rules below use them instead of the posting rows."""
+        p = self.prefix
+        for name, table in ((f"{p}_unbalanced", unbalanced), (f"{p}_account_totals", account_totals)):
+            self.con.register(f"{name}_arrow", table)
+            self.con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM {name}_arrow")
+            self.con.unregister(f"{name}_arrow")
+        self.rows.finish(sie)
         build_tables(self.con, sie, self)
 
 
 def build_tables(con, sie: SieFile, stage: Stage) -> None:
     lines, prefix = stage.lines, stage.prefix
     t = {name: f"temp.main.{prefix}_{name}" for name in (
-        "fiscal_years", "accounts", "dimensions", "objects", "balances", "period_balances", "vouchers",
-        "postings", "other_records")}
+        "fiscal_years", "accounts", "dimensions", "objects", "balances", "period_balances", "other_records")}
     con.execute(f"CREATE TEMP TABLE {prefix}_fiscal_years AS {_years_values(sie)}")
     rec = f"temp.main.{prefix}_rec"
 
@@ -266,10 +316,14 @@ def build_tables(con, sie: SieFile, stage: Stage) -> None:
     con.execute(f"DROP TABLE {rec}")
     con.execute(f"DROP TABLE {lines}")
 
-    sie.tables = t
-    sie.temp_objects = [("TABLE", name) for name in t.values()] + [("TABLE", stage.problems)]
-    sie.counts = _counts(con, t)
-    sie.violations.extend(_violations(con, sie, t, stage.problems))
+    sie.tables.update(t)
+    sie.temp_objects.extend([("TABLE", name) for name in t.values()] + [
+        ("TABLE", stage.problems), ("TABLE", f"temp.main.{prefix}_unbalanced"),
+        ("TABLE", f"temp.main.{prefix}_account_totals")])
+    sie.counts.update(_counts(con, t))
+    q = dict(t, vouchers=stage.rows.vouchers, unbalanced=f"temp.main.{prefix}_unbalanced",
+             totals=f"temp.main.{prefix}_account_totals")
+    sie.violations.extend(_violations(con, sie, q, stage.problems))
 
 
 def _labels() -> str:
@@ -280,13 +334,9 @@ def _labels() -> str:
 def _counts(con, t: dict[str, str]) -> dict[str, int]:
     row = con.execute(f"""SELECT
         (SELECT count(*) FROM {t['accounts']}), (SELECT count(*) FROM {t['dimensions']}),
-        (SELECT count(*) FROM {t['objects']}), (SELECT count(*) FROM {t['vouchers']}),
-        (SELECT count(*) FILTER (record_type = 'TRANS') FROM {t['postings']}),
-        (SELECT count(*) FILTER (record_type <> 'TRANS') FROM {t['postings']}),
-        (SELECT count(*) FROM {t['balances']}), (SELECT count(*) FROM {t['period_balances']}),
+        (SELECT count(*) FROM {t['objects']}), (SELECT count(*) FROM {t['balances']}), (SELECT count(*) FROM {t['period_balances']}),
         (SELECT count(*) FROM {t['other_records']})""").fetchone()
-    keys = ["accounts", "dimensions", "objects", "vouchers", "postings", "audit_rows", "balances",
-            "period_balances", "other_records"]
+    keys = ["accounts", "dimensions", "objects", "balances", "period_balances", "other_records"]
     return dict(zip(keys, row, strict=True))
 
 
@@ -329,19 +379,18 @@ def _violations(con, sie: SieFile, t: dict[str, str], problems: str) -> list[Vio
         SELECT v.line_no, 'VER', v.series || ' ' || v.voucher_number, NULL,
                'voucher ' || v.series || ' ' || v.voucher_number || ' (' || v.voucher_date
                || ') does not balance: its #TRANS rows sum to ' || s.total
-        FROM (SELECT voucher_id, sum(amount) AS total FROM {t['postings']} WHERE record_type = 'TRANS'
-              GROUP BY voucher_id HAVING sum(amount) <> 0) s JOIN {t['vouchers']} v USING (voucher_id)
+        FROM {t['unbalanced']} s JOIN {t['vouchers']} v USING (voucher_id)
         ORDER BY v.line_no LIMIT {lim}""").fetchall(), "UNBALANCED_VOUCHER")
 
     # Every account used is declared by #KONTO
     add(con.execute(f"""
         WITH used AS (
-            SELECT account, line_no, record_type FROM {t['postings']} WHERE record_type = 'TRANS'
-            UNION ALL SELECT account, line_no, record_type FROM {t['balances']}
+            SELECT account, first_line AS line_no, 'TRANS' AS record_type, postings AS n FROM {t['totals']}
+            UNION ALL SELECT account, line_no, record_type, 1 FROM {t['balances']}
                       WHERE record_type IN ('IB', 'UB', 'RES')
-            UNION ALL SELECT account, line_no, record_type FROM {t['period_balances']})
+            UNION ALL SELECT account, line_no, record_type, 1 FROM {t['period_balances']})
         SELECT min(line_no), arg_min(record_type, line_no), NULL, NULL,
-               'account ' || account || ' is used ' || count(*) || ' time(s) but not declared by #KONTO'
+               'account ' || account || ' is used ' || sum(n) || ' time(s) but not declared by #KONTO'
         FROM used WHERE account IS NOT NULL AND account NOT IN (SELECT account FROM {t['accounts']})
         GROUP BY account ORDER BY 1 LIMIT {lim}""").fetchall(), "UNDECLARED_ACCOUNT")
 
@@ -352,12 +401,18 @@ def _violations(con, sie: SieFile, t: dict[str, str], problems: str) -> list[Vio
                    'voucher date ' || voucher_date || ' is outside every #RAR fiscal year of the file'
             FROM {t['vouchers']} WHERE voucher_date IS NOT NULL AND {_year_case(sie, 'voucher_date')} IS NULL
             ORDER BY line_no LIMIT {lim}""").fetchall(), "DATE_OUTSIDE_FISCAL_YEARS")
+        # one violation per date (its first posting; how many there are)
         add(con.execute(f"""
-            SELECT line_no, record_type, series || ' ' || voucher_number, NULL,
-                   'transaction date ' || transaction_date || ' is outside every #RAR fiscal year of the file'
-            FROM {t['postings']} WHERE record_type = 'TRANS' AND transaction_date IS NOT NULL
-                 AND {_year_case(sie, 'transaction_date')} IS NULL
-            ORDER BY line_no LIMIT {lim}""").fetchall(), "DATE_OUTSIDE_FISCAL_YEARS")
+            WITH outside AS (
+                SELECT transaction_date, sum(postings) AS n, min(first_line) AS line_no,
+                       arg_min(first_voucher_id, first_line) AS voucher_id
+                FROM {t['totals']} WHERE transaction_date IS NOT NULL
+                     AND {_year_case(sie, 'transaction_date')} IS NULL GROUP BY ALL)
+            SELECT o.line_no, 'TRANS', v.series || ' ' || v.voucher_number, NULL,
+                   'transaction date ' || o.transaction_date || ' is outside every #RAR fiscal year of the file'
+                   || CASE WHEN o.n > 1 THEN ' (' || o.n || ' postings, the first here)' ELSE '' END
+            FROM outside o LEFT JOIN {t['vouchers']} v USING (voucher_id)
+            ORDER BY o.line_no LIMIT {lim}""").fetchall(), "DATE_OUTSIDE_FISCAL_YEARS")
         out.extend(_tie_out(con, sie, t, name))
 
     return out
@@ -372,10 +427,9 @@ def _tie_out(con, sie: SieFile, t: dict[str, str], name: str) -> list[Violation]
         return []
     rows = con.execute(f"""
         WITH trans AS (
-            SELECT {_year_case(sie, 'v.voucher_date')} AS year_index, p.account,
-                   sum(p.amount) AS moved, min(p.line_no) AS first_line
-            FROM {t['postings']} p JOIN {t['vouchers']} v USING (voucher_id)
-            WHERE p.record_type = 'TRANS' AND p.amount IS NOT NULL GROUP BY ALL),
+            SELECT {_year_case(sie, 'voucher_date')} AS year_index, account,
+                   sum(amount) AS moved, min(first_line) AS first_line
+            FROM {t['totals']} GROUP BY ALL),
         years AS (SELECT DISTINCT year_index FROM trans WHERE year_index IS NOT NULL),
         bal AS (
             SELECT year_index, account,

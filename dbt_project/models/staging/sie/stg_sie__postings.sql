@@ -1,5 +1,7 @@
 with source as (
     select * from {{ source('sie', 'sie_postings') }}
+    -- rows of a load that has not (yet) registered its file are not part of the ledger (rakenskaper.load)
+    where source_file_sha256 in (select source_file_sha256 from {{ source('sie', 'sie_files') }})
 ),
 
 final as (
@@ -7,9 +9,8 @@ final as (
         source_file_name,
         source_file_sha256,
         fiscal_year_start,
+        -- the voucher (series, number, date, text) is in stg_sie__vouchers: same file, same voucher_id
         voucher_id,
-        series as voucher_series,
-        voucher_number,
         row_no,
         record_type,
         -- only #TRANS rows make balances; #RTRANS/#BTRANS are the audit trail of later changes
