@@ -299,3 +299,26 @@ def test_utf8_with_byte_order_mark(tmp_path):
     sie = read_sie(path)
     assert sie.encoding == "utf-8" and sie.errors == []
     assert sie.header["flagga"] == "0"
+
+
+def test_rules_on_totals_are_the_same_whatever_the_chunks(monkeypatch, tmp_path):
+    """The voucher balance, the tie to #UB/#RES, undeclared accounts and dates come from totals gathered
+    chunk by chunk: a voucher cut across chunks is judged whole."""
+    import rakenskaper.sie.reader as reader
+
+    bad = ('#VER A 9 20250120 "Fel"\n{\n#TRANS 5010 {} 100.00\n#TRANS 1930 {} -99.00\n'
+           '#TRANS 9999 {} 0.50 20260101\n}\n')
+    body = HEADER + "#UB 0 1930 7.00\n#RES 0 5010 1.00\n" + VOUCHER * 40 + bad + VOUCHER * 40
+    path = write(tmp_path, body)
+    whole = read_sie(path)
+    monkeypatch.setattr(reader, "CHUNK_SIZE", 97)  # a few lines per chunk
+    small = read_sie(path)
+    rules = sorted(v.rule for v in whole.errors)
+    # ties broken: 1930 and 2440 (#UB), 5010 and the undeclared 9999 (#RES)
+    assert rules == ["DATE_OUTSIDE_FISCAL_YEARS"] + ["LEDGER_DOES_NOT_TIE"] * 4 + [
+        "UNBALANCED_VOUCHER", "UNDECLARED_ACCOUNT"], [str(v) for v in whole.errors]
+    assert [str(v) for v in small.violations] == [str(v) for v in whole.violations]
+    unbalanced = next(v for v in whole.errors if v.rule == "UNBALANCED_VOUCHER")
+    assert unbalanced.voucher == "A 9" and "1.50" in unbalanced.message
+    outside = next(v for v in whole.errors if v.rule == "DATE_OUTSIDE_FISCAL_YEARS")
+    assert outside.voucher == "A 9" and "2026-01-01" in outside.message

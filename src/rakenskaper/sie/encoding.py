@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,9 @@ class EncodingInfo:
 
 def detect_encoding(path: Path) -> EncodingInfo:
     sha = hashlib.sha256()
+    # hashing releases the GIL: it runs beside the detection instead of after it
+    hasher = ThreadPoolExecutor(max_workers=1)
+    pending = []
     utf8 = codecs.getincrementaldecoder("utf-8")("strict")
     utf8_ok = True
     non_ascii = False
@@ -40,7 +44,9 @@ def detect_encoding(path: Path) -> EncodingInfo:
     with open(path, "rb") as fh:
         while chunk := fh.read(CHUNK):
             size += len(chunk)
-            sha.update(chunk)
+            pending.append(hasher.submit(sha.update, chunk))  # one worker: in order
+            if len(pending) > 2:  # at most a few chunks in flight
+                pending.pop(0).result()
             if not non_ascii and not chunk.isascii():
                 non_ascii = True
             if non_ascii:
@@ -58,6 +64,9 @@ def detect_encoding(path: Path) -> EncodingInfo:
             utf8.decode(b"", final=True)
         except UnicodeDecodeError:
             utf8_ok = False
+    for future in pending:
+        future.result()
+    hasher.shutdown()
     digest = sha.hexdigest()
     if non_ascii and utf8_ok:
         return EncodingInfo("utf-8", "file is UTF-8, not CP437 (PC8) as SIE4 requires; decoded as UTF-8",

@@ -1,21 +1,22 @@
-"""Streaming SIE4 reader: raw bytes → compiled tokeniser → DuckDB tables → SQL validation.
+"""Streaming SIE4 reader: raw bytes → compiled tokeniser → Arrow chunks → DuckDB, rules on running totals.
 
 How it stays fast and flat in memory:
 
-1. ``detect_encoding`` reads the bytes once in chunks (sha256, UTF-8 / Latin-1 / CP437 detection).
+1. ``detect_encoding`` reads the bytes once in chunks (sha256 on a second thread, UTF-8 / Latin-1 / CP437).
 2. The file is read in whole-line chunks of a few MB. ``scan.scan_chunk`` (numba, one pass over the
-   bytes) classifies every line, finds each field, parses amounts/dates exactly, builds the object-list
-   maps (deduplicated per chunk: DuckDB takes a dictionary-encoded MAP column without re-checking every
-   row) and collects the bytes #KSUMMA covers. The raw text columns are then cut out and transcoded to
-   UTF-8 in numba; whole lines only for the few rows SQL still parses or a message quotes. Line numbers
-   are counted, so every violation has its exact source line.
+   bytes, its arrays reused from chunk to chunk) classifies every line, finds each field, parses
+   amounts/dates exactly, builds the object-list maps (deduplicated per chunk: DuckDB takes a
+   dictionary-encoded MAP column without re-checking every row) and collects the bytes #KSUMMA covers.
+   The raw text columns are cut out and transcoded to UTF-8 in numba; whole lines only for the few rows
+   SQL still parses or a message quotes. Line numbers are counted, so every violation has its line.
 3. Per chunk, numpy checks the voucher-block grammar (the previous line's kind carried over from the
-   chunk before), numbers the vouchers (a running count of #VER) and the rows within each voucher, and
-   feeds the CRC. The chunk's #VER and posting rows go to DuckDB as Arrow tables already in the raw
-   shape (a plain INSERT … SELECT *), flagged rows and other records with their text; nothing
-   per voucher stays in Python. Tokenising chunk n+1 overlaps DuckDB inserting chunk n.
+   chunk before), numbers the vouchers and the rows within each voucher, feeds the CRC, and keeps the
+   totals the content rules need: each voucher's sum of #TRANS (a voucher cut by a chunk boundary is
+   carried over) and #TRANS per account × voucher date × transaction date. The chunk's #VER and posting
+   rows go out as Arrow tables in the raw shape to ``rows`` (temporary tables, or the loader's raw
+   tables); tokenising chunk n+1 overlaps writing chunk n. Nothing per voucher stays in Python.
 4. The header records (few) are parsed in Python with ``fields.split_record``; the other records with
-   RE2 in DuckDB; every content rule runs as an SQL aggregate (``validate.py``).
+   RE2 in DuckDB; the content rules are SQL over the totals and the small tables (``validate.py``).
 
 ``check-sie`` and the loader both call ``read_sie``; there is no second parser.
 """
@@ -56,6 +57,7 @@ from rakenskaper.sie.scan import ChunkScan as ScanResult
 _IN_BLOCK = (OPEN, POST)
 MAX_STRUCTURE_VIOLATIONS = 200
 CHUNK_SIZE = 8 << 20  # bytes of whole lines tokenised at a time
+FIRST_CHUNK_SIZE = 1 << 20  # the writer starts sooner
 _BOM = b"\xef\xbb\xbf"
 
 HEADER_LABELS = ("FLAGGA", "PROGRAM", "FORMAT", "GEN", "SIETYP", "FNAMN", "ORGNR", "ADRESS", "RAR",
@@ -354,7 +356,7 @@ def read_sie(path: Path | str, con: duckdb.DuckDBPyConnection | None = None, *,
     # keeps the chunks in order and at most two in memory.
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = None
-        for buf in iter_chunks(path, CHUNK_SIZE):
+        for buf in iter_chunks(path, CHUNK_SIZE, first=min(FIRST_CHUNK_SIZE, CHUNK_SIZE)):
             if scanner.next_line == 1 and pending is None and buf.startswith(_BOM) and info.encoding == "utf-8":
                 buf = b"   " + buf[3:]  # a UTF-8 byte-order mark: blanks keep every position and line
             future = pool.submit(lambda b: scanner.scan(scan_chunk(b, info.encoding, scanner.scratch)), buf)

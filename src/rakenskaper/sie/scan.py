@@ -735,12 +735,15 @@ def date_array(days: np.ndarray, valid: np.ndarray) -> pa.Array:
     return pa.Array.from_buffers(pa.date32(), len(days), [bitmap, pa.py_buffer(data)])
 
 
-def iter_chunks(path, size: int = 8 << 20):
-    """Whole-line chunks of the file's bytes; a last line without a line end gets one."""
+def iter_chunks(path, size: int = 8 << 20, first: int | None = None):
+    """Whole-line chunks of the file's bytes; a last line without a line end gets one. ``first``: a smaller
+    first chunk, so that a pipeline behind the reader has work sooner."""
     with open(path, "rb") as fh:
         rest = b""
+        want = first or size
         while True:
-            data = fh.read(size)
+            data = fh.read(want)
+            want = size
             if not data:
                 if rest:
                     yield rest + b"\n"

@@ -97,11 +97,15 @@ class TempTables:
         if self.postings:
             con.execute(f"CREATE TEMP TABLE {prefix}_postings ({POSTING_COLUMNS})")
 
-    def write(self, vouchers: str, postings: str, fiscal_year_start) -> None:
-        """Insert one chunk's rows from the registered Arrow tables named ``vouchers``/``postings``."""
-        self.con.execute(f"INSERT INTO {self.vouchers} SELECT * FROM {vouchers}")
-        if self.postings:
-            self.con.execute(f"INSERT INTO {self.postings} SELECT * FROM {postings}")
+    def write(self, vouchers, postings, fiscal_year_start) -> None:
+        """Insert one chunk's rows (Arrow tables in the raw shape)."""
+        for target, rows in ((self.vouchers, vouchers), (self.postings, postings)):
+            if target:
+                self.con.register("_sie_chunk_rows", rows)
+                try:
+                    self.con.execute(f"INSERT INTO {target} SELECT * FROM _sie_chunk_rows")
+                finally:
+                    self.con.unregister("_sie_chunk_rows")
 
     def finish(self, sie: SieFile) -> None:
         sie.tables["vouchers"] = self.vouchers
@@ -148,15 +152,14 @@ class Stage:
         """One chunk: its #VER and posting rows in the raw shape, its other records as text, and the
         #VER/posting rows with a problem (``*_bad``: with text and field positions, for the detail)."""
         con, p = self.con, self.prefix
-        names = {f"{p}_bver": ver, f"{p}_bpost": post, f"{p}_brec": rec, f"{p}_bverbad": ver_bad,
-                 f"{p}_bpostbad": post_bad}
+        names = {f"{p}_brec": rec, f"{p}_bverbad": ver_bad, f"{p}_bpostbad": post_bad}
         for name, table in names.items():
             con.register(name, table)
         try:
             if len(rec):
                 con.execute(f"INSERT INTO {self.lines} SELECT line_no, 5, sie_line(text) FROM {p}_brec")
             if len(ver) or len(post):
-                self.rows.write(f"{p}_bver", f"{p}_bpost", self.fiscal_year_start())
+                self.rows.write(ver, post, self.fiscal_year_start())
             if len(ver_bad):
                 con.execute(f"""
                     INSERT INTO {self.problems}
