@@ -474,6 +474,15 @@ def _lines(B, line_start, rows, u8len, u8tab, off, buf):
 
 
 @njit(cache=True, nogil=True)
+def _field_bytes(rows, bs, be, k):
+    """Bytes of field k over the given lines (its UTF-8 form is at most three times that)."""
+    n = 0
+    for i in range(rows.size):
+        n += be[rows[i], k] - bs[rows[i], k]
+    return n
+
+
+@njit(cache=True, nogil=True)
 def _extract(B, line_start, rows, bs, be, k, skip, unescape, u8len, u8tab, off, buf):
     """Field k of the given lines as UTF-8 (``\\"`` → ``"`` if unescape), into Arrow offsets/data."""
     p = 0
@@ -601,7 +610,9 @@ class ChunkScan:
         rows = np.ascontiguousarray(rows, np.int64)
         # One pass into a worst-case buffer (a field is at most its bytes, each at most 3 UTF-8 bytes):
         # cheaper than measuring first. The chunk's tables are dropped once inserted, so the slack is brief.
-        width = (self.b_end[rows, k] - self.b_start[rows, k]).sum() if rows.size else 0
+        width = _field_bytes(rows, self.b_start, self.b_end, k)
+        if width == 0 and empty_is_null:  # the field is absent or empty on every line (common for texts)
+            return pa.nulls(rows.size, pa.string())
         growth = 1 if self.encoding == "utf-8" else 3
         off = np.empty(rows.size + 1, np.int32)
         data = np.empty(max(int(width) * growth, 1), np.uint8)
