@@ -1,10 +1,13 @@
 """Benchmark: parse + validate + load a synthetic SIE4 file into a fresh DuckDB file.
 
-    python benchmarks/bench_sie_load.py [--vouchers 1000000] [--file PATH] [--keep]
+    python benchmarks/bench_sie_load.py [--vouchers 1000000] [--file PATH [--reuse]] [--keep]
 
 The file is generated first (deterministic, CP437, CRLF, ≈3 postings per voucher, object lists with
-dimensions 1 and 8, Swedish texts, #IB/#UB/#RES that tie, #KSUMMA). The measurement runs in a child
-process so that its peak RSS (ru_maxrss) does not include the generator.
+dimensions 1 and 8, Swedish texts, #IB/#UB/#RES that tie, #KSUMMA). Two measurements follow, each in a
+fresh child process so that its peak RSS (ru_maxrss) is its own: the whole ``load_ledger`` call (what the
+nightly run does: parse, validate, write the raw tables, commit) and the ``check-sie`` pass (parse and
+validate, no rows kept). One-time start-up (imports, numba's compiled cache) is reported apart.
+Other work on the machine slows the wall figures: the load average is printed with them.
 """
 
 from __future__ import annotations

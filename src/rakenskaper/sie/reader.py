@@ -77,6 +77,21 @@ def _duckdb_connect() -> duckdb.DuckDBPyConnection:
     return con
 
 
+TOTALS_KEYS = ["account", "voucher_date", "transaction_date"]
+TOTALS_SCHEMA = pa.schema([("account", pa.string()), ("voucher_date", pa.date32()),
+                           ("transaction_date", pa.date32()), ("amount_ore", pa.int64()), ("postings", pa.int64()),
+                           ("first_line", pa.int32()), ("first_voucher_id", pa.int64())])
+TOTALS_COMPACT_ROWS = 200_000
+
+
+def _sum_totals(rows: pa.Table) -> pa.Table:
+    """Rows in TOTALS_SCHEMA (in line order) summed per key: the same shape, one row per key. Summing
+    already summed rows again is the same as summing once ("first" keeps the earliest line's voucher)."""
+    summed = rows.group_by(TOTALS_KEYS, use_threads=False).aggregate(
+        [("amount_ore", "sum"), ("postings", "sum"), ("first_line", "min"), ("first_voucher_id", "first")])
+    return summed.select(TOTALS_KEYS + ["amount_ore_sum", "postings_sum", "first_line_min", "first_voucher_id_first"]
+                         ).rename_columns(TOTALS_SCHEMA.names).cast(TOTALS_SCHEMA)
+
 class _LineScanner:
     """Per-chunk numpy work, with the state carried from one chunk to the next."""
 
@@ -214,14 +229,16 @@ class _LineScanner:
             self.unbalanced.append((run_ids[done], run_sums[done]))
         self.pending_voucher = (int(run_ids[-1]), int(run_sums[-1]))
         sel = pa.array(rows)
-        by_account = pa.table({
+        chunk_totals = pa.table({
             "account": post["account"].take(sel),
             "voucher_date": date_array(vdates[rows], vvalid[rows]),
             "transaction_date": post["tdate"].take(sel),
-            "amount_ore": ore, "line_no": post["line_no"][rows], "voucher_id": ids,
-        }).group_by(["account", "voucher_date", "transaction_date"], use_threads=False).aggregate(
-            [("amount_ore", "sum"), ("line_no", "count"), ("line_no", "min"), ("voucher_id", "first")])
-        self.account_totals.append(by_account)
+            "amount_ore": ore, "postings": np.ones(len(rows), np.int64), "first_line": post["line_no"][rows],
+            "first_voucher_id": ids,
+        })
+        self.account_totals.append(_sum_totals(chunk_totals))
+        if sum(len(t) for t in self.account_totals) > TOTALS_COMPACT_ROWS:  # bounded, however long the file
+            self.account_totals = [_sum_totals(pa.concat_tables(self.account_totals))]
 
     def finish_totals(self) -> tuple[pa.Table, pa.Table]:
         """(unbalanced vouchers: voucher_id, total; #TRANS per account × voucher date × transaction date)."""
@@ -231,16 +248,11 @@ class _LineScanner:
         ids = np.concatenate([i for i, _ in self.unbalanced] or [np.zeros(0, np.int64)]).astype(np.int64)
         ore = np.concatenate([t for _, t in self.unbalanced] or [np.zeros(0, np.int64)]).astype(np.int64)
         unbalanced = pa.table({"voucher_id": ids, "total": decimal_array(ore, np.ones(len(ore), bool), 2)})
-        schema = pa.schema([("account", pa.string()), ("voucher_date", pa.date32()),
-                            ("transaction_date", pa.date32()), ("amount_ore", pa.int64()),
-                            ("postings", pa.int64()), ("first_line", pa.int32()), ("first_voucher_id", pa.int64())])
-        names = ["account", "voucher_date", "transaction_date", "amount_ore_sum", "line_no_count", "line_no_min",
-                 "voucher_id_first"]
-        parts = [t.select(names).rename_columns(schema.names).cast(schema) for t in self.account_totals]
-        totals = pa.concat_tables(parts) if parts else schema.empty_table()
+        totals = pa.concat_tables(self.account_totals) if self.account_totals else TOTALS_SCHEMA.empty_table()
         totals = totals.append_column("amount", decimal_array(
             totals["amount_ore"].to_numpy(), np.ones(len(totals), bool), 2)).drop_columns(["amount_ore"])
         return unbalanced, totals
+
 
     def _check_structure(self, kind: np.ndarray, line_no: np.ndarray, chunk: ScanResult) -> None:
         nonblank = np.flatnonzero(kind != BLANK)
