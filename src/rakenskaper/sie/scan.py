@@ -150,6 +150,26 @@ def _parse_date(B, s, e):
     return era * 146097 + doe - 719468, ST_OK
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _quoted(B, k, le, ck, cp):
+    """A ``"…"`` string from the byte after its opening quote to the line end ``le``; its content
+    (``\\"`` read as ``"``) is appended to the #KSUMMA buffer ``ck`` at ``cp``.
+    Returns (end of the content, position after the closing quote, new cp, whether it was closed)."""
+    while k < le:
+        b = B[k]
+        if b == 92 and k + 1 < le and B[k + 1] == 34:
+            ck[cp] = 34
+            cp += 1
+            k += 2
+            continue
+        if b == 34:
+            return k, k + 1, cp, True
+        ck[cp] = b
+        cp += 1
+        k += 1
+    return k, k, cp, False
+
+
 @njit(cache=True, nogil=True)
 def _kernel(B, L, u8len, u8tab,
             kind, flags, nf, line_start,
@@ -223,25 +243,8 @@ def _kernel(B, L, u8len, u8tab,
                         continue
                     if b == 34:
                         xs = k + 1
-                        k += 1
-                        ok = False
-                        while k < le:
-                            b = B[k]
-                            if b == 92 and k + 1 < le and B[k + 1] == 34:
-                                ck[cp] = 34
-                                cp += 1
-                                k += 2
-                                continue
-                            if b == 34:
-                                ok = True
-                                break
-                            ck[cp] = b
-                            cp += 1
-                            k += 1
-                        xe = k
-                        if ok:
-                            k += 1
-                        else:
+                        xe, k, cp, ok = _quoted(B, xs, le, ck, cp)
+                        if not ok:
                             fl_ |= F_BAD_QUOTES
                         if k < le and not (_is_sep(B[k]) or B[k] == 125):
                             fl_ |= F_BAD_QUOTES
@@ -317,26 +320,9 @@ def _kernel(B, L, u8len, u8tab,
                 cs = start
                 ce = k
             elif b == 34:  # quoted string
-                k += 1
-                cs = k
-                ok = False
-                while k < le:
-                    b = B[k]
-                    if b == 92 and k + 1 < le and B[k + 1] == 34:
-                        ck[cp] = 34
-                        cp += 1
-                        k += 2
-                        continue
-                    if b == 34:
-                        ok = True
-                        break
-                    ck[cp] = b
-                    cp += 1
-                    k += 1
-                ce = k
-                if ok:
-                    k += 1
-                else:
+                cs = k + 1
+                ce, k, cp, ok = _quoted(B, cs, le, ck, cp)
+                if not ok:
                     fl_ |= F_BAD_QUOTES
                 if k < le and not _is_sep(B[k]):
                     fl_ |= F_BAD_QUOTES
