@@ -140,23 +140,9 @@ final as (
         label,
         level,
         note_no,
-        cast(periodiserat_prior_amount as decimal(18, 2)) as periodiserat_prior_amount,
-        cast(utfall_amount as decimal(18, 2)) as utfall_amount,
-        cast(periodiserat_amount as decimal(18, 2)) as periodiserat_amount,
-        cast(budget_amount as decimal(18, 2)) as budget_amount,
-        cast(forecast_amount as decimal(18, 2)) as forecast_amount,
-        {{ to_tkr('periodiserat_prior_amount') }} as periodiserat_prior_tkr,
-        {{ to_tkr('utfall_amount') }} as utfall_tkr,
-        {{ to_tkr('periodiserat_amount') }} as periodiserat_tkr,
-        {{ to_tkr('budget_amount') }} as budget_tkr,
-        {{ to_tkr('forecast_amount') }} as forecast_tkr
+        {{ income_statement_amounts() }}
     from labelled
-    where always_show
-        or coalesce(periodiserat_prior_amount, 0) <> 0
-        or utfall_amount <> 0
-        or periodiserat_amount <> 0
-        or coalesce(budget_amount, 0) <> 0
-        or coalesce(forecast_amount, 0) <> 0
+    where {{ income_statement_row_is_shown() }}
 )
 
 select * from final
