@@ -1,9 +1,10 @@
 """Raw tables in DuckDB with lineage; replace-by-fiscal-year semantics (docs/architecture.md).
 
-``load_ledger(con, ledger_dir)`` validates every new SIE file in the folder first (``rakenskaper.sie``, the
-same reader ``check-sie`` uses) and then, in one transaction, replaces each (orgnr, fiscal year)'s rows in
-every ``raw.sie_*`` table. A file whose sha256 is already loaded is a no-op; an export older (#GEN) than the
-one loaded for its year is skipped with a warning; a bad file stops the run before anything is written.
+``load_ledger(con, ledger_dir)`` reads and validates every new SIE file in the folder (``rakenskaper.sie``,
+the same reader ``check-sie`` uses; vouchers and postings are written to raw as they are read) and then, in
+one transaction, registers the files and replaces each (orgnr, fiscal year)'s rows in every ``raw.sie_*``
+table. A file whose sha256 is already loaded is a no-op; an export older (#GEN) than the one loaded for its
+year is skipped with a warning; a bad file stops the run and nothing of it stays in raw (``RawRows``).
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ RAW_COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("voucher_date", "DATE"), ("voucher_text", "VARCHAR"), ("registered_on", "DATE"),
         ("signature", "VARCHAR"), ("line_no", "INTEGER")],
     "sie_postings": [
-        ("voucher_id", "BIGINT"), ("row_no", "INTEGER"), ("record_type", "VARCHAR"), ("account", "VARCHAR"), ("objects", "MAP(VARCHAR, VARCHAR)"),
+        ("voucher_id", "BIGINT"), ("row_no", "INTEGER"), ("record_type", "VARCHAR"), ("account", "VARCHAR"),
+        ("objects", "MAP(VARCHAR, VARCHAR)"),
         ("amount", "DECIMAL(18,2)"), ("transaction_date", "DATE"), ("posting_text", "VARCHAR"),
         ("quantity", "DECIMAL(18,4)"), ("signature", "VARCHAR"), ("line_no", "INTEGER")],
     "sie_other_records": [("record_type", "VARCHAR"), ("record_text", "VARCHAR"), ("line_no", "INTEGER")],
@@ -296,7 +298,8 @@ def validate_ledger_file(path: Path, *, quarantine_dir: Path | None = None) -> d
 def load_ledger(con: duckdb.DuckDBPyConnection, ledger_dir: Path, *, quarantine_dir: Path | None = None,
                 loaded_at: datetime | None = None) -> LoadReport:
     """Load every new ``*.se``/``*.si`` in ``ledger_dir`` (sorted). All files are validated before any is
-    loaded; an error raises ``SourceFileRejected`` (after copying the file to ``quarantine_dir``)."""
+    registered; an error raises ``SourceFileRejected`` (after copying the file to ``quarantine_dir``) and
+    leaves raw as it was."""
     ensure_raw_schema(con)
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     loaded_at = loaded_at or datetime.now()
