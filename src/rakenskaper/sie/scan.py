@@ -151,6 +151,27 @@ def _parse_date(B, s, e):
 
 
 @njit(cache=True, nogil=True, inline="always")
+def _transcode(B, s, e, unescape, u8len, u8tab, out, p):
+    """Bytes [s, e) of B as UTF-8 into ``out`` from ``p`` (``\\"`` read as ``"`` if ``unescape``);
+    returns the new end."""
+    q = s
+    while q < e:
+        b = B[q]
+        if unescape and b == 92 and q + 1 < e and B[q + 1] == 34:
+            q += 1
+            b = 34
+        if b < 128:
+            out[p] = b
+            p += 1
+        else:
+            for j in range(u8len[b]):
+                out[p + j] = u8tab[b, j]
+            p += u8len[b]
+        q += 1
+    return p
+
+
+@njit(cache=True, nogil=True, inline="always")
 def _quoted(B, k, le, ck, cp):
     """A ``"…"`` string from the byte after its opening quote to the line end ``le``; its content
     (``\\"`` read as ``"``) is appended to the #KSUMMA buffer ``ck`` at ``cp``.
@@ -272,20 +293,7 @@ def _kernel(B, L, u8len, u8tab,
                             koff[npairs + nk + 1] = kp
                             nk += 1
                         else:
-                            q = xs
-                            while q < xe:
-                                bq = B[q]
-                                if bq == 92 and q + 1 < xe and B[q + 1] == 34:
-                                    q += 1
-                                    bq = 34
-                                if bq < 128:
-                                    vbuf[vp] = bq
-                                    vp += 1
-                                else:
-                                    for j in range(u8len[bq]):
-                                        vbuf[vp + j] = u8tab[bq, j]
-                                    vp += u8len[bq]
-                                q += 1
+                            vp = _transcode(B, xs, xe, True, u8len, u8tab, vbuf, vp)
                             voff[npairs + nk] = vp
                         nel += 1
                 if not closed:
@@ -477,20 +485,7 @@ def _extract(B, line_start, rows, bs, be, k, skip, unescape, u8len, u8tab, off, 
         li = rows[i]
         s = line_start[li] + bs[li, k] + skip
         e = line_start[li] + be[li, k]
-        q = s
-        while q < e:
-            b = B[q]
-            if unescape and b == 92 and q + 1 < e and B[q + 1] == 34:
-                q += 1
-                b = 34
-            if b < 128:
-                buf[p] = b
-                p += 1
-            else:
-                for j in range(u8len[b]):
-                    buf[p + j] = u8tab[b, j]
-                p += u8len[b]
-            q += 1
+        p = _transcode(B, s, e, unescape, u8len, u8tab, buf, p)
         off[i + 1] = p
     return p
 
