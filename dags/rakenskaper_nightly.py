@@ -73,6 +73,7 @@ def _dbt_executable() -> str:
 # One extract task per source folder, all in parallel; every one must pass before the build starts.
 # A new source is one line here (its step is the function of that name in rakenskaper.pipeline).
 SOURCE_EXTRACTS = {
+    "extract_entity": "the entity profile (`entity.toml`, `entity/*.csv`; optional), validated strictly",
     "extract_ledger": "the SIE4 ledger exports (`ledger/`), every file validated strictly",
     "extract_payroll": "the payroll files (`payroll/`), pseudonymised: personnummer and name never reach DuckDB",
     "extract_internal_bank": "the internal-bank statements (`internal_bank/`)",
@@ -105,12 +106,13 @@ def extract_task(step: str, sources: str):
     )
     def extract_source() -> dict:
         from rakenskaper import pipeline
+        from rakenskaper.entity import EntityProfileRejected
         from rakenskaper.load import SourceFileRejected
         from rakenskaper.subledgers import MissingPseudonymKey, SubledgerFileRejected
 
         try:
             return getattr(pipeline, step)(_extract_settings())
-        except (SourceFileRejected, SubledgerFileRejected, MissingPseudonymKey) as rejected:
+        except (EntityProfileRejected, SourceFileRejected, SubledgerFileRejected, MissingPseudonymKey) as rejected:
             raise AirflowFailException(str(rejected)) from rejected
 
     return extract_source()
@@ -127,9 +129,13 @@ def prepare_build() -> str:
 @task(pool=DUCKDB_WRITER_POOL)
 def load() -> dict:
     """Load the validated source files into `raw.*` of the build file, with lineage on every row."""
+    from rakenskaper.entity import EntityProfileRejected
     from rakenskaper.pipeline import load
 
-    return load(Settings.from_env())
+    try:
+        return load(Settings.from_env())
+    except EntityProfileRejected as rejected:  # a member code the ledger does not have: fails again on retry
+        raise AirflowFailException(str(rejected)) from rejected
 
 
 @task(pool=DUCKDB_WRITER_POOL)

@@ -10,7 +10,7 @@ with schedule as (
 provision_lines as (
     select distinct line_code
     from {{ ref('dim_accounts') }}
-    where {{ account_prefix_match('account', var('e20_provision_account_prefixes')) }}
+    where {{ account_has_role('account', 'provision_schedule') }}
 ),
 
 balance as (

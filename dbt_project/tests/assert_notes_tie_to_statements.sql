@@ -8,7 +8,7 @@ with notes as (
 ),
 
 note_signs as (
-    select note_no, row_sign from {{ ref('report_notes') }}
+    select note_no, row_sign from {{ ref('int_entity__report_notes') }}
 ),
 
 periods as (
@@ -40,7 +40,7 @@ note_values as (
 ),
 
 line_signs as (
-    select line_code, report_sign from {{ ref('report_lines') }}
+    select line_code, report_sign from {{ ref('int_entity__report_lines') }}
 ),
 
 income_statement as (

@@ -145,7 +145,16 @@ def extract_contracts(settings: Settings) -> dict:
     return extract_subledger(settings, "contracts")
 
 
-SOURCE_EXTRACTS = (extract_ledger, extract_payroll, extract_internal_bank, extract_forecast, extract_contracts)
+def extract_entity(settings: Settings) -> dict:
+    """Validate the entity profile (``entity.toml``, ``entity/*.csv``; both optional) and land it. A bad
+    profile is quarantined with its reasons (file, key, line) and the run stops (EntityProfileRejected)."""
+    from rakenskaper.entity import extract_entity as extract_profile
+
+    return extract_profile(settings.sources_dir, settings.landing_dir, quarantine_dir=settings.quarantine_dir)
+
+
+SOURCE_EXTRACTS = (extract_entity, extract_ledger, extract_payroll, extract_internal_bank, extract_forecast,
+                   extract_contracts)
 
 
 def extract(settings: Settings) -> dict:
@@ -165,6 +174,7 @@ def prepare_build(settings: Settings) -> str:
 def load(settings: Settings) -> dict:
     """Load the landed sources into raw.* of the build file (same file again = no-op). Every raw table
     exists afterwards, empty for a source folder that is absent."""
+    from rakenskaper.entity import EntityProfileRejected, check_members, load_entity
     from rakenskaper.load import load_ledger
     from rakenskaper.subledgers import load_subledgers
 
@@ -172,9 +182,14 @@ def load(settings: Settings) -> dict:
     try:
         report = load_ledger(con, settings.landing_dir / "ledger", quarantine_dir=settings.quarantine_dir)
         subledgers = load_subledgers(con, settings.landing_dir)
+        entity = load_entity(con, settings.landing_dir)
+        # a member must be a counterpart of the books: checkable only once the ledger is loaded
+        unknown_members = check_members(con)
+        if unknown_members:
+            raise EntityProfileRejected(unknown_members)
     finally:
         con.close()
-    return {**report.as_dict(), "subledgers": subledgers}
+    return {**report.as_dict(), "subledgers": subledgers, "entity": entity}
 
 
 def transform(settings: Settings) -> dict:

@@ -1,5 +1,6 @@
 -- One row per account that the ledger declares or uses, with the report line it lands on:
--- this entity's override if there is one, otherwise the Kommun-Bas group with the longest matching prefix.
+-- the entity profile's own line if it names the account (int_entity__account_line_overrides), otherwise the
+-- Kommun-Bas group with the longest matching prefix. Internal items (profile) are flagged on either.
 with declared as (
     select account, account_name, account_type, fiscal_year_start
     from {{ ref('stg_sie__accounts') }}
@@ -40,12 +41,33 @@ group_match as (
     qualify row_number() over (partition by accounts.account order by length(groups.account_prefix) desc) = 1
 ),
 
-overrides as (
-    select * from {{ ref('account_line_overrides') }}
+override_match as (
+    -- the entity's own lines (entity profile): the narrowest range that holds the account
+    select
+        accounts.account,
+        overrides.line_code,
+        overrides.is_internal,
+        overrides.origin
+    from accounts
+    inner join {{ ref('int_entity__account_line_overrides') }} as overrides
+        on {{ account_in_range('accounts.account', 'overrides.account_from', 'overrides.account_to') }}
+    where overrides.line_code is not null
+    qualify row_number() over (
+        partition by accounts.account
+        order by length(overrides.account_from) desc, overrides.account_to, overrides.account_from desc
+    ) = 1
+),
+
+internal_match as (
+    select distinct accounts.account
+    from accounts
+    inner join {{ ref('int_entity__account_line_overrides') }} as overrides
+        on {{ account_in_range('accounts.account', 'overrides.account_from', 'overrides.account_to') }}
+    where overrides.is_internal
 ),
 
 report_lines as (
-    select line_code, statement from {{ ref('report_lines') }}
+    select line_code, statement from {{ ref('int_entity__report_lines') }}
 ),
 
 final as (
@@ -57,9 +79,10 @@ final as (
         left(accounts.account, 1) as account_class,
         left(accounts.account, 2) as account_group,
         group_match.group_name as kommunbas_group_name,
-        coalesce(overrides.line_code, group_match.line_code) as line_code,
-        overrides.line_code is not null as is_overridden,
-        coalesce(overrides.is_internal, false) as is_internal,
+        coalesce(override_match.line_code, group_match.line_code) as line_code,
+        override_match.line_code is not null as is_overridden,
+        override_match.origin as override_origin,
+        internal_match.account is not null as is_internal,
         -- #KTYP says T/S (balance) or K/I (result); without it the Kommun-Bas class decides
         case
             when accounts.account_type in ('T', 'S') then 'balance'
@@ -70,8 +93,9 @@ final as (
         report_lines.statement
     from accounts
     left join group_match using (account)
-    left join overrides using (account)
-    left join report_lines on report_lines.line_code = coalesce(overrides.line_code, group_match.line_code)
+    left join override_match using (account)
+    left join internal_match using (account)
+    left join report_lines on report_lines.line_code = coalesce(override_match.line_code, group_match.line_code)
 )
 
 select * from final

@@ -15,7 +15,7 @@ fiscal_years as (
 ),
 
 lines as (
-    select * from {{ ref('report_lines') }}
+    select * from {{ ref('int_entity__report_lines') }}
     where statement = 'balance_sheet'
 ),
 

@@ -23,7 +23,7 @@ forecast as (
 ),
 
 leaf_lines as (
-    select line_code, report_sign from {{ ref('report_lines') }}
+    select line_code, report_sign from {{ ref('int_entity__report_lines') }}
     where statement = 'income_statement' and level = 'line'
 ),
 

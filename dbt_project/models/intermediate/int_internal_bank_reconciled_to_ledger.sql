@@ -23,9 +23,9 @@ balances as (
 ),
 
 control_accounts as (
-    select control_points.control_point, control_points.comparison, ledger_accounts.account_prefix
+    select control_points.control_point, control_points.comparison, ledger_accounts.account_from, ledger_accounts.account_to
     from {{ ref('reconciliation_control_points') }} as control_points
-    inner join {{ ref('reconciliation_ledger_accounts') }} as ledger_accounts using (control_point)
+    inner join {{ ref('int_entity__reconciliation_ledger_accounts') }} as ledger_accounts using (control_point)
     where control_points.subledger = 'internal_bank'
 ),
 
@@ -59,7 +59,7 @@ ledger as (
     from control_accounts
     cross join covered_months
     left join balances
-        on starts_with(balances.account, control_accounts.account_prefix)
+        on {{ account_in_range('balances.account', 'control_accounts.account_from', 'control_accounts.account_to') }}
         and balances.fiscal_year_start = covered_months.fiscal_year_start
         and balances.month_end = covered_months.month_end
     group by all

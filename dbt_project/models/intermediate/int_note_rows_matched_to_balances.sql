@@ -8,7 +8,7 @@ with balances as (
 ),
 
 rules as (
-    select * from {{ ref('note_rows') }}
+    select * from {{ ref('int_entity__note_rows') }}
     where row_kind in ('opening', 'movement', 'closing')
 ),
 

@@ -1,7 +1,8 @@
 -- One row per report period × period column × note × income-statement posting: the note row (seed
 -- note_rows, row_kind 'flow') that the posting lands on. A rule without note_no is the member-contribution
 -- note of the posting's unit (seed unit_contribution_lines); an empty row_label takes the regex group of
--- voucher_text_pattern or else the counterpart's name (notes 3–12: one row per paying municipality).
+-- voucher_text_pattern or else the counterpart's name (one row per paying municipality); a label may hold
+-- the placeholders {unit} and {counterpart}.
 -- Within a note the rule with the lowest priority wins. Ledger sign, SEK with öre.
 with assigned as (
     select * from {{ ref('int_result_postings_assigned_to_report_columns') }}
@@ -9,22 +10,23 @@ with assigned as (
 
 postings as (
     -- each posting once: which row it lands on does not depend on the report period
-    select distinct
-        posting_key, account, line_code, unit_code, counterpart_code, counterpart_name, voucher_text, is_internal
-    from assigned
+    select posting_key, account, line_code, unit_code, unit_name, counterpart_code, counterpart_name, voucher_text,
+        is_internal
+    from {{ ref('int_postings_joined_to_vouchers') }}
+    where statement = 'income_statement'
 ),
 
 rules as (
-    select * from {{ ref('note_rows') }}
+    select * from {{ ref('int_entity__note_rows') }}
     where row_kind = 'flow'
 ),
 
 notes as (
-    select * from {{ ref('report_notes') }}
+    select * from {{ ref('int_entity__report_notes') }}
 ),
 
 unit_notes as (
-    select unit_code, note_no from {{ ref('unit_contribution_lines') }}
+    select unit_code, note_no from {{ ref('int_entity__unit_contribution_lines') }}
 ),
 
 matched as (
@@ -32,7 +34,10 @@ matched as (
         postings.posting_key,
         coalesce(rules.note_no, unit_notes.note_no) as note_no,
         coalesce(
-            rules.row_label,
+            -- a label may name the posting's unit and counterpart: '{unit}: {counterpart}' (one row per pair)
+            replace(replace(rules.row_label,
+                '{unit}', coalesce(postings.unit_name, postings.unit_code, '-')),
+                '{counterpart}', coalesce(postings.counterpart_name, postings.counterpart_code, '-')),
             regexp_extract(postings.voucher_text, rules.voucher_text_pattern, 1),
             postings.counterpart_name,
             postings.counterpart_code

@@ -24,8 +24,8 @@ report_periods as (
 
 cost_accounts as (
     -- the payroll control points compared month by month (movement), with their account prefixes
-    select ledger_accounts.control_point, ledger_accounts.account_prefix
-    from {{ ref('reconciliation_ledger_accounts') }} as ledger_accounts
+    select ledger_accounts.control_point, ledger_accounts.account_from, ledger_accounts.account_to
+    from {{ ref('int_entity__reconciliation_ledger_accounts') }} as ledger_accounts
     inner join {{ ref('reconciliation_control_points') }} as control_points using (control_point)
     where control_points.subledger = 'payroll' and control_points.comparison = 'movement'
 ),
@@ -35,7 +35,7 @@ liabilities as (
 ),
 
 payroll_series as (
-    select series from {{ ref('reconciliation_voucher_series') }} where subledger = 'payroll'
+    select series from {{ ref('int_entity__voucher_series') }} where is_payroll_journal
 ),
 
 covered_months as (
@@ -53,7 +53,7 @@ ledger_costs as (
         postings.account,
         sum(postings.amount) as ledger_value
     from postings
-    inner join cost_accounts on starts_with(postings.account, cost_accounts.account_prefix)
+    inner join cost_accounts on {{ account_in_range('postings.account', 'cost_accounts.account_from', 'cost_accounts.account_to') }}
     inner join covered_months on covered_months.month_end = last_day(postings.voucher_date)
     where not postings.is_period_end_accrual
     group by all
@@ -67,7 +67,7 @@ payroll_costs as (
         payroll.account,
         sum(payroll.amount) as subledger_value
     from payroll
-    inner join cost_accounts on starts_with(payroll.account, cost_accounts.account_prefix)
+    inner join cost_accounts on {{ account_in_range('payroll.account', 'cost_accounts.account_from', 'cost_accounts.account_to') }}
     group by all
 ),
 

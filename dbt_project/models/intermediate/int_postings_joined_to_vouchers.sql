@@ -10,7 +10,7 @@ vouchers as (
 ),
 
 series as (
-    select * from {{ ref('voucher_series') }}
+    select * from {{ ref('int_entity__voucher_series') }}
 ),
 
 accounts as (
@@ -63,12 +63,12 @@ final as (
     left join series on series.series = vouchers.voucher_series
     left join accounts on accounts.account = postings.account
     left join objects as units
-        on units.dimension_no = '{{ var("unit_dimension") }}' and units.object_code = postings.unit_code
+        on units.dimension_no = {{ entity_dimension('unit') }} and units.object_code = postings.unit_code
     left join objects as counterparts
-        on counterparts.dimension_no = '{{ var("counterpart_dimension") }}'
+        on counterparts.dimension_no = {{ entity_dimension('counterpart') }}
         and counterparts.object_code = postings.counterpart_code
     left join objects as projects
-        on projects.dimension_no = '{{ var("project_dimension") }}' and projects.object_code = postings.project_code
+        on projects.dimension_no = {{ entity_dimension('project') }} and projects.object_code = postings.project_code
 )
 
 select * from final

@@ -1,7 +1,7 @@
 -- One row per report line × each line it rolls up into, itself included (seed report_lines, parent_code):
 -- a group or total is the sum of every leaf line whose ancestry contains it.
 with recursive lines as (
-    select statement, line_code, parent_code from {{ ref('report_lines') }}
+    select statement, line_code, parent_code from {{ ref('int_entity__report_lines') }}
 ),
 
 walk(statement, line_code, ancestor_code, depth) as (

@@ -14,9 +14,9 @@ final as (
         objects.dimension_no,
         dimensions.dimension_name,
         case objects.dimension_no
-            when '{{ var("unit_dimension") }}' then 'unit'
-            when '{{ var("project_dimension") }}' then 'project'
-            when '{{ var("counterpart_dimension") }}' then 'counterpart'
+            when {{ entity_dimension('unit') }} then 'unit'
+            when {{ entity_dimension('project') }} then 'project'
+            when {{ entity_dimension('counterpart') }} then 'counterpart'
         end as dimension_role,
         objects.object_code,
         objects.object_name

@@ -7,7 +7,7 @@ with payroll as (
 units as (
     select object_code, object_name
     from {{ ref('stg_sie__objects') }}
-    where dimension_no = '{{ var("unit_dimension") }}'
+    where dimension_no = {{ entity_dimension('unit') }}
     qualify row_number() over (partition by object_code order by fiscal_year_start desc) = 1
 ),
 

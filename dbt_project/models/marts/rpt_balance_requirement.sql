@@ -1,5 +1,5 @@
 -- Balanskravsutredning (1.5), for every closed month-end as report period: the result of the income
--- statement less realisation gains (accounts with a prefix in var realisation_gain_account_prefixes)
+-- statement less realisation gains ([accounts] realisation_gains of entity.toml)
 -- gives the balance-requirement result; shown for the full-year forecast (as published) and for the
 -- period's utfall. SEK with öre in *_amount, whole tkr in *_tkr.
 with summary as (
@@ -8,7 +8,7 @@ with summary as (
 ),
 
 layout as (
-    select * from {{ ref('report_layouts') }}
+    select * from {{ ref('int_entity__report_layouts') }}
     where report = 'balance_requirement'
 ),
 
@@ -21,10 +21,7 @@ realisation_gains as (
     -- report sign: a gain (credit) is positive; it is deducted
     select report_period, -sum(amount) as gains_amount
     from postings
-    where false
-    {%- for prefix in var('realisation_gain_account_prefixes') %}
-        or starts_with(account, '{{ prefix }}')
-    {%- endfor %}
+    where {{ account_has_role('account', 'realisation_gains') }}
     group by report_period
 ),
 

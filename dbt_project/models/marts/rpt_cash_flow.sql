@@ -9,7 +9,7 @@ with report_columns as (
 ),
 
 layout as (
-    select * from {{ ref('report_layouts') }}
+    select * from {{ ref('int_entity__report_layouts') }}
     where report = 'cash_flow'
 ),
 
@@ -18,7 +18,7 @@ sources as (
 ),
 
 statement_lines as (
-    select * from {{ ref('report_lines') }}
+    select * from {{ ref('int_entity__report_lines') }}
 ),
 
 balances as (

@@ -10,7 +10,7 @@ with postings as (
 ),
 
 lines as (
-    select * from {{ ref('report_lines') }}
+    select * from {{ ref('int_entity__report_lines') }}
     where statement = 'income_statement'
 ),
 

@@ -12,7 +12,7 @@ postings as (
 ),
 
 notes as (
-    select * from {{ ref('report_notes') }}
+    select * from {{ ref('int_entity__report_notes') }}
 ),
 
 cells as (

@@ -23,7 +23,7 @@ budget as (
 ),
 
 lines as (
-    select * from {{ ref('report_lines') }}
+    select * from {{ ref('int_entity__report_lines') }}
     where statement = 'income_statement'
 ),
 
@@ -32,7 +32,7 @@ leaf_lines as (
 ),
 
 unit_lines as (
-    select * from {{ ref('unit_contribution_lines') }}
+    select * from {{ ref('int_entity__unit_contribution_lines') }}
 ),
 
 units as (

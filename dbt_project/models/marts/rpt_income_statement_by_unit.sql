@@ -7,7 +7,7 @@ with amounts as (
 ),
 
 lines as (
-    select * from {{ ref('report_lines') }}
+    select * from {{ ref('int_entity__report_lines') }}
     where statement = 'income_statement'
 ),
 
@@ -18,11 +18,11 @@ units as (
 ),
 
 unit_lines as (
-    select * from {{ ref('unit_contribution_lines') }}
+    select * from {{ ref('int_entity__unit_contribution_lines') }}
 ),
 
 unit_titles as (
-    select * from {{ ref('report_units') }}
+    select * from {{ ref('int_entity__report_units') }}
 ),
 
 report_units as (

@@ -9,7 +9,7 @@ with amounts as (
 ),
 
 layout as (
-    select * from {{ ref('report_layouts') }}
+    select * from {{ ref('int_entity__report_layouts') }}
     where report = 'income_statement_summary'
 ),
 

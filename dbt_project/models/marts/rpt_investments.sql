@@ -29,7 +29,7 @@ applicable_forecast as (
 ),
 
 fixed_asset_lines as (
-    select line_code from {{ ref('report_lines') }}
+    select line_code from {{ ref('int_entity__report_lines') }}
     where statement = 'balance_sheet' and parent_code = '{{ var("fixed_assets_line") }}'
 ),
 

@@ -3,7 +3,7 @@
 -- member or co-opted), its name from the ledger's objects, and the notes in which it has a row at the
 -- period (it paid a contribution to that unit in one of the three columns).
 with municipalities as (
-    select * from {{ ref('member_municipalities') }}
+    select * from {{ ref('int_entity__member_municipalities') }}
 ),
 
 counterparts as (
@@ -17,7 +17,7 @@ notes as (
 ),
 
 note_order as (
-    select note_no, sort_order from {{ ref('report_notes') }}
+    select note_no, sort_order from {{ ref('int_entity__report_notes') }}
 ),
 
 periods as (

@@ -19,7 +19,7 @@ ledger as (
 ),
 
 layout as (
-    select * from {{ ref('report_layouts') }}
+    select * from {{ ref('int_entity__report_layouts') }}
     where report = 'note20_e20_schedule'
 ),
 
@@ -28,7 +28,7 @@ vouchers as (
         source_file_name,
         voucher_series,
         voucher_number,
-        bool_or({{ account_prefix_match('account', var('e20_index_account_prefixes')) }}) as is_index_voucher
+        bool_or({{ account_has_role('account', 'provision_schedule_index') }}) as is_index_voucher
     from ledger
     group by all
 ),
@@ -37,12 +37,12 @@ provision_postings as (
     select ledger.*, vouchers.is_index_voucher
     from ledger
     inner join vouchers using (source_file_name, voucher_series, voucher_number)
-    where {{ account_prefix_match('ledger.account', var('e20_provision_account_prefixes')) }}
+    where {{ account_has_role('ledger.account', 'provision_schedule') }}
 ),
 
 index_postings as (
     select * from ledger
-    where {{ account_prefix_match('account', var('e20_index_account_prefixes')) }}
+    where {{ account_has_role('account', 'provision_schedule_index') }}
 ),
 
 first_year as (
@@ -63,7 +63,7 @@ opening as (
     from {{ ref('stg_sie__balances') }} as balances
     inner join first_year using (fiscal_year_start)
     where balances.record_type = 'IB' and balances.year_index = 0
-        and {{ account_prefix_match('balances.account', var('e20_provision_account_prefixes')) }}
+        and {{ account_has_role('balances.account', 'provision_schedule') }}
 ),
 
 year_rows as (

@@ -14,15 +14,15 @@ balances as (
 ),
 
 notes as (
-    select * from {{ ref('report_notes') }}
+    select * from {{ ref('int_entity__report_notes') }}
 ),
 
 rules as (
-    select * from {{ ref('note_rows') }}
+    select * from {{ ref('int_entity__note_rows') }}
 ),
 
 unit_notes as (
-    select unit_code, note_no from {{ ref('unit_contribution_lines') }}
+    select unit_code, note_no from {{ ref('int_entity__unit_contribution_lines') }}
 ),
 
 report_columns as (

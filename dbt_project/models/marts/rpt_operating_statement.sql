@@ -14,12 +14,12 @@ periods as (
 ),
 
 lines as (
-    select * from {{ ref('report_lines') }}
+    select * from {{ ref('int_entity__report_lines') }}
     where statement = 'income_statement'
 ),
 
 label_overrides as (
-    select line_code, label from {{ ref('report_layouts') }}
+    select line_code, label from {{ ref('int_entity__report_layouts') }}
     where report = 'operating_statement'
 ),
 

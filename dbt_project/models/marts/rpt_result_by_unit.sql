@@ -8,7 +8,7 @@ with unit_results as (
 ),
 
 total_layout as (
-    select * from {{ ref('report_layouts') }}
+    select * from {{ ref('int_entity__report_layouts') }}
     where report = 'result_by_unit' and line_code = 'total'
 ),
 

@@ -15,9 +15,9 @@ final as (
         period_start,
         account,
         objects,
-        objects['{{ var("unit_dimension") }}'] as unit_code,
-        objects['{{ var("counterpart_dimension") }}'] as counterpart_code,
-        objects['{{ var("project_dimension") }}'] as project_code,
+        objects[{{ entity_dimension('unit') }}] as unit_code,
+        objects[{{ entity_dimension('counterpart') }}] as counterpart_code,
+        objects[{{ entity_dimension('project') }}] as project_code,
         cast(amount as decimal(18, 2)) as amount,
         quantity,
         line_no

@@ -1,0 +1,44 @@
+-- One row per setting × list position in force for this build: what entity.toml says, else the default
+-- (kind kommunalforbund; the SIE standard's dimensions 1 / 6 / 8; the name from #FNAMN of the newest
+-- ledger export). origin says which; file and line name where a setting was written.
+with profile as (
+    select * from {{ ref('stg_entity__settings') }}
+),
+
+newest_export as (
+    select company_name
+    from {{ ref('stg_sie__files') }}
+    where company_name is not null
+    order by fiscal_year_start desc, generated_on desc nulls last
+    limit 1
+),
+
+defaults as (
+    select section, setting_key, 1 as position, setting_value
+    from (values
+        ('entity', 'kind', 'kommunalforbund'),
+        ('dimensions', 'unit', '1'),
+        ('dimensions', 'project', '6'),
+        ('dimensions', 'counterpart', '8')
+    ) as fixed (section, setting_key, setting_value)
+    union all
+    select 'entity', 'name', 1, company_name from newest_export
+),
+
+final as (
+    select
+        section, setting_key, section || '.' || setting_key as setting, position, setting_value,
+        'entity.toml' as origin, source_file_name, source_file_sha256, line_no
+    from profile
+    union all
+    select
+        defaults.section, defaults.setting_key, defaults.section || '.' || defaults.setting_key, defaults.position,
+        defaults.setting_value, 'default', null, null, null
+    from defaults
+    where not exists (
+        select 1 from profile
+        where profile.section = defaults.section and profile.setting_key = defaults.setting_key
+    )
+)
+
+select * from final
