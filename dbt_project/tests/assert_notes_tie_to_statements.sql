@@ -86,11 +86,14 @@ compared as (
         statement_values.note_no,
         -- note value = factor × statement value (a group line without its own sign prints as the note does)
         note_signs.row_sign * coalesce(statement_values.report_sign, note_signs.row_sign) as factor,
-        note_values.prior_period_amount as note_prior_period,
+        -- a note with no printed row at all (every row empty) holds zero in every known column
+        case when note_values.note_no is not null then note_values.prior_period_amount
+             when statement_values.prior_period_amount is not null then 0 end as note_prior_period,
         statement_values.prior_period_amount as statement_prior_period,
-        note_values.prior_year_amount as note_prior_year,
+        case when note_values.note_no is not null then note_values.prior_year_amount
+             when statement_values.prior_year_amount is not null then 0 end as note_prior_year,
         statement_values.prior_year_amount as statement_prior_year,
-        note_values.current_amount as note_current,
+        coalesce(note_values.current_amount, 0) as note_current,
         statement_values.current_amount as statement_current
     from statement_values
     inner join note_signs using (note_no)

@@ -5,7 +5,7 @@
 -- own source (stg_contracts__e20_agreement_years) when it is loaded, else they are one opening row (the
 -- #IB). Either way the remaining debt is the #IB plus the loaded years: the agreement years explain the
 -- #IB to the tkr (the printed schedule's rounding), the ledger to the öre. The provision and index
--- accounts are vars. Report sign (the debt positive). SEK with öre in *_amount, whole tkr in *_tkr.
+-- accounts are [accounts] provision_schedule / provision_schedule_index of the entity profile. Report sign (the debt positive). SEK with öre in *_amount, whole tkr in *_tkr.
 with periods as (
     select * from {{ ref('int_report_periods') }}
 ),
@@ -215,6 +215,8 @@ final as (
         {{ to_tkr('paid_amount') }} as paid_tkr,
         {{ to_tkr('remaining_amount') }} as remaining_tkr
     from all_rows
+    -- an entity whose profile names no scheduled provision has no schedule
+    where exists (select 1 from {{ ref('int_entity__account_roles') }} where account_role = 'provision_schedule')
 )
 
 select * from final

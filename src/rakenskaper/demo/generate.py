@@ -7,6 +7,7 @@ checked against the published figures (selfcheck.py) and written as SIE4 (sie_ou
 
 from __future__ import annotations
 
+import shutil
 import sys
 from datetime import date
 from pathlib import Path
@@ -109,5 +110,10 @@ def main(out: Path | None = None) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     print(f"wrote {len(other)} forecast, payroll, internal-bank and contract files under {out}")
+    if out.resolve() != BUNDLED.resolve():
+        # the entity profile is written by hand (it is configuration, not generated): a copy makes the folder
+        # a complete demo source folder
+        shutil.copyfile(BUNDLED / "entity.toml", out / "entity.toml")
+        shutil.copytree(BUNDLED / "entity", out / "entity", dirs_exist_ok=True)
     print(f"self-check: {chk.count} published figures compared, {len(chk.allowed)} allowed deviations")
     return 0

@@ -11,6 +11,7 @@ result (2099 + all result accounts to date).
 from __future__ import annotations
 
 import csv
+import tomllib
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from rakenskaper.demo import targets as T
 from rakenskaper.demo.solver import round_tkr
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
+PROFILE = Path(__file__).resolve().parent / "sources"  # the demo's entity profile
 
 # Published figures that cannot come out of a consistent ledger, with the reason.
 ALLOWED = {
@@ -28,18 +30,34 @@ ALLOWED = {
 }
 
 
+def _spec_accounts(spec: str) -> list[str]:
+    """The four-digit accounts a profile's "NNNN" or "NNNN-MMMM" names (the demo books no sub-accounts)."""
+    start, _, end = spec.partition("-")
+    return [str(a) for a in range(int(start), int(end or start) + 1)]
+
+
 def load_mapping() -> tuple[dict[str, str], dict[str, str], set[str]]:
+    """The Kommun-Bas groups (seeds/) and the demo's own lines from its entity profile (sources/entity.toml,
+    sources/entity/account_line_overrides.csv), as the warehouse applies them."""
     prefixes: dict[str, str] = {}
     overrides: dict[str, str] = {}
     internal: set[str] = set()
     with open(SEEDS / "kommunbas_account_groups.csv", encoding="utf-8") as f:
         for r in csv.DictReader(f):
             prefixes[r["account_prefix"]] = r["line_code"]
-    with open(SEEDS / "account_line_overrides.csv", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            overrides[r["account"]] = r["line_code"]
-            if r["is_internal"].strip().lower() == "true":
-                internal.add(r["account"])
+    accounts = tomllib.loads((PROFILE / "entity.toml").read_text(encoding="utf-8")).get("accounts", {})
+    for role, line in (("claim_on_internal_bank", "claim_on_internal_bank"), ("member_contributions", "member_contribution")):
+        for spec in accounts.get(role, []):
+            overrides.update({a: line for a in _spec_accounts(spec)})
+    for spec in accounts.get("internal_items", []):
+        internal.update(_spec_accounts(spec))
+    table = PROFILE / "entity" / "account_line_overrides.csv"
+    if table.is_file():
+        with open(table, encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                overrides.update({a: r["line_code"] for a in _spec_accounts(r["account"])})
+                if r["is_internal"].strip().lower() == "true":
+                    internal.update(_spec_accounts(r["account"]))
     return prefixes, overrides, internal
 
 
@@ -96,7 +114,7 @@ class Checker:
         periods = {"periodiserat_2201_2208": (date(2022, 1, 1), date(2022, 8, 31), True),
                    "utfall_2301_2308": (date(2023, 1, 1), date(2023, 8, 31), False),
                    "periodiserat_2301_2308": (date(2023, 1, 1), date(2023, 8, 31), True)}
-        contrib_label = {r["unit_code"]: r["label"] for r in csv.DictReader(open(SEEDS / "unit_contribution_lines.csv", encoding="utf-8"))}
+        contrib_label = {r["unit_code"]: r["label"] for r in csv.DictReader(open(PROFILE / "entity" / "unit_contribution_lines.csv", encoding="utf-8"))}
         tot = T.total_statement()
         us = T.unit_statement()
         for col, (s, e, acc) in periods.items():
@@ -221,7 +239,7 @@ class Checker:
         tot = T.total_statement()
         summ = T.summary_statement()
         ops = {r["line"]: r for r in T.read("operating_statement.csv")}
-        contrib_label = {r["unit_code"]: r["label"] for r in csv.DictReader(open(SEEDS / "unit_contribution_lines.csv", encoding="utf-8"))}
+        contrib_label = {r["unit_code"]: r["label"] for r in csv.DictReader(open(PROFILE / "entity" / "unit_contribution_lines.csv", encoding="utf-8"))}
         for col, months, table in (("budget_2023", 12, "tot"), ("budget_2301_2308", 8, "ops")):
             by: dict[str, int] = {}
             con: dict[str, int] = {}
