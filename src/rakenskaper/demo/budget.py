@@ -33,9 +33,9 @@ def annual() -> dict[tuple[str, str], int]:
                 out[(u, acc)] = out.get((u, acc), 0) - x * 100
         out[(u, CONTRIB_ACCOUNT[u])] = -con * 100_000
         if dep:
-            out[(u, "7810")] = dep * 100_000
+            out[(u, "7910")] = dep * 100_000
         if fin:
-            out[(u, "8310")] = -fin * 100_000
+            out[(u, "8442")] = -fin * 100_000
         pers = round(cost * 1000 * PERSONNEL_SHARE[u] / 100)
         for acc, x in split_ore(pers, dict(PAY)).items():
             out[(u, acc)] = out.get((u, acc), 0) + x * 100

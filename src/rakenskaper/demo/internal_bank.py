@@ -4,17 +4,17 @@ Definitions (the contract the subledger reconciliation is built against), per mo
 
 - ``opening_balance`` = the previous statement's ``closing_balance``; for January 2022 the ledger's #IB of 1681.
 - Every #TRANS on account 1681 dated in the month is one bank transaction. Those in a voucher that also posts
-  to 8310 (Ränteintäkter internbanken, series B: the quarterly interest credit) are ``interest_credited``;
+  to 8442 (Ränteintäkter internbanken, series B: the quarterly interest credit) are ``interest_credited``;
   of the others, debits (positive ledger amounts) are summed into ``deposits`` and credits into
   ``withdrawals`` (shown as a positive number).
 - ``closing_balance`` = opening + deposits − withdrawals + interest_credited = the ledger balance of 1681 at
   the month end (to the öre).
 - ``accrued_interest_not_credited`` = interest earned but not yet credited that the federation has booked:
-  the running balance of the 8310 postings in the period-end accrual series P dated on or before the
+  the running balance of the 8442 postings in the period-end accrual series P dated on or before the
   statement date, sign flipped (the accrual at 2022-08-31, reversed 2022-09-01; the accrual at 2023-08-31).
   The bank reports it at the federation's reporting dates; it is 0 at every other month end, and 0 at
   2022-12-31 because the bank credited the full quarter on 2022-12-30. Hence, for any period,
-  financial income on 8310 (note 13) = Σ interest_credited + (accrued at the end − accrued at the start).
+  financial income on 8442 (note 13) = Σ interest_credited + (accrued at the end − accrued at the start).
 - ``interest_rate_pct`` is informational (not reconciled): the annual rate implied by the interest of the
   interest period the month belongs to (between two credits, or up to the accrual), on the average
   month-end balance, two decimals.
@@ -43,10 +43,10 @@ def statements(ib22: dict[str, int], vouchers) -> list[dict]:
         k = (vo.date.year, vo.date.month)
         accs = {a for a, _, _ in vo.rows}
         if vo.series == "P":
-            accr[k] = accr.get(k, 0) - sum(x for a, _, x in vo.rows if a == "8310")
+            accr[k] = accr.get(k, 0) - sum(x for a, _, x in vo.rows if a == "8442")
         for a, _, x in vo.rows:
             if a == "1681":
-                by_month.setdefault(k, []).append((x, "8310" in accs and vo.series == "B"))
+                by_month.setdefault(k, []).append((x, "8442" in accs and vo.series == "B"))
     for y, m in MONTHS:
         dep = wd = intr = 0
         for x, is_int in by_month.get((y, m), []):

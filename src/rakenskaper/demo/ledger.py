@@ -61,10 +61,10 @@ ACCOUNTS = {
     "5010": "Löner", "5090": "Förändring semesterlöneskuld", "5410": "Arbetsgivaravgifter",
     "5510": "Pensionskostnader", "5590": "Särskild löneskatt", "6110": "Lokalhyror",
     "6410": "Konsulttjänster", "6450": "Revisionstjänster", "6550": "IT-tjänster", "6590": "Interna kostnader",
-    "6910": "Resor och konferenser", "7810": "Avskrivningar inventarier",
-    "8050": "Förbundsbidrag från medlemskommunerna", "8051": "Medlemsavgifter från medlemskommunerna",
-    "8310": "Ränteintäkter internbanken", "8410": "Räntekostnader och bankavgifter",
-    "8490": "Indexuppräkning bidrag till statlig infrastruktur (E20)", "8999": "Årets resultat",
+    "6910": "Resor och konferenser", "7910": "Avskrivningar inventarier",
+    "3610": "Förbundsbidrag från medlemskommunerna", "3611": "Medlemsavgifter från medlemskommunerna",
+    "8442": "Ränteintäkter internbanken", "8540": "Räntekostnader och bankavgifter",
+    "8590": "Indexuppräkning bidrag till statlig infrastruktur (E20)", "8999": "Årets resultat",
 }
 
 COUNTERPARTS = {v: k for k, v in T.MUNICIPALITIES.items()} | {
@@ -79,7 +79,7 @@ PROJECTS = {
 UNIT_SHORT = {"100": "Förbundskansli", "110": "Administration", "200": "Regional utveckling",
               "300": "Välfärdsutveckling", "400": "BRB", "500": "DSO", "600": "MC", "700": "VO-college",
               "800": "Navet", "900": "NVS"}
-CONTRIB_ACCOUNT = {u: ("8050" if u in ("100", "110", "200", "300") else "8051") for u in T.UNITS}
+CONTRIB_ACCOUNT = {u: ("3610" if u in ("100", "110", "200", "300") else "3611") for u in T.UNITS}
 
 # revenue per unit in the budget (budget.py): account, weight, counterpart
 REV_PROFILE = {
@@ -149,7 +149,7 @@ class Builder:
         m = self.m
         for u in T.UNITS:
             acc = CONTRIB_ACCOUNT[u]
-            kind = "Förbundsbidrag" if acc == "8050" else "Medlemsavgift"
+            kind = "Förbundsbidrag" if acc == "3610" else "Medlemsavgift"
             for row in m.contrib_rows[u]:
                 for bucket in ("A", "B", "C"):
                     amt = self.v(f"co|{u}|{row}|{bucket}")
@@ -381,9 +381,9 @@ class Builder:
                     vo.add(NOTE1_ROWS[row] or "3410", a, U(u, ("8", cp)) if cp else U(u))
                 vo.add("1710", -sum(a for _, _, a in rows))
                 made.append(vo)
-            for line, acc, counter, text in (("depr", "7810", "1229", f"Avskrivningar inventarier {label}"),
-                                             ("fin_inc", "8310", "1710", f"Upplupen ränta internbanken {label}"),
-                                             ("fin_e20", "8490", "2290", f"Indexreglering E20 {label}")):
+            for line, acc, counter, text in (("depr", "7910", "1229", f"Avskrivningar inventarier {label}"),
+                                             ("fin_inc", "8442", "1710", f"Upplupen ränta internbanken {label}"),
+                                             ("fin_e20", "8590", "2290", f"Indexreglering E20 {label}")):
                 rows = [(u, self.v(f"is|{u}|{line}|{bucket}")) for u in T.UNITS if self.v(f"is|{u}|{line}|{bucket}")]
                 if rows:
                     vo = self.new("P", d, text)
@@ -415,11 +415,11 @@ class Builder:
         d = last_workday(2022, 12)
         vo = self.new("A", d, "Avskrivningar inventarier 2022")
         for u, a in rows_of("depr", "B"):
-            vo.add("7810", a, U(u))
+            vo.add("7910", a, U(u))
         vo.add("1229", -sum(a for _, a in rows_of("depr", "B")))
         vo = self.new("A", d, "Indexuppräkning bidrag E20 2022 enligt Trafikverket")
         for u, a in rows_of("fin_e20", "B"):
-            vo.add("8490", a, U(u))
+            vo.add("8590", a, U(u))
         vo.add("2290", -sum(a for _, a in rows_of("fin_e20", "B")))
         pay = self.v("pay|e20")
         vo = self.new("B", date(2022, 10, 28), "Utbetalning bidrag till statlig infrastruktur E20, Trafikverket")
@@ -433,7 +433,7 @@ class Builder:
                 for i, (qd, _) in enumerate(quarters):
                     q = (qd.month - 1) // 3 + 1
                     vo = self.new("B", qd, f"Ränta internbanken kvartal {q} {qd.year}")
-                    vo.add("8310", parts[str(i)], U(u))
+                    vo.add("8442", parts[str(i)], U(u))
                     vo.add("1681", -parts[str(i)])
         for bucket in ("A", "B", "C"):
             for u, a in rows_of("fin_oth", bucket):
@@ -444,7 +444,7 @@ class Builder:
                     text = {"100": "Bankavgifter", "400": "Dröjsmålsränta leverantörsfaktura",
                             "800": "Kortavgifter kassasystem Navet"}[u]
                     vo = self.new("B", last_workday(y, mo), f"{text} {MONTHS[mo - 1]} {y}")
-                    vo.add("8410", part, U(u))
+                    vo.add("8540", part, U(u))
                     vo.add("1681", -part)
         # investments (L), by project
         for key, plan in (("inv|22a", [("800", "6021", "LEV05", 70, (3, 5)), ("100", "6022", "LEV04", 30, (4,))]),

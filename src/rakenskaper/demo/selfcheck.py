@@ -225,14 +225,14 @@ class Checker:
                 if start <= vo.date <= at:
                     for acc, _, x in vo.rows:
                         acc_sum[acc] = acc_sum.get(acc, 0) + x
-            self.cmp(("note 13", "Ränteintäkter", col), -acc_sum.get("8310", 0),
+            self.cmp(("note 13", "Ränteintäkter", col), -acc_sum.get("8442", 0),
                      notes[("13", "Ränteintäkter kortfristiga fordringar")][col])
-            self.cmp(("note 14", "Index E20", col), acc_sum.get("8490", 0), notes[("14", "Index E20")][col])
-            self.cmp(("note 14", "Summa", col), acc_sum.get("8490", 0) + acc_sum.get("8410", 0), notes[("14", "Summa")][col])
+            self.cmp(("note 14", "Index E20", col), acc_sum.get("8590", 0), notes[("14", "Index E20")][col])
+            self.cmp(("note 14", "Summa", col), acc_sum.get("8590", 0) + acc_sum.get("8540", 0), notes[("14", "Summa")][col])
             self.cmp(("note 15", "Investeringar", col), sum(x for vo in self.vouchers if start <= vo.date <= at
                                                               for acc, _, x in vo.rows if acc == "1220"),
                      notes[("15", "Investeringar")][col])
-            self.cmp(("note 15", "Avskrivningar", col), -acc_sum.get("7810", 0), notes[("15", "Avskrivningar")][col])
+            self.cmp(("note 15", "Avskrivningar", col), -acc_sum.get("7910", 0), notes[("15", "Avskrivningar")][col])
 
     def check_budget(self, rows) -> None:
         """#PBUDGET rows (period, account, unit, öre) vs 2.1.1 / 2.1 budget 2023 and 2.5 budget Jan–Aug."""

@@ -19,7 +19,7 @@ def account_type(acc: str) -> str:
         return "T"
     if acc[0] == "2":
         return "S"
-    if acc[0] == "3" or acc in ("8050", "8051", "8310"):
+    if acc[0] == "3" or acc in ("8442",):
         return "I"
     return "K"
 
