@@ -75,9 +75,17 @@ balance_sheet as (
 ),
 
 statement_values as (
-    select * from income_statement
-    union all
-    select * from balance_sheet
+    -- several lines may refer to one note (the member contributions of every unit to one default note)
+    select report_period, note_no, report_sign,
+        sum(prior_period_amount) as prior_period_amount,
+        sum(prior_year_amount) as prior_year_amount,
+        sum(current_amount) as current_amount
+    from (
+        select * from income_statement
+        union all
+        select * from balance_sheet
+    ) as lines
+    group by report_period, note_no, report_sign
 ),
 
 compared as (
