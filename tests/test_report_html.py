@@ -128,6 +128,6 @@ def test_rendered_dom_has_the_tables_and_the_charts(page, tmp_path):
     for label in ("Verksamhetens nettokostnader", "Summa tillgångar", "Summa eget kapital, avsättningar och skulder",
                   "Kassaflöde från den löpande verksamheten", "Balanskravsresultat", "Förbundskansli",
                   "Interna poster som exkluderats från verksamhetens intäkter och kostnader.",
-                  "Avstämning mot delsystem", "Fordringar hos Borås Stad = internbankens utgående saldo"):
+                  "Avstämning mot delsystem", "Fordran på internbanken = internbankens utgående saldo"):
         assert label in dom, label
     assert "133\u00a0914" in dom or "133&nbsp;914" in dom  # Summa tillgångar 2023-08-31 in Swedish format
