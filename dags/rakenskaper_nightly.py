@@ -78,7 +78,7 @@ SOURCE_EXTRACTS = {
     "extract_payroll": "the payroll files (`payroll/`), pseudonymised: personnummer and name never reach DuckDB",
     "extract_internal_bank": "the internal-bank statements (`internal_bank/`)",
     "extract_forecast": "the forecasts (`forecast/`)",
-    "extract_contracts": "the E20 agreement's years before the loaded books (`contracts/`)",
+    "extract_contracts": "a scheduled provision's agreement years before the loaded books (`contracts/`)",
 }
 
 

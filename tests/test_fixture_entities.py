@@ -172,7 +172,7 @@ def test_norrmark_labels_members_and_notes_come_from_its_profile(entities):
     statement = _query(settings, "select sum(periodiserat_amount) from marts.rpt_income_statement "
                                  "where report_period = ? and line_code = 'member_contribution'", REPORT_PERIOD)[0][0]
     assert sum(r[1] for r in rows) == statement
-    assert _query(settings, "select count(*) from marts.rpt_note20_e20_schedule") == [(0,)]
+    assert _query(settings, "select count(*) from marts.rpt_provision_schedule") == [(0,)]
 
 
 def test_reconciliation_follows_the_profile_and_the_sources(entities):

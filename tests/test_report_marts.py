@@ -166,12 +166,12 @@ def test_balance_requirement_and_investments_reproduce_1_5_and_1_8(warehouse):
 
 
 def test_note20_e20_schedule(warehouse):
-    """Every printed row reproduces: 2014–2021 from the agreement file (contracts/e20_agreement.csv), 2022 and
+    """Every printed row reproduces: 2014–2021 from the agreement file (contracts/provision_schedule.csv), 2022 and
     2023 from the ledger, Summa over all years, and the remaining debt (the provision: #IB + the loaded
     years). There is no opening row when the agreement years are loaded."""
     rows = {label: (commitment, index, paid, remaining) for label, commitment, index, paid, remaining in _rows(
         warehouse, """select label, commitment_tkr, index_tkr, paid_tkr, remaining_tkr
-        from marts.rpt_note20_e20_schedule where report_period = ? order by row_order""")}
+        from marts.rpt_provision_schedule where report_period = ? order by row_order""")}
     reference = {ref["year"]: ref for ref in _reference("note20_e20_schedule.csv")}
     assert list(rows) == list(reference)
     for label, ref in reference.items():
@@ -204,7 +204,7 @@ def test_another_month_end_builds_every_table_and_the_identities_hold(warehouse)
     tables = ["rpt_income_statement", "rpt_balance_sheet", "rpt_income_statement_by_unit", "rpt_result_by_unit",
               "rpt_income_statement_summary", "rpt_notes", "rpt_cash_flow", "rpt_operating_statement",
               "rpt_balance_requirement", "rpt_financial_goals", "rpt_investments",
-              "rpt_note20_e20_schedule", "rpt_drilldown__income_statement_postings"]
+              "rpt_provision_schedule", "rpt_drilldown__income_statement_postings"]
     for table in tables:
         (count,) = warehouse.execute(f"select count(*) from marts.{table} where report_period = ?",
                                      [OTHER_PERIOD]).fetchone()

@@ -35,7 +35,7 @@ def test_every_raw_table_exists_with_its_contract_columns_even_without_sources(t
     tables = {r[0] for r in con.execute("select table_name from information_schema.tables "
                                         "where table_schema = 'raw'").fetchall()}
     assert {"forecast_lines", "investment_forecasts", "payroll_lines", "internal_bank_statements",
-            "e20_agreement_years", "subledger_files"} <= tables
+            "provision_schedule_years", "subledger_files"} <= tables
     cols = con.execute("select column_name, data_type from information_schema.columns where table_schema = 'raw' "
                        "and table_name = 'forecast_lines' order by ordinal_position").fetchall()
     assert cols == [("forecast_date", "DATE"), ("fiscal_year", "INTEGER"), ("unit", "VARCHAR"),

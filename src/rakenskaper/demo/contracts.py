@@ -1,4 +1,4 @@
-"""The E20 co-financing agreement's history as a source file (note 20): contracts/e20_agreement.csv.
+"""The E20 co-financing agreement's history as a source file (note 20): contracts/provision_schedule.csv.
 
 One row per contract year before the first loaded fiscal year (2014–2021): the amount at the 2013 price
 level, the index adjustment and the payment, each the published tkr figure × 1000 (SEK, whole kronor). The
@@ -13,7 +13,7 @@ from rakenskaper.demo import targets as T
 from rakenskaper.demo.forecast import sek
 from rakenskaper.demo.solver import TKR, round_tkr
 
-FILE = "contracts/e20_agreement.csv"
+FILE = "contracts/provision_schedule.csv"
 FIRST_LOADED_YEAR = 2022
 PROVISION_ACCOUNT = "2290"
 

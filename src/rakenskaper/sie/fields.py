@@ -1,7 +1,7 @@
 """Field syntax of SIE4 records, in Python (for the few header records) and as RE2 patterns (for DuckDB).
 
 A record is a label (``#TRANS``) and fields separated by runs of spaces or tabs. A field is bare text,
-a quoted string (``"…"`` with ``\\"`` for a quote inside) or an object list ``{1 "100" 8 "Borås"}``.
+a quoted string (``"…"`` with ``\\"`` for a quote inside) or an object list ``{1 "100" 8 "Norrby"}``.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def unquote(text: str) -> str:
 
 
 def split_object_list(inner: str) -> list[str]:
-    """Elements of an object list's inside: ``1 "100" 8 Borås`` → ['1', '100', '8', 'Borås']."""
+    """Elements of an object list's inside: ``1 "100" 8 Norrby`` → ['1', '100', '8', 'Norrby']."""
     out: list[str] = []
     for m in _ELEMENT_RE.finditer(inner):
         quoted, bare, bad = m.groups()

@@ -4,7 +4,7 @@ A file that carries a checksum has an empty ``#KSUMMA`` record near its top and 
 last record. The checksum is a standard CRC-32 (polynomial 0xEDB88320, as zlib computes it) over every
 record between the two: the record label and each field, without field separators, quotes, braces or
 line ends, as CP437 bytes. A quoted field contributes its text (spaces inside it included); an object
-list ``{1 "100" 8 "Borås"}`` contributes its elements one after another.
+list ``{1 "100" 8 "Norrby"}`` contributes its elements one after another.
 """
 
 from __future__ import annotations

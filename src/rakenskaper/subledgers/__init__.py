@@ -1,5 +1,5 @@
 """The sources besides the ledger: forecast, investment forecast, payroll, the internal-bank statement and
-the E20 agreement years (note 20).
+the contract years of a scheduled provision.
 
 One strict reader for our delimited files (``reader``), their formats as data (``formats``),
 pseudonymisation of payroll at extract (``pseudonym``), extract of a source folder into the landing area

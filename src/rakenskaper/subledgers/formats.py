@@ -40,7 +40,7 @@ class Column:
 class SourceFormat:
     """One delimited source format.
 
-    name:        short name (forecast, investments, payroll, internal_bank, e20_agreement)
+    name:        short name (forecast, investments, payroll, internal_bank, provision_schedule)
     folder:      sub-folder of the sources folder
     file_name:   regex a file name must match (fullmatch); group `period`, if present, must equal every
                  row's period value (a file named for 2023-08 holds 2023-08 only)
@@ -119,16 +119,16 @@ INTERNAL_BANK = SourceFormat(
              Column("accrued_interest_not_credited", "money")),
     period="statement_date", unique=("statement_date", "account_no"))
 
-# The E20 co-financing agreement's history before the first loaded fiscal year (note 20): per contract year
+# A scheduled provision's contract history before the first loaded fiscal year (e.g. a co-financing agreement paid over many years): per contract year
 # the amount at the 2013 price level, the index adjustment and the payment. A newer file replaces the years
 # it holds.
-E20_AGREEMENT = SourceFormat(
-    name="e20_agreement", folder="contracts", file_name=r"e20_agreement\.csv", table="e20_agreement_years",
+PROVISION_SCHEDULE = SourceFormat(
+    name="provision_schedule", folder="contracts", file_name=r"provision_schedule\.csv", table="provision_schedule_years",
     columns=(Column("year", "year"), Column("amount_2013_prices", "money"), Column("index_adjustment", "money"),
              Column("paid", "money")),
     period="year", unique=("year",))
 
-FORMATS: tuple[SourceFormat, ...] = (FORECAST, INVESTMENTS, PAYROLL, INTERNAL_BANK, E20_AGREEMENT)
+FORMATS: tuple[SourceFormat, ...] = (FORECAST, INVESTMENTS, PAYROLL, INTERNAL_BANK, PROVISION_SCHEDULE)
 #: source folder → the formats whose files live there (a file must match exactly one)
 FOLDERS: dict[str, tuple[SourceFormat, ...]] = {}
 for _fmt in FORMATS:

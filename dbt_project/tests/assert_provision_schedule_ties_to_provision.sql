@@ -1,9 +1,9 @@
--- The E20 schedule's remaining debt equals the provision on the balance sheet ("Andra avsättningar",
+-- The provision schedule's remaining debt equals the provision on the balance sheet ("Andra avsättningar",
 -- the line the provision accounts map to) at every report period, to the öre: opening + commitments +
 -- index − payments leaves nothing unexplained. Returns each period that differs.
 with schedule as (
     select report_period, remaining_amount
-    from {{ ref('rpt_note20_e20_schedule') }}
+    from {{ ref('rpt_provision_schedule') }}
     where line_code = 'remaining'
 ),
 

@@ -1,8 +1,8 @@
--- Note 20's E20 schedule: the provision for the state infrastructure contribution (bidrag till statlig
--- infrastruktur, E20) year by year up to the report period — new commitments (the contract's amounts at
+-- A scheduled provision (e.g. a co-financing contribution to state infrastructure paid over many years)
+-- year by year up to the report period — new commitments (the contract's amounts at
 -- the 2013 price level), the index adjustment and the payments — and the remaining debt, which equals the
 -- provision in the balance sheet. The years before the first loaded fiscal year come from the agreement's
--- own source (stg_contracts__e20_agreement_years) when it is loaded, else they are one opening row (the
+-- own source (stg_contracts__provision_schedule_years) when it is loaded, else they are one opening row (the
 -- #IB). Either way the remaining debt is the #IB plus the loaded years: the agreement years explain the
 -- #IB to the tkr (the printed schedule's rounding), the ledger to the öre. The provision and index
 -- accounts are [accounts] provision_schedule / provision_schedule_index of the entity profile. Report sign (the debt positive). SEK with öre in *_amount, whole tkr in *_tkr.
@@ -20,7 +20,7 @@ ledger as (
 
 layout as (
     select * from {{ ref('int_entity__report_layouts') }}
-    where report = 'note20_e20_schedule'
+    where report = 'provision_schedule'
 ),
 
 vouchers as (
@@ -52,7 +52,7 @@ first_year as (
 agreement as (
     -- the contract years before the loaded books (empty when the entity has no agreement file)
     select agreement_years.*
-    from {{ ref('stg_contracts__e20_agreement_years') }} as agreement_years
+    from {{ ref('stg_contracts__provision_schedule_years') }} as agreement_years
     cross join first_year
     where agreement_years.contract_year < year(first_year.fiscal_year_start)
 ),
