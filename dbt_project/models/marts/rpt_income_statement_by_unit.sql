@@ -108,6 +108,7 @@ labelled as (
         all_rows.*,
         units.unit_name,
         coalesce(unit_titles.section_no, '') as section_no,
+        coalesce(unit_titles.short_code, all_rows.unit_code) as unit_short_code,
         coalesce(unit_titles.statement_title, 'Resultaträkning ' || coalesce(units.unit_name, all_rows.unit_code, ''))
             as statement_title,
         coalesce(unit_lines.sort_order, 999) as unit_sort_order,
@@ -130,6 +131,7 @@ final as (
     select
         report_period,
         unit_code,
+        unit_short_code,
         unit_name,
         section_no,
         statement_title,

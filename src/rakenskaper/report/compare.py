@@ -19,6 +19,17 @@ from rakenskaper.report.csv_pack import write_csv
 from rakenskaper.report.tables import Report
 
 ALLOWED_DEVIATIONS_PATH = Path(__file__).with_name("allowed_deviations.csv")
+# The published report names some tables otherwise than our pack does (ours, published); the published
+# report is the demo's, so its file names live with the demo.
+PUBLISHED_FILE_NAMES_PATH = Path(__file__).parents[1] / "demo" / "published_file_names.csv"
+
+
+def published_file_names(path: Path = PUBLISHED_FILE_NAMES_PATH) -> dict[str, str]:
+    """Our pack's file name → the published report's, where they differ."""
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["ours"]: row["published"] for row in csv.DictReader(handle)}
 KEY_SEPARATOR = " | "
 
 
@@ -131,7 +142,8 @@ def compare(report: Report, published_dir: Path, allowed: list[AllowedDeviation]
     """Render our csv pack for the report's period and compare it with every *.csv in `published_dir`."""
     allowed = load_allowed() if allowed is None else allowed
     period = f"{report.period.report_period:%Y-%m}"
-    by_file = {table.file: table for table in report.tables}
+    names = published_file_names()
+    by_file = {names.get(table.file, table.file): table for table in report.tables}
     differences, compared, not_covered = [], [], {}
     with tempfile.TemporaryDirectory(prefix="rakenskaper-compare-") as scratch:
         ours_dir = Path(scratch)
