@@ -45,11 +45,12 @@ def _amount(ore: int) -> str:
     return f"{sign}{ore // 100}.{ore % 100:02d}"
 
 
-def _vouchers(n: int, seed: int):
+def _vouchers(n: int, seed: int, year: int = YEAR_START.year):
     """Yield (number, date, text, [(account, objects or '', amount_ore)]) deterministically."""
     rng = random.Random(seed)
+    start = date(year, 1, 1)
     for number in range(1, n + 1):
-        day = YEAR_START + timedelta(days=rng.randrange(365))
+        day = start + timedelta(days=rng.randrange(365))
         unit = rng.choice(UNITS)
         code, _ = rng.choice(COUNTERPARTS)
         net = rng.randrange(100, 5_000_000)
@@ -64,13 +65,19 @@ def _vouchers(n: int, seed: int):
         yield number, day, rng.choice(TEXTS), rows
 
 
-def generate(path: Path, vouchers: int, seed: int = 20250101) -> None:
+OPENING = {"1510": 1_250_000_00, "1930": 8_000_000_00, "2440": -900_000_00, "2611": -120_000_00,
+           "2641": 80_000_00, "2091": -8_310_000_00}
+
+
+def generate(path: Path, vouchers: int, seed: int = 20250101, year: int = YEAR_START.year,
+             opening: dict[str, int] | None = None) -> dict[str, int]:
+    """Write one fiscal year (calendar ``year``) as SIE4; returns the next year's opening balances (the
+    closing balances with the year's result carried to 2091), so that years can be chained."""
     moved: dict[str, int] = {}
-    for _, _, _, rows in _vouchers(vouchers, seed):
+    for _, _, _, rows in _vouchers(vouchers, seed, year):
         for account, _, ore in rows:
             moved[account] = moved.get(account, 0) + ore
-    opening = {"1510": 1_250_000_00, "1930": 8_000_000_00, "2440": -900_000_00, "2611": -120_000_00,
-               "2641": 80_000_00, "2091": -8_310_000_00}
+    opening = dict(opening or OPENING)
     crc = 0
     lines: list[str] = []
     out = open(path, "w", encoding="cp437", newline="\r\n")
@@ -86,12 +93,12 @@ def generate(path: Path, vouchers: int, seed: int = 20250101) -> None:
     out.write("#FLAGGA 0\n#KSUMMA\n")
     rec('#PROGRAM "Räkenskaper bench" 1.0', ["#PROGRAM", "Räkenskaper bench", "1.0"])
     rec("#FORMAT PC8", ["#FORMAT", "PC8"])
-    rec("#GEN 20260115", ["#GEN", "20260115"])
+    rec(f"#GEN {year + 1}0115", ["#GEN", f"{year + 1}0115"])
     rec("#SIETYP 4", ["#SIETYP", "4"])
     rec('#FNAMN "Sjuhärads kommunalförbund"', ["#FNAMN", "Sjuhärads kommunalförbund"])
     rec("#ORGNR 222000-1230", ["#ORGNR", "222000-1230"])
-    rec("#RAR 0 20250101 20251231", ["#RAR", "0", "20250101", "20251231"])
-    rec("#RAR -1 20240101 20241231", ["#RAR", "-1", "20240101", "20241231"])
+    rec(f"#RAR 0 {year}0101 {year}1231", ["#RAR", "0", f"{year}0101", f"{year}1231"])
+    rec(f"#RAR -1 {year - 1}0101 {year - 1}1231", ["#RAR", "-1", f"{year - 1}0101", f"{year - 1}1231"])
     rec("#KPTYP KOMMUN-BAS", ["#KPTYP", "KOMMUN-BAS"])
     rec('#DIM 1 "Verksamhet"', ["#DIM", "1", "Verksamhet"])
     rec('#DIM 8 "Kund"', ["#DIM", "8", "Kund"])
@@ -109,7 +116,7 @@ def generate(path: Path, vouchers: int, seed: int = 20250101) -> None:
     for account, _ in COSTS + REVENUES:
         res = moved.get(account, 0)
         rec(f"#RES 0 {account} {_amount(res)}", ["#RES", "0", account, _amount(res)])
-    for number, day, text, rows in _vouchers(vouchers, seed):
+    for number, day, text, rows in _vouchers(vouchers, seed, year):
         d = day.strftime("%Y%m%d")
         rec(f'#VER A {number} {d} "{text}" {d}', ["#VER", "A", str(number), d, text, d])
         lines.append("{")
@@ -121,6 +128,9 @@ def generate(path: Path, vouchers: int, seed: int = 20250101) -> None:
     out.write("\n".join(lines) + "\n")
     out.write(f"#KSUMMA {crc}\n")
     out.close()
+    closing = {account: opening.get(account, 0) + moved.get(account, 0) for account, _ in BALANCE_ACCOUNTS}
+    closing["2091"] += sum(moved.get(account, 0) for account, _ in COSTS + REVENUES)
+    return closing
 
 
 def _warm_up() -> float:

@@ -56,7 +56,7 @@ def version_folder(warehouse_dir: Path, kind: str, version: str) -> Path:
 
 
 def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    rows = con.execute("select table_name from information_schema.tables where table_schema = ? order by 1",
+    rows = con.execute("select table_name from information_schema.tables where table_schema = ? and table_type = 'BASE TABLE' order by 1",
                        [MART_SCHEMA]).fetchall()
     return [name for (name,) in rows if MART_NAME.match(name)]
 
@@ -120,6 +120,12 @@ def prepare(build_path: Path, warehouse_dir: Path, project_dir: Path, target_dir
         raise
     log.info("exported %d marts as Parquet and the dbt docs site (version %s)", len(manifest["tables"]), version)
     return PreparedExports(warehouse_dir, version, folders)
+
+
+def discard(prepared: PreparedExports) -> None:
+    """Delete folders that were prepared for a build that will not be published."""
+    for folder in prepared.folders.values():
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _swap_link(link: Path, target: Path) -> None:

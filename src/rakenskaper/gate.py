@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 __all__ = [
     "CheckResult",
@@ -356,10 +356,13 @@ def run_gate(
     data_docs_dir: Path | None = None,
     *,
     expectations_dir: Path | None = None,
+    on_checks_read: Callable[[], None] | None = None,
 ) -> GateResult:
     """Validate the `checks.chk_*` tables of the DuckDB file at db_path with the GX suites.
 
     data_docs_dir: if given, GX Data Docs (HTML, index.html) are built there.
+    on_checks_read: called once the check tables are read and the file is closed again — the rest of the
+    gate works on those copies, so the caller may start other work on the file (the exports) meanwhile.
     Never raises for bad data or a check that cannot run: look at GateResult.passed (and raise
     GateFailed(result)). Raises ValueError if the suite files themselves are broken.
     """
@@ -390,6 +393,8 @@ def run_gate(
                         cannot_run[s.name] = f"reading {s.table} failed: {exc}"
             finally:
                 con.close()
+    if on_checks_read is not None:
+        on_checks_read()
 
     context = _gx_context(data_docs_dir) if frames or data_docs_dir is not None else None
     checks: list[CheckResult] = []

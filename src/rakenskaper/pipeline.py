@@ -14,6 +14,8 @@ import logging
 import os
 import shutil
 import sys
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -200,13 +202,14 @@ def transform(settings: Settings) -> dict:
     return {"dbt": result.command, "nodes": len(result.node_statuses)}
 
 
-def gate(settings: Settings) -> dict:
+def gate(settings: Settings, on_checks_read=None) -> dict:
     """Great Expectations suites over the build's checks.* datasets; raises GateFailed when a blocking check
     fails. Warning checks that fail are logged and returned; the build publishes. Data Docs are rebuilt
-    in <warehouse dir>/data_docs/ on every run."""
+    in <warehouse dir>/data_docs/ on every run. ``on_checks_read`` is called once the gate has read its
+    check tables and closed the build file (``run`` starts the exports then, beside the validations)."""
     from rakenskaper.gate import GateFailed, run_gate
 
-    result = run_gate(settings.build_path, data_docs_dir=settings.data_docs_dir)
+    result = run_gate(settings.build_path, data_docs_dir=settings.data_docs_dir, on_checks_read=on_checks_read)
     if not result.passed:
         raise GateFailed(result)
     for warning in result.warnings:
@@ -217,12 +220,21 @@ def gate(settings: Settings) -> dict:
             "data_docs": str(result.data_docs_index) if result.data_docs_index else None}
 
 
-def publish(settings: Settings) -> str:
-    """Atomically replace the published warehouse with the build that passed; its Parquet marts and dbt docs
-    site are written from the build first and made current right after (rakenskaper.exports)."""
+def export(settings: Settings):
+    """Tonight's Parquet marts and dbt docs site, written from the build into folders nobody reads yet
+    (rakenskaper.exports.prepare); ``publish`` makes them current with the warehouse."""
     from rakenskaper import exports
 
-    prepared = exports.prepare_for(settings)
+    return exports.prepare_for(settings)
+
+
+def publish(settings: Settings, prepared=None) -> str:
+    """Atomically replace the published warehouse with the build that passed; its Parquet marts and dbt docs
+    site are written from the build first (unless ``prepared`` already, see ``run``) and made current right
+    after (rakenskaper.exports)."""
+    from rakenskaper import exports
+
+    prepared = prepared or export(settings)
     published = publishing.publish(settings.build_path, settings.warehouse_path)
     exports.activate(prepared)
     shutil.rmtree(settings.landing_dir, ignore_errors=True)
@@ -230,15 +242,60 @@ def publish(settings: Settings) -> str:
     return str(published)
 
 
+def gate_and_export(settings: Settings) -> tuple[dict, object]:
+    """The gate and the exports at the same time: the gate reads its small check tables and closes the build
+    file, then validates in memory while the exports (Parquet, dbt docs) read the build. A gate that fails
+    discards the exports it overlapped; nothing is published."""
+    from rakenskaper import exports
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="exports") as pool:
+        pending: list[Future] = []
+
+        def start_exports() -> None:
+            pending.append(pool.submit(export, settings))
+
+        try:
+            outcome = gate(settings, on_checks_read=start_exports)
+        except BaseException:
+            for future in pending:
+                try:
+                    exports.discard(future.result())
+                except Exception:  # noqa: BLE001 - the gate's failure is the one to report
+                    pass
+            raise
+        prepared = pending[0].result() if pending else export(settings)
+    return outcome, prepared
+
+
 STEPS = (extract, prepare_build, load, transform, gate, publish)
 
 
 def run(settings: Settings) -> dict:
-    """The whole nightly job. Raises on the first failing step, with nothing published."""
+    """The whole nightly job (the STEPS in order; the gate and the exports overlap, see gate_and_export).
+    Raises on the first failing step, with nothing published. Each step's wall time is logged and returned
+    (``outcome["timings"]``), so a slow night shows where it went; ``publish`` counts only what the exports
+    still needed after the gate."""
     outcome: dict = {}
-    for step in STEPS:
-        log.info("step %s", step.__name__)
-        outcome[step.__name__] = step(settings)
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    prepared = None
+
+    def timed(name: str, step, *args):
+        log.info("step %s", name)
+        t0 = time.perf_counter()
+        result = step(*args)
+        timings[name] = round(time.perf_counter() - t0, 3)
+        log.info("step %s done in %.2f s", name, timings[name])
+        return result
+
+    for step in (extract, prepare_build, load, transform):
+        outcome[step.__name__] = timed(step.__name__, step, settings)
+    outcome["gate"], prepared = timed("gate", gate_and_export, settings)
+    outcome["publish"] = timed("publish", publish, settings, prepared)
+    timings["total"] = round(time.perf_counter() - started, 3)
+    log.info("run done in %.2f s (%s)", timings["total"],
+             ", ".join(f"{name} {seconds:.2f} s" for name, seconds in timings.items() if name != "total"))
+    outcome["timings"] = timings
     return outcome
 
 

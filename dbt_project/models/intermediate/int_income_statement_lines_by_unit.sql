@@ -11,7 +11,7 @@ periods as (
 ),
 
 postings as (
-    select * from {{ ref('int_result_postings_assigned_to_report_columns') }}
+    select * from {{ ref('int_result_lines_at_report_columns') }}
 ),
 
 budget as (

@@ -1,3 +1,5 @@
+{{ config(materialized='view') }}
+
 -- One row per booked posting (#TRANS) with its voucher, the voucher series' role, the account's report
 -- line and the names of its unit, counterpart and project. #RTRANS/#BTRANS stay in staging as audit trail.
 with postings as (

@@ -12,17 +12,23 @@ layout as (
     where report = 'balance_requirement'
 ),
 
-postings as (
-    select * from {{ ref('int_result_postings_assigned_to_report_columns') }}
+current_columns as (
+    select * from {{ ref('int_report_period_columns') }}
     where period_column = 'current'
 ),
 
-realisation_gains as (
-    -- report sign: a gain (credit) is positive; it is deducted
-    select report_period, -sum(amount) as gains_amount
-    from postings
+gain_months as (
+    select * from {{ ref('int_result_postings_aggregated_to_month') }}
     where {{ account_has_role('account', 'realisation_gains') }}
-    group by report_period
+),
+
+realisation_gains as (
+    -- report sign: a gain (credit) is positive; it is deducted. The months of the fiscal year to date.
+    select current_columns.report_period, -sum(gain_months.amount) as gains_amount
+    from current_columns
+    inner join gain_months
+        on gain_months.period_month between current_columns.span_start and current_columns.span_end
+    group by current_columns.report_period
 ),
 
 values_by_line as (

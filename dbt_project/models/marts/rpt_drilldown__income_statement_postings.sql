@@ -1,12 +1,46 @@
--- Drill-down from the income statements to their postings: one row per report × report period × printed
--- line (× unit) × column × posting behind that cell, for 2.1.1 (report 'income_statement', internal items
+-- Drill-down from the income statements to their postings, on demand (a view: nothing is stored per
+-- period; filter it, or call the table macro drilldown_income_statement, see docs/analysts.md): one row per
+-- report × report period × printed line (× unit) × column × posting behind that cell, for 2.1.1 (report 'income_statement', internal items
 -- eliminated, rpt_income_statement) and 2.1.2–2.1.11 (report 'income_statement_by_unit', units gross,
 -- rpt_income_statement_by_unit). A subtotal's cell lists the postings of every line above it. The sum of
 -- cell_amount over a cell equals the cell's *_amount to the öre (singular test
 -- assert_drilldown_ties_to_income_statements). Columns: periodiserat_prior (same period of the prior
 -- year), utfall (without period-end accruals), periodiserat.
-with postings as (
-    select * from {{ ref('int_result_postings_assigned_to_report_columns') }}
+{{ config(materialized='view', post_hook=["{{ create_income_statement_drilldown_macro() }}"]) }}
+
+with report_columns as (
+    select * from {{ ref('int_report_period_columns') }}
+),
+
+ledger as (
+    select * from {{ ref('fct_general_ledger') }}
+    where statement = 'income_statement'
+),
+
+postings as (
+    select
+        report_columns.report_period,
+        report_columns.period_column,
+        ledger.posting_key,
+        ledger.fiscal_year_start,
+        ledger.voucher_series,
+        ledger.voucher_number,
+        ledger.voucher_date,
+        ledger.account,
+        ledger.line_code,
+        ledger.is_internal,
+        ledger.unit_code,
+        ledger.counterpart_code,
+        ledger.counterpart_name,
+        ledger.project_code,
+        ledger.is_period_end_accrual,
+        ledger.voucher_text,
+        ledger.amount,
+        ledger.source_file_name,
+        ledger.line_no
+    from report_columns
+    inner join ledger
+        on ledger.period_month between report_columns.span_start and report_columns.span_end
 ),
 
 lines as (

@@ -1,10 +1,21 @@
--- Drill-down from the income-statement notes (1–14 and Övrigt) to their postings: one row per report
+-- Drill-down from the income-statement notes to their postings, on demand (a view: nothing is stored per
+-- period; filter it, or call the table macro drilldown_note, see docs/analysts.md): one row per report
 -- period × note × printed row × column × posting behind that cell; a Summa row lists every posting of its
 -- note. cell_amount (the note's sign) sums to the cell's *_amount in rpt_notes exactly (singular test
 -- assert_drilldown_ties_to_notes). Columns as in rpt_notes: prior_period (same period of the prior year),
 -- prior_year (the whole prior year), current (the period).
-with matched as (
-    select * from {{ ref('int_note_rows_matched_to_postings') }}
+{{ config(materialized='view', post_hook=["{{ create_note_drilldown_macro() }}"]) }}
+
+with report_columns as (
+    select * from {{ ref('int_report_period_columns') }}
+),
+
+matched as (
+    -- each posting's note row (matched once, at posting grain) in every column whose span holds it
+    select report_columns.report_period, report_columns.period_column, rows.*
+    from report_columns
+    inner join {{ ref('int_postings_matched_to_note_rows') }} as rows
+        on rows.period_month between report_columns.span_start and report_columns.span_end
 ),
 
 postings as (

@@ -33,16 +33,24 @@ fixed_asset_lines as (
     where statement = 'balance_sheet' and parent_code = '{{ var("fixed_assets_line") }}'
 ),
 
+project_months as (
+    -- the project postings on fixed-asset lines summed to months first, so that the fiscal year to date
+    -- is a sum of months (rows: months × projects), not a copy of each posting per report period
+    select period_month, project_code, sum(amount) as amount
+    from {{ ref('fct_general_ledger') }}
+    where project_code is not null
+        and line_code in (select line_code from fixed_asset_lines)
+    group by all
+),
+
 outcome as (
     select
         periods.report_period,
-        postings.project_code,
-        sum(postings.amount) as utfall_amount
+        project_months.project_code,
+        sum(project_months.amount) as utfall_amount
     from periods
-    inner join {{ ref('fct_general_ledger') }} as postings
-        on postings.voucher_date between periods.fiscal_year_start and periods.report_period
-    where postings.project_code is not null
-        and postings.line_code in (select line_code from fixed_asset_lines)
+    inner join project_months
+        on project_months.period_month between periods.fiscal_year_start and periods.report_period
     group by all
 ),
 

@@ -6,7 +6,7 @@
 -- voucher texts), titles, signs and Summa rows in seed report_notes. SEK with öre in *_amount, whole tkr
 -- in *_tkr, each printed figure rounded on its own (so rows may not add up to the printed Summa).
 with flows as (
-    select * from {{ ref('int_note_rows_matched_to_postings') }}
+    select * from {{ ref('int_note_rows_at_report_columns') }}
 ),
 
 balances as (

@@ -1,17 +1,12 @@
--- One row per report period × period column × note × income-statement posting: the note row (seed
--- note_rows, row_kind 'flow') that the posting lands on. A rule without note_no is the member-contribution
--- note of the posting's unit (seed unit_contribution_lines); an empty row_label takes the regex group of
+-- One row per income-statement posting × note it lands on: the note row (note_rows, row_kind 'flow') of
+-- each posting, matched once at posting grain. A rule without note_no is the member-contribution
+-- note of the posting's unit (unit_contribution_lines); an empty row_label takes the regex group of
 -- voucher_text_pattern or else the counterpart's name (one row per paying municipality); a label may hold
--- the placeholders {unit} and {counterpart}.
--- Within a note the rule with the lowest priority wins. Ledger sign, SEK with öre.
-with assigned as (
-    select * from {{ ref('int_result_postings_assigned_to_report_columns') }}
-),
-
-postings as (
-    -- each posting once: which row it lands on does not depend on the report period
-    select posting_key, account, line_code, unit_code, unit_name, counterpart_code, counterpart_name, voucher_text,
-        is_internal
+-- the placeholders {unit} and {counterpart}. Within a note the rule with the lowest priority wins.
+-- Ledger sign, SEK with öre. Size: postings × the notes a posting lands on (a layout constant, 1–2).
+with postings as (
+    select posting_key, period_month, account, line_code, unit_code, unit_name, counterpart_code, counterpart_name,
+        voucher_text, is_internal, is_period_end_accrual, amount
     from {{ ref('int_postings_joined_to_vouchers') }}
     where statement = 'income_statement'
 ),
@@ -32,6 +27,9 @@ unit_notes as (
 matched as (
     select
         postings.posting_key,
+        postings.period_month,
+        postings.is_period_end_accrual,
+        postings.amount,
         coalesce(rules.note_no, unit_notes.note_no) as note_no,
         coalesce(
             -- a label may name the posting's unit and counterpart: '{unit}: {counterpart}' (one row per pair)
@@ -70,18 +68,8 @@ matched as (
 ),
 
 final as (
-    select
-        assigned.report_period,
-        assigned.period_column,
-        assigned.posting_key,
-        assigned.amount,
-        assigned.is_period_end_accrual,
-        matched.note_no,
-        matched.row_label,
-        matched.sort_order,
-        matched.priority
-    from assigned
-    inner join matched using (posting_key)
+    select posting_key, period_month, is_period_end_accrual, amount, note_no, row_label, sort_order, priority
+    from matched
 )
 
 select * from final
