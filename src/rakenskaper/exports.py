@@ -55,10 +55,14 @@ def version_folder(warehouse_dir: Path, kind: str, version: str) -> Path:
     return warehouse_dir / EXPORTS_DIR / f"{kind}-{version}"
 
 
+ON_DEMAND = re.compile(r"^rpt_drilldown__")  # views computed per cell: whole, a posting per period and column
+
+
 def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    rows = con.execute("select table_name from information_schema.tables where table_schema = ? and table_type = 'BASE TABLE' order by 1",
+    """The marts exported: every rpt_/fct_/dim_ table or view except the on-demand drill-down views."""
+    rows = con.execute("select table_name from information_schema.tables where table_schema = ? order by 1",
                        [MART_SCHEMA]).fetchall()
-    return [name for (name,) in rows if MART_NAME.match(name)]
+    return [name for (name,) in rows if MART_NAME.match(name) and not ON_DEMAND.match(name)]
 
 
 def write_parquet(build_path: Path, folder: Path) -> dict:

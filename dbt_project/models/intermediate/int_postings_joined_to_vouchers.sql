@@ -1,7 +1,6 @@
-{{ config(materialized='view') }}
-
 -- One row per booked posting (#TRANS) with its voucher, the voucher series' role, the account's report
 -- line and the names of its unit, counterpart and project. #RTRANS/#BTRANS stay in staging as audit trail.
+-- The one table at posting grain (fct_general_ledger is a view of it). Size: the booked postings.
 with postings as (
     select * from {{ ref('stg_sie__postings') }}
     where is_booked

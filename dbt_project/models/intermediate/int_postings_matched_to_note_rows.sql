@@ -1,75 +1,47 @@
--- One row per income-statement posting × note it lands on: the note row (note_rows, row_kind 'flow') of
--- each posting, matched once at posting grain. A rule without note_no is the member-contribution
--- note of the posting's unit (unit_contribution_lines); an empty row_label takes the regex group of
--- voucher_text_pattern or else the counterpart's name (one row per paying municipality); a label may hold
--- the placeholders {unit} and {counterpart}. Within a note the rule with the lowest priority wins.
--- Ledger sign, SEK with öre. Size: postings × the notes a posting lands on (a layout constant, 1–2).
+-- One row per income-statement posting × note it lands on: each posting with the note row its attributes
+-- matched (int_posting_attributes_matched_to_note_rows). A view: the monthly note cells and the notes'
+-- drill-down read it; nothing is stored at posting grain twice. Ledger sign, SEK with öre. Size: postings ×
+-- the notes a posting lands on (a layout constant, usually 1–2); never × report periods.
+{{ config(materialized='view') }}
+
 with postings as (
     select posting_key, period_month, account, line_code, unit_code, unit_name, counterpart_code, counterpart_name,
-        voucher_text, is_internal, is_period_end_accrual, amount
+        is_internal, voucher_text, is_period_end_accrual, amount
     from {{ ref('int_postings_joined_to_vouchers') }}
     where statement = 'income_statement'
 ),
 
-rules as (
-    select * from {{ ref('int_entity__note_rows') }}
-    where row_kind = 'flow'
-),
-
-notes as (
-    select * from {{ ref('int_entity__report_notes') }}
-),
-
-unit_notes as (
-    select unit_code, note_no from {{ ref('int_entity__unit_contribution_lines') }}
-),
-
 matched as (
+    select * from {{ ref('int_posting_attributes_matched_to_note_rows') }}
+),
+
+reads_text as (
+    -- the same condition as in the attributes model: the voucher text is an attribute only if a rule reads it
+    select count(*) > 0 as reads_text from {{ ref('int_entity__note_rows') }}
+    where row_kind = 'flow' and voucher_text_pattern is not null
+),
+
+final as (
     select
         postings.posting_key,
         postings.period_month,
         postings.is_period_end_accrual,
         postings.amount,
-        coalesce(rules.note_no, unit_notes.note_no) as note_no,
-        coalesce(
-            -- a label may name the posting's unit and counterpart: '{unit}: {counterpart}' (one row per pair)
-            replace(replace(rules.row_label,
-                '{unit}', coalesce(postings.unit_name, postings.unit_code, '-')),
-                '{counterpart}', coalesce(postings.counterpart_name, postings.counterpart_code, '-')),
-            regexp_extract(postings.voucher_text, rules.voucher_text_pattern, 1),
-            postings.counterpart_name,
-            postings.counterpart_code
-        ) as row_label,
-        rules.sort_order,
-        rules.priority
+        matched.note_no,
+        matched.row_label,
+        matched.sort_order,
+        matched.priority
     from postings
-    inner join rules
-        on (rules.line_code is null or rules.line_code = postings.line_code)
-        and (rules.account_from is null or postings.account >= rules.account_from)
-        and (rules.account_to is null or postings.account <= rules.account_to)
-        and (rules.unit_code is null or rules.unit_code = postings.unit_code)
-        and (
-            rules.counterpart_code is null
-            or (rules.counterpart_code = '*' and postings.counterpart_code is not null)
-            or rules.counterpart_code = postings.counterpart_code
-        )
-        and (rules.voucher_text_pattern is null or regexp_matches(postings.voucher_text, rules.voucher_text_pattern))
-    left join unit_notes
-        on rules.note_no is null and unit_notes.unit_code = postings.unit_code
-    inner join notes
-        on notes.note_no = coalesce(rules.note_no, unit_notes.note_no)
-    where (notes.internal_items = 'included')
-        or (notes.internal_items = 'excluded' and not postings.is_internal)
-        or (notes.internal_items = 'only' and postings.is_internal)
-    qualify row_number() over (
-        partition by postings.posting_key, notes.note_no
-        order by rules.priority, rules.sort_order
-    ) = 1
-),
-
-final as (
-    select posting_key, period_month, is_period_end_accrual, amount, note_no, row_label, sort_order, priority
-    from matched
+    inner join matched
+        on matched.account = postings.account
+        and matched.line_code is not distinct from postings.line_code
+        and matched.unit_code is not distinct from postings.unit_code
+        and matched.unit_name is not distinct from postings.unit_name
+        and matched.counterpart_code is not distinct from postings.counterpart_code
+        and matched.counterpart_name is not distinct from postings.counterpart_name
+        and matched.is_internal is not distinct from postings.is_internal
+        and matched.voucher_text is not distinct from
+            case when (select reads_text from reads_text) then postings.voucher_text end
 )
 
 select * from final
