@@ -61,7 +61,7 @@ def tiny_build(tmp_path):
 
 def test_parquet_swap_keeps_the_previous_version_and_drops_older_and_orphaned_ones(tiny_build, tmp_path,
                                                                                  monkeypatch):
-    monkeypatch.setattr(exports, "write_docs", lambda build, folder, *_: folder.mkdir(parents=True))
+    monkeypatch.setattr(exports, "write_docs", lambda build, folder, *_, **__: folder.mkdir(parents=True))
     warehouse_dir = tmp_path
     first = exports.activate(exports.prepare(tiny_build, warehouse_dir, tmp_path, tmp_path / "t"))
     assert sorted(p.name for p in (warehouse_dir / "parquet").iterdir()) == ["manifest.json",
@@ -81,3 +81,20 @@ def test_no_marts_is_an_export_failure(tmp_path):
     duckdb.connect(str(build)).close()
     with pytest.raises(exports.ExportFailed):
         exports.write_parquet(build, tmp_path / "out")
+
+
+def test_docs_generated_with_the_build_are_reused_only_for_that_build(tmp_path):
+    """The CLI's transform generates the docs site in the same dbt process as the build; the export copies
+    it only when the marker names the build whose run_results.json is in the target folder."""
+    import json
+
+    from rakenskaper.dbt_child import DOCS_MARKER, build_invocation
+
+    (tmp_path / "static_index.html").write_text("<html></html>", encoding="utf-8")
+    (tmp_path / "run_results.json").write_text(json.dumps({"metadata": {"invocation_id": "build-1"}}), encoding="utf-8")
+    assert not exports._docs_belong_to_build(tmp_path, DOCS_MARKER, build_invocation)  # no marker
+    (tmp_path / DOCS_MARKER).write_text(json.dumps({"build_invocation_id": "build-1"}), encoding="utf-8")
+    assert exports._docs_belong_to_build(tmp_path, DOCS_MARKER, build_invocation)
+    # a later build (e.g. the DAG's) wrote new results: the docs are stale
+    (tmp_path / "run_results.json").write_text(json.dumps({"metadata": {"invocation_id": "build-2"}}), encoding="utf-8")
+    assert not exports._docs_belong_to_build(tmp_path, DOCS_MARKER, build_invocation)

@@ -101,14 +101,24 @@ def drop_stored_failures(build_db: Path) -> None:
         con.close()
 
 
+def _arguments(command: list[str], project_dir: Path, target_dir: Path) -> list[str]:
+    # target/ and logs/ go where the caller says (the build folder), so a read-only project works too
+    return [*command, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
+            "--target-path", str(target_dir), "--log-path", str(target_dir / "logs")]
+
+
 def run_dbt(command: list[str], build_db: Path, project_dir: Path | None = None,
-            target_dir: Path | None = None) -> DbtResult:
-    """Run one dbt command (e.g. ``["build"]``) against ``build_db``; never raises for test failures."""
+            target_dir: Path | None = None, *, then: list[list[str]] = ()) -> DbtResult:
+    """Run one dbt command (e.g. ``["build"]``) against ``build_db``; never raises for test failures.
+    ``then``: more commands for the same child process after a success (rakenskaper.dbt_child; saves dbt's
+    start-up); the result reports the first command's nodes."""
     project_dir = project_dir or paths.dbt_project_dir()
     target_dir = target_dir or project_dir / "target"
-    # target/ and logs/ go where the caller says (the build folder), so a read-only project works too
-    args = [dbt_executable(), *command, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
-            "--target-path", str(target_dir), "--log-path", str(target_dir / "logs")]
+    if then:
+        commands = [_arguments(c, project_dir, target_dir) for c in (command, *then)]
+        args = [sys.executable, "-m", "rakenskaper.dbt_child", json.dumps(commands)]
+    else:
+        args = [dbt_executable(), *_arguments(command, project_dir, target_dir)]
     (target_dir / "run_results.json").unlink(missing_ok=True)  # never report a previous run's results
     completed = subprocess.run(args, cwd=project_dir, env=dbt_environment(build_db), text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
@@ -119,9 +129,15 @@ def run_dbt(command: list[str], build_db: Path, project_dir: Path | None = None,
     return DbtResult(" ".join(command), success, statuses, failures, completed.stdout)
 
 
-def build(build_db: Path, project_dir: Path | None = None, target_dir: Path | None = None) -> DbtResult:
-    """Seeds, models and tests in dependency order; raises DbtFailed naming each failed node."""
-    result = run_dbt(["build"], build_db, project_dir, target_dir)
+DOCS_COMMAND = ["docs", "generate", "--static", "--no-compile"]
+
+
+def build(build_db: Path, project_dir: Path | None = None, target_dir: Path | None = None, *,
+          with_docs: bool = False) -> DbtResult:
+    """Seeds, models and tests in dependency order; raises DbtFailed naming each failed node.
+    ``with_docs``: generate the dbt docs site right after, in the same process (the export then only
+    copies it; see rakenskaper.exports.write_docs)."""
+    result = run_dbt(["build"], build_db, project_dir, target_dir, then=[DOCS_COMMAND] if with_docs else [])
     if not result.success:
         raise DbtFailed(result.command, result.failures)
     drop_stored_failures(build_db)

@@ -89,21 +89,25 @@ def write_parquet(build_path: Path, folder: Path) -> dict:
     return manifest
 
 
-def write_docs(build_path: Path, folder: Path, project_dir: Path, target_dir: Path) -> Path:
+def write_docs(build_path: Path, folder: Path, project_dir: Path, target_dir: Path, *,
+               generated_with_build: bool = False) -> Path:
     """`dbt docs generate --static` against the build; the self-contained page becomes <folder>/index.html.
     `target_dir` is the build's dbt target when there is one (its partial parse saves a full re-parse)."""
     from rakenskaper import dbt_runner
+    from rakenskaper.dbt_child import DOCS_MARKER, build_invocation
 
     target_dir.mkdir(parents=True, exist_ok=True)
-    (target_dir / "static_index.html").unlink(missing_ok=True)
-    # the build just compiled every node into target_dir: reuse it rather than compile again (~1 min)
-    command = ["docs", "generate", "--static"]
-    if (target_dir / "manifest.json").exists():
-        command.append("--no-compile")
-    result = dbt_runner.run_dbt(command, build_path, project_dir, target_dir)
     static = target_dir / "static_index.html"
-    if not result.success or not static.exists():
-        raise ExportFailed("dbt docs generate failed:\n" + "\n".join(result.failures or result.output.splitlines()[-10:]))
+    if not (generated_with_build and _docs_belong_to_build(target_dir, DOCS_MARKER, build_invocation)):
+        (target_dir / DOCS_MARKER).unlink(missing_ok=True)
+        static.unlink(missing_ok=True)
+        # the build just compiled every node into target_dir: reuse it rather than compile again (~1 min)
+        command = ["docs", "generate", "--static"]
+        if (target_dir / "manifest.json").exists():
+            command.append("--no-compile")
+        result = dbt_runner.run_dbt(command, build_path, project_dir, target_dir)
+        if not result.success or not static.exists():
+            raise ExportFailed("dbt docs generate failed:\n" + "\n".join(result.failures or result.output.splitlines()[-10:]))
     folder.mkdir(parents=True)
     shutil.copyfile(static, folder / "index.html")
     for name in ("manifest.json", "catalog.json"):
@@ -111,13 +115,28 @@ def write_docs(build_path: Path, folder: Path, project_dir: Path, target_dir: Pa
     return folder / "index.html"
 
 
-def prepare(build_path: Path, warehouse_dir: Path, project_dir: Path, target_dir: Path) -> PreparedExports:
-    """Write tonight's Parquet and docs folders from the build file; nothing points at them yet."""
+def _docs_belong_to_build(target_dir: Path, marker: str, build_invocation) -> bool:
+    """The docs in ``target_dir`` were generated right after the build whose results are there (the CLI's
+    transform does both in one dbt process), so they describe this build and need no second dbt run."""
+    try:
+        made_for = json.loads((target_dir / marker).read_text(encoding="utf-8")).get("build_invocation_id")
+    except (OSError, ValueError):
+        return False
+    current = build_invocation(target_dir)
+    return bool(made_for) and made_for == current and (target_dir / "static_index.html").exists()
+
+
+def prepare(build_path: Path, warehouse_dir: Path, project_dir: Path, target_dir: Path, *,
+            docs_generated_with_build: bool = False) -> PreparedExports:
+    """Write tonight's Parquet and docs folders from the build file; nothing points at them yet.
+    ``docs_generated_with_build``: this run's transform generated the docs site right after its build
+    (``dbt_runner.build(with_docs=True)``); it is copied, not generated again."""
     version = new_version()
     folders = {kind: version_folder(warehouse_dir, kind, version) for kind in KINDS}
     try:
         manifest = write_parquet(build_path, folders["parquet"])
-        write_docs(build_path, folders["docs"], project_dir, target_dir)
+        write_docs(build_path, folders["docs"], project_dir, target_dir,
+                   generated_with_build=docs_generated_with_build)
     except Exception:
         for folder in folders.values():
             shutil.rmtree(folder, ignore_errors=True)
@@ -156,6 +175,7 @@ def activate(prepared: PreparedExports) -> dict:
     return prepared.as_dict()
 
 
-def prepare_for(settings) -> PreparedExports:
+def prepare_for(settings, *, docs_generated_with_build: bool = False) -> PreparedExports:
     """`prepare` for a pipeline.Settings: from its build file, into its warehouse folder."""
-    return prepare(settings.build_path, settings.warehouse_dir, settings.dbt_project_dir, settings.dbt_target_dir)
+    return prepare(settings.build_path, settings.warehouse_dir, settings.dbt_project_dir, settings.dbt_target_dir,
+                   docs_generated_with_build=docs_generated_with_build)

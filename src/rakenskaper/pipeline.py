@@ -196,11 +196,13 @@ def load(settings: Settings) -> dict:
 
 
 def transform(settings: Settings) -> dict:
-    """dbt seed + run + test (``dbt build``) in the build file."""
+    """dbt seed + run + test (``dbt build``) in the build file, then the dbt docs site of that build."""
     from rakenskaper import dbt_runner
 
-    result = dbt_runner.build(settings.build_path, settings.dbt_project_dir, settings.dbt_target_dir)
-    return {"dbt": result.command, "nodes": len(result.node_statuses)}
+    # the docs site is generated in the same dbt process (dbt's start-up once); the export only copies it
+    result = dbt_runner.build(settings.build_path, settings.dbt_project_dir, settings.dbt_target_dir,
+                              with_docs=True)
+    return {"dbt": result.command, "nodes": len(result.node_statuses), "docs_generated": True}
 
 
 def gate(settings: Settings, on_checks_read=None) -> dict:
@@ -221,12 +223,13 @@ def gate(settings: Settings, on_checks_read=None) -> dict:
             "data_docs": str(result.data_docs_index) if result.data_docs_index else None}
 
 
-def export(settings: Settings):
+def export(settings: Settings, docs_generated_with_build: bool = False):
     """Tonight's Parquet marts and dbt docs site, written from the build into folders nobody reads yet
-    (rakenskaper.exports.prepare); ``publish`` makes them current with the warehouse."""
+    (rakenskaper.exports.prepare); ``publish`` makes them current with the warehouse. The docs site is
+    copied when this run's transform generated it (``docs_generated_with_build``), else generated."""
     from rakenskaper import exports
 
-    return exports.prepare_for(settings)
+    return exports.prepare_for(settings, docs_generated_with_build=docs_generated_with_build)
 
 
 def publish(settings: Settings, prepared=None) -> str:
@@ -243,7 +246,7 @@ def publish(settings: Settings, prepared=None) -> str:
     return str(published)
 
 
-def gate_and_export(settings: Settings) -> tuple[dict, object]:
+def gate_and_export(settings: Settings, docs_generated_with_build: bool = False) -> tuple[dict, object]:
     """The gate and the exports at the same time: the gate reads its small check tables and closes the build
     file, then validates in memory while the exports (Parquet, dbt docs) read the build. A gate that fails
     discards the exports it overlapped; nothing is published."""
@@ -253,7 +256,7 @@ def gate_and_export(settings: Settings) -> tuple[dict, object]:
         pending: list[Future] = []
 
         def start_exports() -> None:
-            pending.append(pool.submit(export, settings))
+            pending.append(pool.submit(export, settings, docs_generated_with_build))
 
         try:
             outcome = gate(settings, on_checks_read=start_exports)
@@ -264,7 +267,7 @@ def gate_and_export(settings: Settings) -> tuple[dict, object]:
                 except Exception:  # noqa: BLE001 - the gate's failure is the one to report
                     pass
             raise
-        prepared = pending[0].result() if pending else export(settings)
+        prepared = pending[0].result() if pending else export(settings, docs_generated_with_build)
     return outcome, prepared
 
 
@@ -302,7 +305,8 @@ def run(settings: Settings) -> dict:
     # meanwhile and the gate starts at once.
     threading.Thread(target=_import_gate, name="import-gate", daemon=True).start()
     outcome["transform"] = timed("transform", transform, settings)
-    outcome["gate"], prepared = timed("gate", gate_and_export, settings)
+    outcome["gate"], prepared = timed("gate", gate_and_export, settings,
+                                      bool(outcome["transform"].get("docs_generated")))
     outcome["publish"] = timed("publish", publish, settings, prepared)
     timings["total"] = round(time.perf_counter() - started, 3)
     log.info("run done in %.2f s (%s)", timings["total"],
