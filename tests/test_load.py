@@ -203,3 +203,69 @@ def test_lineage_year_when_rar_comes_after_the_first_voucher(tmp_path):
     years = con.execute("SELECT DISTINCT fiscal_year_start::VARCHAR FROM raw.sie_postings "
                         "UNION ALL SELECT DISTINCT fiscal_year_start::VARCHAR FROM raw.sie_vouchers").fetchall()
     assert years == [("2025-01-01",), ("2025-01-01",)]
+
+
+def _land_and_load(con, folder: Path, landing: Path, loaded: set[str] | None = None):
+    """What extract and load do in a run: read each new file once into the landing database, then copy."""
+    from rakenskaper.load import land_ledger, load_landed_ledger
+
+    if landing.exists():
+        shutil.rmtree(landing)
+    landing.mkdir(parents=True)
+    landed = land_ledger(folder, landing, already_loaded=loaded if loaded is not None else set())
+    return landed, load_landed_ledger(con, landing)
+
+
+def test_parse_once_landing_gives_the_same_raw_rows_and_statuses_as_a_direct_load(tmp_path):
+    """Extract parses into the landing database, load copies from it: the raw tables are the same as
+    load_ledger's, a newer export replaces its year, an older one is skipped, and a file the warehouse
+    holds is not read again at all."""
+    direct = duckdb.connect(str(tmp_path / "direct.duckdb"))
+    landed_con = duckdb.connect(str(tmp_path / "landed.duckdb"))
+    put(tmp_path / "a", "y2025.se", small_sie("20250301", vouchers=2))
+    put(tmp_path / "a", "y2024.se", small_sie("20250301", year=2024, vouchers=1))
+    load_ledger(direct, tmp_path / "a")
+    _, first = _land_and_load(landed_con, tmp_path / "a", tmp_path / "landing")
+    assert [f.status for f in first.files] == ["loaded", "loaded"]
+    columns = {t: ", ".join(name for name, _ in RAW_COLUMNS[t]) for t in RAW_COLUMNS}
+    for table, cols in columns.items():
+        assert (sorted(direct.execute(f"select {cols}, source_file_name from raw.{table}").fetchall(), key=str)
+                == sorted(landed_con.execute(f"select {cols}, source_file_name from raw.{table}").fetchall(), key=str)), table
+
+    loaded = {r[0] for r in landed_con.execute("select source_file_sha256 from raw.sie_files").fetchall()}
+    landed, again = _land_and_load(landed_con, tmp_path / "a", tmp_path / "landing", loaded)
+    assert [f.status for f in landed.files] == [SKIPPED_SAME_SHA] * 2
+    # nothing was parsed: the landing database holds no rows
+    landing_db = duckdb.connect(str(tmp_path / "landing" / "ledger.duckdb"), read_only=True)
+    assert landing_db.execute("select count(*) from raw.sie_postings").fetchone()[0] == 0
+    landing_db.close()
+    assert [f.status for f in again.files] == [SKIPPED_SAME_SHA] * 2
+    before = counts(landed_con)
+
+    put(tmp_path / "b", "y2025_v2.se", small_sie("20250401", vouchers=5))
+    _, replaced = _land_and_load(landed_con, tmp_path / "b", tmp_path / "landing")
+    assert replaced.files[0].status == REPLACED and replaced.files[0].replaced_file == "y2025.se"
+    per_file = dict(landed_con.execute("SELECT source_file_name, count(*) FROM raw.sie_vouchers GROUP BY 1").fetchall())
+    assert per_file == {"y2024.se": 1, "y2025_v2.se": 5}
+    assert counts(landed_con)["sie_files"] == before["sie_files"]
+
+    put(tmp_path / "c", "y2025_old.se", small_sie("20250201", vouchers=7))
+    after = counts(landed_con)
+    _, stale = _land_and_load(landed_con, tmp_path / "c", tmp_path / "landing")
+    assert stale.files[0].status == SKIPPED_STALE and "newer export" in stale.warnings[0]
+    assert counts(landed_con) == after
+
+
+def test_a_landing_that_does_not_fit_the_build_stops_the_load(tmp_path):
+    """A file skipped at extract because the warehouse held it must be in the build; if not, load stops
+    (extract must run again) rather than publish without that year."""
+    from rakenskaper.load import LandingOutOfDate
+
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    put(tmp_path / "a", "y2025.se", small_sie("20250301"))
+    from rakenskaper.sie.encoding import detect_encoding
+
+    sha = detect_encoding(tmp_path / "a" / "y2025.se").sha256
+    with pytest.raises(LandingOutOfDate, match="run extract again"):
+        _land_and_load(con, tmp_path / "a", tmp_path / "landing", {sha})
+    assert counts(con)["sie_files"] == 0

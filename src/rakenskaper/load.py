@@ -9,6 +9,7 @@ year is skipped with a warning; a bad file stops the run and nothing of it stays
 
 from __future__ import annotations
 
+import json
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from rakenskaper.sie import SieFile, Violation, read_sie
+from rakenskaper.sie import SieFile, Violation
 from rakenskaper.sie.encoding import detect_encoding
 
 LINEAGE = ("source_file_name VARCHAR, source_file_sha256 VARCHAR, loaded_at TIMESTAMP, "
@@ -282,6 +283,8 @@ def validate_ledger_file(path: Path, *, quarantine_dir: Path | None = None) -> d
     file is copied to ``quarantine_dir`` (if given) and ``SourceFileRejected`` is raised. Returns a
     JSON-safe summary."""
     path = Path(path)
+    from rakenskaper.sie import read_sie
+
     sie = read_sie(path, keep_postings=False)
     if sie.errors:
         if quarantine_dir is not None:
@@ -296,16 +299,18 @@ def validate_ledger_file(path: Path, *, quarantine_dir: Path | None = None) -> d
 
 
 def load_ledger(con: duckdb.DuckDBPyConnection, ledger_dir: Path, *, quarantine_dir: Path | None = None,
-                loaded_at: datetime | None = None) -> LoadReport:
+                loaded_at: datetime | None = None, skip_sha256: set[str] = frozenset()) -> LoadReport:
     """Load every new ``*.se``/``*.si`` in ``ledger_dir`` (sorted). All files are validated before any is
     registered; an error raises ``SourceFileRejected`` (after copying the file to ``quarantine_dir``) and
-    leaves raw as it was."""
+    leaves raw as it was. ``skip_sha256``: files known to be loaded elsewhere (the published warehouse,
+    when landing): not read, reported as the same file again."""
     ensure_raw_schema(con)
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     loaded_at = loaded_at or datetime.now()
     report = LoadReport()
     remove_unfinished(con)
     loaded_shas = {r[0] for r in con.execute("SELECT source_file_sha256 FROM raw.sie_files").fetchall()}
+    loaded_shas |= set(skip_sha256)
     parsed: list[SieFile] = []
     writer: RawRows | None = None
     in_transaction = False
@@ -318,6 +323,8 @@ def load_ledger(con: duckdb.DuckDBPyConnection, ledger_dir: Path, *, quarantine_
                 report.files.append(FileResult(path, info.sha256, SKIPPED_SAME_SHA))
                 continue
             loaded_shas.add(info.sha256)  # the same bytes twice in one folder load once
+            from rakenskaper.sie import read_sie  # only when a file is read (the tokeniser's start-up)
+
             writer = RawRows(con, path.name, info.sha256, loaded_at)
             parsed.append(read_sie(path, con, rows=writer, encoding=info))
             writer = None
@@ -421,3 +428,124 @@ def _replace_year(con, sie: SieFile, result: FileResult, loaded_at: datetime) ->
         con.execute(f"INSERT INTO raw.{table} SELECT {cols}, ?, ?, ?, ? FROM {sie.tables[key]}", lineage)
         counts[table] = con.execute(f"SELECT count(*) FROM {sie.tables[key]}").fetchone()[0]
     result.counts = counts
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Parse once: extract reads each new file (validating it) straight into a landing database; load copies the
+# landed raw rows into the build, never reading the SIE text again.
+
+LANDING_DB = "ledger.duckdb"
+LANDING_MANIFEST = "ledger.manifest.json"
+
+
+def loaded_sha256(warehouse: Path) -> set[str]:
+    """The sha256 of every ledger file the (published) warehouse holds; empty if there is none yet."""
+    if not Path(warehouse).exists():
+        return set()
+    try:
+        con = duckdb.connect(str(warehouse), read_only=True)
+    except duckdb.Error:
+        return set()
+    try:
+        return {r[0] for r in con.execute("SELECT source_file_sha256 FROM raw.sie_files").fetchall()}
+    except duckdb.Error:
+        return set()
+    finally:
+        con.close()
+
+
+def land_ledger(ledger_dir: Path, landing_dir: Path, *, already_loaded: set[str] = frozenset(),
+                quarantine_dir: Path | None = None) -> LoadReport:
+    """Extract's half of the load: every file in ``ledger_dir`` not in ``already_loaded`` is read once,
+    validated and written to ``landing_dir/ledger.duckdb`` (the same raw tables and rules as
+    ``load_ledger``: a bad file raises SourceFileRejected and is quarantined). The report is kept beside
+    it as ``ledger.manifest.json`` for ``load_landed_ledger``."""
+    landing_db = Path(landing_dir) / LANDING_DB
+    landing_db.unlink(missing_ok=True)
+    landing_db.with_name(landing_db.name + ".wal").unlink(missing_ok=True)
+    con = duckdb.connect(str(landing_db))
+    try:
+        report = load_ledger(con, ledger_dir, quarantine_dir=quarantine_dir, skip_sha256=already_loaded)
+    finally:
+        con.close()
+    (Path(landing_dir) / LANDING_MANIFEST).write_text(json.dumps(report.as_dict(), indent=1), encoding="utf-8")
+    return report
+
+
+class LandingOutOfDate(RuntimeError):
+    """The landed ledger does not fit the build (extract must run again before load)."""
+
+
+def _file_result(entry: dict) -> FileResult:
+    return FileResult(Path(entry["file"]), entry["sha256"], entry["status"], entry.get("orgnr"),
+                      date.fromisoformat(entry["fiscal_year_start"]) if entry.get("fiscal_year_start") else None,
+                      date.fromisoformat(entry["generated_on"]) if entry.get("generated_on") else None,
+                      dict(entry.get("counts") or {}), list(entry.get("warnings") or []), entry.get("replaced_file"))
+
+
+def load_landed_ledger(con: duckdb.DuckDBPyConnection, landing_dir: Path) -> LoadReport:
+    """Load's half: copy the files ``land_ledger`` wrote into the build's raw tables, replacing each
+    (orgnr, fiscal year) as ``load_ledger`` does (same file again: no-op; an export older than the one the
+    build holds: skipped with a warning), all in one transaction. Nothing is parsed here."""
+    landing_dir = Path(landing_dir)
+    manifest = landing_dir / LANDING_MANIFEST
+    if not manifest.exists():
+        raise LandingOutOfDate(f"no landed ledger in {landing_dir} (run extract first)")
+    entries = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+    ensure_raw_schema(con)
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    remove_unfinished(con)
+    loaded = {r[0] for r in con.execute("SELECT source_file_sha256 FROM raw.sie_files").fetchall()}
+    report = LoadReport()
+    con.execute(f"ATTACH '{landing_dir / LANDING_DB}' AS landing (READ_ONLY)")
+    in_transaction = False
+    try:
+        con.execute("BEGIN TRANSACTION")
+        in_transaction = True
+        for entry in entries:
+            result = _file_result(entry)
+            report.files.append(result)
+            if result.status == SKIPPED_SAME_SHA:
+                if result.sha256 not in loaded:
+                    raise LandingOutOfDate(
+                        f"{result.path.name} was already in the warehouse when it was extracted, but the build "
+                        "does not hold it: run extract again")
+                continue
+            if result.status not in (LOADED, REPLACED):
+                continue  # skipped at extract (an older export in the same folder): nothing landed
+            if result.sha256 in loaded:
+                result.status, result.counts, result.replaced_file = SKIPPED_SAME_SHA, {}, None
+                continue
+            current = con.execute(
+                "SELECT source_file_name, generated_on FROM raw.sie_files WHERE orgnr IS NOT DISTINCT FROM ? "
+                "AND fiscal_year_start IS NOT DISTINCT FROM ? ORDER BY generated_on DESC NULLS LAST LIMIT 1",
+                [result.orgnr, result.fiscal_year_start]).fetchone()
+            result.status, result.replaced_file = LOADED, None
+            if current is not None:
+                if (current[1] or date.min) > (result.generated_on or date.min):
+                    result.status, result.counts = SKIPPED_STALE, {}
+                    result.warnings.append(
+                        f"{result.path.name}: skipped, the loaded {current[0]} is a newer export (#GEN {current[1]}) "
+                        f"of fiscal year {result.fiscal_year_start} for {result.orgnr} than this one "
+                        f"(#GEN {result.generated_on})")
+                    continue
+                result.status, result.replaced_file = REPLACED, current[0]
+            old = [r[0] for r in con.execute(
+                "SELECT source_file_sha256 FROM raw.sie_files WHERE orgnr IS NOT DISTINCT FROM ? "
+                "AND fiscal_year_start IS NOT DISTINCT FROM ?", [result.orgnr, result.fiscal_year_start]).fetchall()]
+            for table in RAW_COLUMNS:
+                if old:
+                    con.execute(f"DELETE FROM raw.{table} WHERE source_file_sha256 IN (SELECT unnest(?::VARCHAR[]))",
+                                [old])
+                con.execute(f"INSERT INTO raw.{table} SELECT * FROM landing.raw.{table} WHERE source_file_sha256 = ?",
+                            [result.sha256])
+            loaded.add(result.sha256)
+        con.execute("COMMIT")
+        in_transaction = False
+    except BaseException:
+        if in_transaction:
+            con.execute("ROLLBACK")
+        raise
+    finally:
+        con.execute("DETACH landing")
+    return report

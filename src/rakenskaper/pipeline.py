@@ -9,7 +9,6 @@ A failing step raises. Nothing is published then: the previous warehouse stays a
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import shutil
@@ -86,20 +85,15 @@ def ledger_files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def extract_ledger(settings: Settings) -> dict:
-    """Snapshot the ledger files into this run's landing folder and validate each one strictly.
+    """Snapshot the ledger files into this run's landing folder and read each new one once: validated
+    strictly and written, as raw rows, to the landing database (rakenskaper.load.land_ledger), which load
+    copies into the build without parsing again. A file the published warehouse already holds (same
+    sha256) is not read again.
 
     A file with errors is copied to the quarantine folder with a reason file naming file, line and
     reason, and the run stops (SourceFileRejected): nothing is loaded, nothing is published."""
-    from rakenskaper.load import validate_ledger_file
+    from rakenskaper.load import land_ledger, loaded_sha256
 
     source_ledger = settings.sources_dir / "ledger"
     if not source_ledger.is_dir():
@@ -111,14 +105,13 @@ def extract_ledger(settings: Settings) -> dict:
     files = ledger_files(source_ledger)
     if not files:
         raise FileNotFoundError(f"no SIE files (*.se, *.si) in {source_ledger}")
-    summary = []
     for source in files:
-        landed = landing / source.name
-        shutil.copyfile(source, landed)
-        validation = validate_ledger_file(landed, quarantine_dir=settings.quarantine_dir)
-        summary.append({"file": source.name, "sha256": _sha256(landed), **validation})
-    log.info("extracted %d ledger file(s) into %s", len(summary), landing)
-    return {"ledger": summary}
+        shutil.copyfile(source, landing / source.name)
+    report = land_ledger(landing, settings.landing_dir, already_loaded=loaded_sha256(settings.warehouse_path),
+                         quarantine_dir=settings.quarantine_dir)
+    log.info("extracted %d ledger file(s) into %s (%s)", len(report.files), landing,
+             ", ".join(f"{f.path.name}: {f.status}" for f in report.files))
+    return {"ledger": report.as_dict()["files"]}
 
 
 def extract_subledger(settings: Settings, folder: str) -> dict:
@@ -175,15 +168,16 @@ def prepare_build(settings: Settings) -> str:
 
 
 def load(settings: Settings) -> dict:
-    """Load the landed sources into raw.* of the build file (same file again = no-op). Every raw table
-    exists afterwards, empty for a source folder that is absent."""
+    """Load the landed sources into raw.* of the build file (same file again = no-op; the ledger is copied
+    from the landing database extract wrote, not parsed again). Every raw table exists afterwards, empty
+    for a source folder that is absent."""
     from rakenskaper.entity import EntityProfileRejected, check_members, load_entity
-    from rakenskaper.load import load_ledger
+    from rakenskaper.load import load_landed_ledger
     from rakenskaper.subledgers import load_subledgers
 
     con = duckdb.connect(str(settings.build_path))
     try:
-        report = load_ledger(con, settings.landing_dir / "ledger", quarantine_dir=settings.quarantine_dir)
+        report = load_landed_ledger(con, settings.landing_dir)
         subledgers = load_subledgers(con, settings.landing_dir)
         entity = load_entity(con, settings.landing_dir)
         # a member must be a counterpart of the books: checkable only once the ledger is loaded
