@@ -132,22 +132,39 @@ def row_counts(warehouse: Path) -> dict:
             "max_ratio": (largest[0][1] / postings) if postings and largest else None}
 
 
-def hledger_seconds(sources: Path, work: Path) -> dict | None:
-    """hledger bs/is/cf on the same vouchers, when hledger is installed (apt-get install hledger)."""
+def write_journal(journal: Path, vouchers: int, years: int) -> None:
+    """The same vouchers as generate_sources, in hledger's journal format (opening balances included)."""
+    per_year = vouchers // years
+    first = 2026 - years
+    def kind(account: str) -> str:  # Kommun-Bas classes as hledger account types
+        return {"1": "A", "3": "R"}.get(account[0], "E" if account.startswith("20") else
+                                       "L" if account[0] == "2" else "X")
+
+    accounts = [a for a, _ in bench_sie_load.BALANCE_ACCOUNTS + bench_sie_load.COSTS + bench_sie_load.REVENUES]
+    with journal.open("w", encoding="utf-8") as out:
+        for account in accounts:
+            out.write(f"account {account}  ; type: {kind(account)}\n")
+        out.write(f"\n{first}-01-01 opening balances\n")
+        for account, ore in bench_sie_load.OPENING.items():
+            out.write(f"    {account}  {bench_sie_load._amount(ore)} SEK\n")
+        out.write("\n")
+        for index in range(years):
+            year = first + index
+            for number, day, text, rows in bench_sie_load._vouchers(per_year, 20250101 + index, year):
+                out.write(f"{day.isoformat()} A{number} {text}\n")
+                for account, _, ore in rows:
+                    out.write(f"    {account}  {bench_sie_load._amount(ore)} SEK\n")
+                out.write("\n")
+
+
+def hledger_seconds(work: Path, vouchers: int, years: int) -> dict | None:
+    """hledger bs/is/cf (monthly columns) on the same vouchers, when hledger is installed
+    (apt-get install hledger); the journal is written before the clock starts."""
     hledger = shutil.which("hledger")
     if not hledger:
         return None
     journal = work / "bench.journal"
-    from rakenskaper.sie import read_sie
-
-    with journal.open("w", encoding="utf-8") as out:
-        for path in sorted((sources / "ledger").glob("*.se")):
-            sie = read_sie(path)
-            for voucher in sie.vouchers:
-                out.write(f"{voucher.date.isoformat()} {voucher.series}{voucher.number}\n")
-                for posting in voucher.postings:
-                    out.write(f"    {posting.account}  {posting.amount} SEK\n")
-                out.write("\n")
+    write_journal(journal, vouchers, years)
     seconds = {}
     for command in ("bs", "is", "cf"):
         t0 = time.perf_counter()
@@ -190,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
                        work / "transform.log") if more else None)
     drill = drilldown_seconds(warehouse) if first["ok"] else {}
     counts = row_counts(warehouse) if first["ok"] else {}
-    hledger = None if args.no_hledger or args.first_only else hledger_seconds(sources, work)
+    hledger = None if args.no_hledger or args.first_only else hledger_seconds(work, args.vouchers, args.years)
 
     def steps(result):
         return ", ".join(f"{k} {v:.1f}" for k, v in result["steps"].items() if k != "total") if result else "-"
