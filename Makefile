@@ -30,8 +30,12 @@ browser:
 test: setup browser
 	$(BIN)/python -m pytest
 
+# the SIE load alone, then the whole nightly run at 1 M vouchers (first run, again, transform alone,
+# drill-down, row counts; hledger beside it when installed) and five years of 200 000
 bench: setup
 	$(BIN)/python benchmarks/bench_sie_load.py
+	$(BIN)/python benchmarks/bench_run.py --vouchers 1000000
+	$(BIN)/python benchmarks/bench_run.py --vouchers 1000000 --years 5 --no-hledger
 
 clean:
 	rm -rf warehouse dbt_project/target dbt_project/logs
