@@ -31,3 +31,20 @@
             and column_name = p_column_name
             and report_period = cast(p_report_period as date)
 {%- endmacro %}
+
+{#
+  first_report_periods_of_fiscal_years(): each fiscal year's first month-end as a SQL list of date literals
+  (or null when there is none), for the drill-down tie tests. The periods are read first and written into
+  the SQL as constants, so that DuckDB pushes the filter through the drill-down views to the report columns
+  instead of building the views for every period and filtering after. A test calling it must declare
+  "-- depends_on: {{ ref('int_report_periods') }}".
+#}
+{% macro first_report_periods_of_fiscal_years() -%}
+    {%- set tested = [] -%}
+    {%- if execute -%}
+        {%- set found = run_query("select distinct strftime(min(report_period), '%Y-%m-%d') from "
+                                  ~ ref('int_report_periods') ~ " group by fiscal_year_start") -%}
+        {%- for row in found.rows -%}{%- do tested.append("date '" ~ row[0] ~ "'") -%}{%- endfor -%}
+    {%- endif -%}
+    {{- tested | join(', ') if tested else 'null' -}}
+{%- endmacro %}

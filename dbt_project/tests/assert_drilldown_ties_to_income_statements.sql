@@ -5,15 +5,8 @@
 -- Returns each cell that does not tie. The drill-down is computed for these periods only, so the test
 -- reads about one month of postings per year, not postings × periods; tests/test_report_marts.py ties every period
 -- of the demo.
-{#- each fiscal year's first month-end: its columns span one month (the notes' prior_year: that year
-    once). Read first and written into the SQL as constants, so that DuckDB pushes the filter through the
-    view to the report columns instead of building the view for every period and filtering after. -#}
-{%- set tested = [] -%}
-{%- if execute -%}
-    {%- set found = run_query("select distinct strftime(min(report_period), '%Y-%m-%d') from " ~ ref('int_report_periods') ~ " group by fiscal_year_start") -%}
-    {%- for row in found.rows -%}{%- do tested.append("date '" ~ row[0] ~ "'") -%}{%- endfor -%}
-{%- endif -%}
-{%- set tested_list = tested | join(', ') if tested else 'null' %}
+{#- each fiscal year's first month-end: its columns span one month (the notes' prior_year: that year once) -#}
+{%- set tested_list = first_report_periods_of_fiscal_years() %}
 with drilldown as (
     select report, report_period, line_code, unit_code, column_name, sum(cell_amount) as drilled_amount
     from {{ ref('rpt_drilldown__income_statement_postings') }}

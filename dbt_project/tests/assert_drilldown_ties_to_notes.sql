@@ -3,15 +3,8 @@
 -- of every fiscal year equals the sum of the postings its drill-down
 -- (a view) lists, to the öre (a cell without postings must be zero). Returns each cell that does not tie.
 -- tests/test_report_marts.py ties every period of the demo.
-{#- each fiscal year's first month-end: its columns span one month (the notes' prior_year: that year
-    once). Read first and written into the SQL as constants, so that DuckDB pushes the filter through the
-    view to the report columns instead of building the view for every period and filtering after. -#}
-{%- set tested = [] -%}
-{%- if execute -%}
-    {%- set found = run_query("select distinct strftime(min(report_period), '%Y-%m-%d') from " ~ ref('int_report_periods') ~ " group by fiscal_year_start") -%}
-    {%- for row in found.rows -%}{%- do tested.append("date '" ~ row[0] ~ "'") -%}{%- endfor -%}
-{%- endif -%}
-{%- set tested_list = tested | join(', ') if tested else 'null' %}
+{#- each fiscal year's first month-end: its columns span one month (the notes' prior_year: that year once) -#}
+{%- set tested_list = first_report_periods_of_fiscal_years() %}
 with drilldown as (
     select report_period, note_no, row_label, row_kind, column_name, sum(cell_amount) as drilled_amount
     from {{ ref('rpt_drilldown__note_postings') }}
