@@ -2,11 +2,7 @@
 -- column the income statements print, in report sign (revenue positive, costs negative), SEK with öre.
 -- Per-unit statements add both internal flags (units gross); the total statements keep only the
 -- external part (internal items eliminated). A comparison column the books do not reach is NULL.
-with report_columns as (
-    select * from {{ ref('int_report_period_columns') }}
-),
-
-periods as (
+with periods as (
     select * from {{ ref('int_report_periods') }}
 ),
 
@@ -71,19 +67,8 @@ keys as (
     select report_period, unit_code, line_code, false from forecast
 ),
 
-availability as (
-    select
-        periods.report_period,
-        bool_or(report_columns.period_column = 'same_period_prior_year') as has_prior,
-        bool_or(report_columns.period_column = 'prior_year') as has_prior_year,
-        periods.fiscal_year_start in (select fiscal_year_start from budget) as has_budget
-    from periods
-    left join report_columns using (report_period)
-    group by periods.report_period, periods.fiscal_year_start
-),
-
-forecast_availability as (
-    select distinct report_period from forecast
+known as (
+    select * from {{ ref('int_report_column_availability') }}
 ),
 
 summed as (
@@ -112,24 +97,23 @@ final as (
         summed.unit_code,
         summed.line_code,
         summed.is_internal,
-        cast(case when availability.has_prior then coalesce(summed.prior_amount, 0) * leaf_lines.report_sign end
+        cast(case when known.has_same_period_prior_year then coalesce(summed.prior_amount, 0) * leaf_lines.report_sign end
             as decimal(18, 2)) as periodiserat_prior_amount,
-        cast(case when availability.has_prior_year then coalesce(summed.prior_year_amount, 0) * leaf_lines.report_sign end
+        cast(case when known.has_prior_year then coalesce(summed.prior_year_amount, 0) * leaf_lines.report_sign end
             as decimal(18, 2)) as prior_year_amount,
         cast(coalesce(summed.utfall_amount, 0) * leaf_lines.report_sign as decimal(18, 2)) as utfall_amount,
         cast(coalesce(summed.periodiserat_amount, 0) * leaf_lines.report_sign as decimal(18, 2)) as periodiserat_amount,
-        cast(case when availability.has_budget then coalesce(summed.budget_amount, 0) * leaf_lines.report_sign end
+        cast(case when known.has_budget then coalesce(summed.budget_amount, 0) * leaf_lines.report_sign end
             as decimal(18, 2)) as budget_amount,
         -- the forecast is made gross per unit in report sign; it carries no internal flag (kept on the external row)
         cast(case
-            when forecast_availability.report_period is null then null
+            when not known.has_forecast then null
             when summed.is_internal then 0
             else coalesce(forecast.forecast_amount, 0)
         end as decimal(18, 2)) as forecast_amount
     from summed
     inner join leaf_lines using (line_code)
-    inner join availability using (report_period)
-    left join forecast_availability using (report_period)
+    inner join known using (report_period)
     left join forecast
         on forecast.report_period = summed.report_period
         and forecast.unit_code is not distinct from summed.unit_code

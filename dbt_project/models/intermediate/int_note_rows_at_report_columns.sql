@@ -10,19 +10,8 @@ months as (
 ),
 
 final as (
-    select
-        report_columns.report_period,
-        report_columns.period_column,
-        months.note_no,
-        months.row_label,
-        months.sort_order,
-        months.priority,
-        months.is_period_end_accrual,
-        cast(sum(months.amount) as decimal(18, 2)) as amount
-    from report_columns
-    inner join months
-        on months.period_month between report_columns.span_start and report_columns.span_end
-    group by all
+    {{ sum_months_over_spans('report_columns', 'months', ['report_period', 'period_column'],
+        ['note_no', 'row_label', 'sort_order', 'priority', 'is_period_end_accrual']) }}
 )
 
 select * from final

@@ -11,18 +11,8 @@ months as (
 ),
 
 final as (
-    select
-        report_columns.report_period,
-        report_columns.period_column,
-        months.unit_code,
-        months.line_code,
-        months.is_internal,
-        months.is_period_end_accrual,
-        cast(sum(months.amount) as decimal(18, 2)) as amount
-    from report_columns
-    inner join months
-        on months.period_month between report_columns.span_start and report_columns.span_end
-    group by all
+    {{ sum_months_over_spans('report_columns', 'months', ['report_period', 'period_column'],
+        ['unit_code', 'line_code', 'is_internal', 'is_period_end_accrual']) }}
 )
 
 select * from final

@@ -1,14 +1,20 @@
 -- Balanskravsutredning (1.5), for every closed month-end as report period: the result of the income
--- statement less realisation gains ([accounts] realisation_gains of entity.toml)
--- gives the balance-requirement result; shown for the full-year forecast (as published) and for the
--- period's utfall. SEK with öre in *_amount, whole tkr in *_tkr.
+-- statement less realisation gains ([accounts] realisation_gains of entity.toml) gives the
+-- balance-requirement result (the layout's subtotal, rendered by render_report_rows); shown for the
+-- full-year forecast (as published) and for the period's utfall. SEK with öre in *_amount, whole tkr in
+-- *_tkr.
 with summary as (
-    select * from {{ ref('rpt_income_statement_summary') }}
+    select * from {{ ref('int_income_statement_summary_rows_rendered') }}
     where line_code = 'period_result'
 ),
 
 layout as (
     select * from {{ ref('int_entity__report_layouts') }}
+    where report = 'balance_requirement'
+),
+
+members as (
+    select line_code, member_line_code from {{ ref('int_report_line_members') }}
     where report = 'balance_requirement'
 ),
 
@@ -22,47 +28,52 @@ gain_months as (
     where {{ account_has_role('account', 'realisation_gains') }}
 ),
 
-realisation_gains as (
-    -- report sign: a gain (credit) is positive; it is deducted. The months of the fiscal year to date.
-    select current_columns.report_period, -sum(gain_months.amount) as gains_amount
-    from current_columns
-    inner join gain_months
-        on gain_months.period_month between current_columns.span_start and current_columns.span_end
-    group by current_columns.report_period
+gains_to_date as (
+    -- the months of the fiscal year to date; ledger sign (a gain is a credit, negative)
+    {{ sum_months_over_spans('current_columns', 'gain_months', ['report_period'], []) }}
 ),
 
-values_by_line as (
+leaf_rows as (
     select
         summary.report_period,
         layout.line_code,
         layout.label,
+        layout.level,
         layout.sort_order,
+        layout.always_show,
+        -- the result as the summary prints it; the gains deducted (ledger sign is already the deduction)
         case layout.line_code
-            when 'result' then summary.forecast_amount
-            when 'realisation_gains' then -coalesce(realisation_gains.gains_amount, 0)
-            else summary.forecast_amount - coalesce(realisation_gains.gains_amount, 0)
+            when 'realisation_gains' then coalesce(gains_to_date.amount, 0)
+            else summary.forecast_amount
         end as forecast_amount,
         case layout.line_code
-            when 'result' then summary.utfall_amount
-            when 'realisation_gains' then -coalesce(realisation_gains.gains_amount, 0)
-            else summary.utfall_amount - coalesce(realisation_gains.gains_amount, 0)
+            when 'realisation_gains' then coalesce(gains_to_date.amount, 0)
+            else summary.utfall_amount
         end as utfall_amount
     from summary
     cross join layout
-    left join realisation_gains using (report_period)
+    left join gains_to_date using (report_period)
+    where layout.level = 'line'
 ),
+
+total_rows as (
+    select summary.report_period, layout.line_code, layout.label, layout.level, layout.sort_order, layout.always_show
+    from summary
+    cross join layout
+    where layout.level = 'subtotal'
+),
+
+{{ render_report_rows('leaf_rows', 'total_rows', 'members', partition_by=['report_period'],
+    columns=['forecast', 'utfall'], number_within=['report_period'], order_by='sort_order') }},
 
 final as (
     select
         report_period,
-        cast(row_number() over (partition by report_period order by sort_order) as integer) as row_order,
+        row_order,
         line_code,
         label,
-        cast(forecast_amount as decimal(18, 2)) as forecast_amount,
-        cast(utfall_amount as decimal(18, 2)) as utfall_amount,
-        {{ to_tkr('forecast_amount') }} as forecast_tkr,
-        {{ to_tkr('utfall_amount') }} as utfall_tkr
-    from values_by_line
+        {{ report_amounts(['forecast', 'utfall']) }}
+    from rendered
 )
 
 select * from final

@@ -5,12 +5,12 @@
 -- (equity at year-end expected = equity at the prior year-end + the forecast result).
 -- SEK with öre in *_amount, whole tkr in *_tkr.
 with summary as (
-    select * from {{ ref('rpt_income_statement_summary') }}
+    select * from {{ ref('int_income_statement_summary_rows_rendered') }}
     where line_code = 'period_result'
 ),
 
 balance as (
-    select * from {{ ref('rpt_balance_sheet') }}
+    select * from {{ ref('int_balance_sheet_rows_rendered') }}
     where line_code = 'equity'
 ),
 
@@ -37,11 +37,11 @@ goal_values as (
             else cast(0 as decimal(18, 2))
         end as target_amount,
         case layout.line_code
-            when 'equity_floor' then balance.amount_at_report_date
+            when 'equity_floor' then balance.at_report_date_amount
             else summary.utfall_amount
         end as utfall_amount,
         case layout.line_code
-            when 'equity_floor' then balance.amount_at_prior_year_end + summary.forecast_amount
+            when 'equity_floor' then balance.at_prior_year_end_amount + summary.forecast_amount
             else summary.forecast_amount
         end as forecast_amount
     from summary

@@ -43,15 +43,17 @@ project_months as (
     group by all
 ),
 
+current_columns as (
+    select * from {{ ref('int_report_period_columns') }}
+    where period_column = 'current'
+),
+
+outcome_to_date as (
+    {{ sum_months_over_spans('current_columns', 'project_months', ['report_period'], ['project_code']) }}
+),
+
 outcome as (
-    select
-        periods.report_period,
-        project_months.project_code,
-        sum(project_months.amount) as utfall_amount
-    from periods
-    inner join project_months
-        on project_months.period_month between periods.fiscal_year_start and periods.report_period
-    group by all
+    select report_period, project_code, amount as utfall_amount from outcome_to_date
 ),
 
 projects as (

@@ -13,7 +13,7 @@ counterparts as (
 ),
 
 notes as (
-    select * from {{ ref('rpt_notes') }}
+    select * from {{ ref('int_note_rows_rendered') }}
 ),
 
 note_order as (

@@ -6,7 +6,7 @@
 -- reads across, as published. Utfall is periodiserat utfall, internal items eliminated, as in 2.1.1. SEK
 -- with öre in *_amount, whole tkr in *_tkr.
 with statement as (
-    select * from {{ ref('rpt_income_statement') }}
+    select * from {{ ref('int_income_statement_rows_rendered') }}
 ),
 
 periods as (

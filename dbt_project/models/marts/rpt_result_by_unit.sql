@@ -1,9 +1,10 @@
 -- The period result per unit (1.3), for every closed month-end as report period: each unit's
 -- "Periodens resultat" from its own income statement (periodiserat utfall, units gross), with budget and
--- forecast for the year, and a total row for the whole federation (internal items net to zero in it).
--- SEK with öre in *_amount, whole tkr in *_tkr.
+-- forecast for the year, and a total row for the whole federation (internal items net to zero in it),
+-- rendered by render_report_rows (the total sums the unit rows; report_layouts labels it). SEK with öre in
+-- *_amount, whole tkr in *_tkr.
 with unit_results as (
-    select * from {{ ref('rpt_income_statement_by_unit') }}
+    select * from {{ ref('int_income_statement_by_unit_rows_rendered') }}
     where line_code = 'period_result'
 ),
 
@@ -12,14 +13,20 @@ total_layout as (
     where report = 'result_by_unit' and line_code = 'total'
 ),
 
-unit_rows as (
+members as (
+    select 'total' as line_code, 'unit' as member_line_code
+),
+
+leaf_rows as (
     select
         report_period,
-        unit_order as row_order,
+        'unit' as line_code,
         unit_code,
         unit_short_code,
         coalesce(unit_name, unit_code) as label,
         'line' as level,
+        unit_order as sort_order,
+        true as always_show,
         periodiserat_prior_amount,
         periodiserat_amount,
         budget_amount,
@@ -28,45 +35,33 @@ unit_rows as (
 ),
 
 total_rows as (
-    select
+    select distinct
         unit_results.report_period,
-        max(unit_results.unit_order) + 1 as row_order,
-        null as unit_code,
+        total_layout.line_code,
+        cast(null as varchar) as unit_code,
         'TOTAL' as unit_short_code,
-        any_value(total_layout.label) as label,
-        'total' as level,
-        sum(unit_results.periodiserat_prior_amount) as periodiserat_prior_amount,
-        sum(unit_results.periodiserat_amount) as periodiserat_amount,
-        sum(unit_results.budget_amount) as budget_amount,
-        sum(unit_results.forecast_amount) as forecast_amount
+        total_layout.label,
+        total_layout.level,
+        2147483647 as sort_order,
+        true as always_show
     from unit_results
     cross join total_layout
-    group by unit_results.report_period
 ),
 
-all_rows as (
-    select * from unit_rows
-    union all by name
-    select * from total_rows
-),
+{{ render_report_rows('leaf_rows', 'total_rows', 'members', partition_by=['report_period'],
+    columns=['periodiserat_prior', 'periodiserat', 'budget', 'forecast'],
+    number_within=['report_period'], order_by='sort_order') }},
 
 final as (
     select
         report_period,
-        cast(row_order as integer) as row_order,
-        cast(unit_code as varchar) as unit_code,
-        cast(unit_short_code as varchar) as unit_short_code,
+        row_order,
+        unit_code,
+        unit_short_code,
         label,
         level,
-        cast(periodiserat_prior_amount as decimal(18, 2)) as periodiserat_prior_amount,
-        cast(periodiserat_amount as decimal(18, 2)) as periodiserat_amount,
-        cast(budget_amount as decimal(18, 2)) as budget_amount,
-        cast(forecast_amount as decimal(18, 2)) as forecast_amount,
-        {{ to_tkr('periodiserat_prior_amount') }} as periodiserat_prior_tkr,
-        {{ to_tkr('periodiserat_amount') }} as periodiserat_tkr,
-        {{ to_tkr('budget_amount') }} as budget_tkr,
-        {{ to_tkr('forecast_amount') }} as forecast_tkr
-    from all_rows
+        {{ report_amounts(['periodiserat_prior', 'periodiserat', 'budget', 'forecast']) }}
+    from rendered
 )
 
 select * from final

@@ -1,0 +1,138 @@
+-- Each unit's income statement (2.1.2–2.1.11) as printed rows, one row per report period × unit × printed
+-- line: every leaf line of the layout with the unit's amounts, units gross (internal sales and purchases
+-- included), and the subtotals, rendered by render_report_rows. Units: every unit the ledger declares and
+-- any unit code that carries amounts at the period. Report sign, SEK with öre, unrounded. Size: report
+-- periods × units × lines.
+with amounts as (
+    select * from {{ ref('int_income_statement_lines_by_unit') }}
+),
+
+known as (
+    select * from {{ ref('int_report_column_availability') }}
+),
+
+lines as (
+    select * from {{ ref('int_entity__report_lines') }}
+    where statement = 'income_statement'
+),
+
+members as (
+    select line_code, member_line_code from {{ ref('int_report_line_members') }}
+    where report = 'income_statement'
+),
+
+units as (
+    select object_code as unit_code, object_name as unit_name
+    from {{ ref('dim_objects') }}
+    where dimension_role = 'unit'
+),
+
+unit_lines as (
+    select * from {{ ref('int_entity__unit_contribution_lines') }}
+),
+
+report_units as (
+    -- every unit the ledger declares, and any unit code that carries amounts
+    select distinct amounts.report_period, units.unit_code
+    from amounts cross join units
+    union
+    select distinct report_period, unit_code from amounts
+),
+
+cells as (
+    select
+        report_period,
+        unit_code,
+        line_code,
+        sum(periodiserat_prior_amount) as periodiserat_prior_amount,
+        sum(utfall_amount) as utfall_amount,
+        sum(periodiserat_amount) as periodiserat_amount,
+        sum(budget_amount) as budget_amount,
+        sum(forecast_amount) as forecast_amount
+    from amounts
+    group by all
+),
+
+leaf_rows as (
+    select
+        report_units.report_period,
+        report_units.unit_code,
+        lines.line_code,
+        case
+            when lines.split_by_unit
+                then coalesce(unit_lines.label, lines.label || ', ' || coalesce(units.unit_name, report_units.unit_code, ''))
+            else lines.label
+        end as label,
+        lines.level,
+        case when lines.split_by_unit then unit_lines.note_no else lines.note_no end as note_no,
+        lines.sort_order,
+        lines.always_show or lines.split_by_unit as always_show,
+        case when known.has_same_period_prior_year then coalesce(cells.periodiserat_prior_amount, 0) end
+            as periodiserat_prior_amount,
+        coalesce(cells.utfall_amount, 0) as utfall_amount,
+        coalesce(cells.periodiserat_amount, 0) as periodiserat_amount,
+        case when known.has_budget then coalesce(cells.budget_amount, 0) end as budget_amount,
+        case when known.has_forecast then coalesce(cells.forecast_amount, 0) end as forecast_amount
+    from report_units
+    cross join lines
+    inner join known using (report_period)
+    left join cells
+        on cells.report_period = report_units.report_period
+        and cells.unit_code is not distinct from report_units.unit_code
+        and cells.line_code = lines.line_code
+    left join units on units.unit_code is not distinct from report_units.unit_code
+    left join unit_lines on unit_lines.unit_code = report_units.unit_code
+    where lines.level = 'line'
+),
+
+total_rows as (
+    select
+        report_units.report_period,
+        report_units.unit_code,
+        lines.line_code,
+        lines.label,
+        lines.level,
+        lines.note_no,
+        lines.sort_order,
+        lines.always_show
+    from report_units cross join lines
+    where lines.level = 'subtotal'
+),
+
+{{ render_report_rows('leaf_rows', 'total_rows', 'members', partition_by=['report_period', 'unit_code'],
+    columns=['periodiserat_prior', 'utfall', 'periodiserat', 'budget', 'forecast'],
+    number_within=['report_period', 'unit_code'], order_by='sort_order') }},
+
+unit_titles as (
+    select * from {{ ref('int_entity__report_units') }}
+),
+
+final as (
+    select
+        rendered.report_period,
+        rendered.unit_code,
+        coalesce(unit_titles.short_code, rendered.unit_code) as unit_short_code,
+        units.unit_name,
+        coalesce(unit_titles.section_no, '') as section_no,
+        coalesce(unit_titles.statement_title, 'Resultaträkning ' || coalesce(units.unit_name, rendered.unit_code, ''))
+            as statement_title,
+        cast(dense_rank() over (
+            partition by rendered.report_period order by coalesce(unit_lines.sort_order, 999), rendered.unit_code
+        ) as integer) as unit_order,
+        rendered.row_order,
+        rendered.line_code,
+        rendered.label,
+        rendered.level,
+        rendered.note_no,
+        rendered.periodiserat_prior_amount,
+        rendered.utfall_amount,
+        rendered.periodiserat_amount,
+        rendered.budget_amount,
+        rendered.forecast_amount
+    from rendered
+    left join units on units.unit_code is not distinct from rendered.unit_code
+    left join unit_titles on unit_titles.unit_code = rendered.unit_code
+    left join unit_lines on unit_lines.unit_code = rendered.unit_code
+)
+
+select * from final

@@ -1,0 +1,137 @@
+-- The total income statement (2.1.1) as printed rows, one row per report period × printed line: the leaf
+-- lines of the entity's layout (a line split by unit prints one row per unit, labelled from
+-- entity/unit_contribution_lines.csv), internal items eliminated, and the subtotals, rendered by
+-- render_report_rows. Report sign, SEK with öre, unrounded (rpt_income_statement rounds to tkr; the
+-- operating statement reads the same rows). Size: report periods × printed lines.
+with amounts as (
+    select * from {{ ref('int_income_statement_lines_by_unit') }}
+    where not is_internal
+),
+
+periods as (
+    select * from {{ ref('int_report_periods') }}
+),
+
+known as (
+    select * from {{ ref('int_report_column_availability') }}
+),
+
+lines as (
+    select * from {{ ref('int_entity__report_lines') }}
+    where statement = 'income_statement'
+),
+
+members as (
+    select line_code, member_line_code from {{ ref('int_report_line_members') }}
+    where report = 'income_statement'
+),
+
+unit_lines as (
+    select * from {{ ref('int_entity__unit_contribution_lines') }}
+),
+
+units as (
+    select object_code as unit_code, object_name as unit_name
+    from {{ ref('dim_objects') }}
+    where dimension_role = 'unit'
+),
+
+cells as (
+    select
+        amounts.report_period,
+        amounts.line_code,
+        case when lines.split_by_unit then amounts.unit_code end as unit_code,
+        sum(amounts.periodiserat_prior_amount) as periodiserat_prior_amount,
+        sum(amounts.utfall_amount) as utfall_amount,
+        sum(amounts.periodiserat_amount) as periodiserat_amount,
+        sum(amounts.budget_amount) as budget_amount,
+        sum(amounts.forecast_amount) as forecast_amount
+    from amounts
+    inner join lines using (line_code)
+    where lines.level = 'line'
+    group by all
+),
+
+leaf_keys as (
+    -- every line the layout always prints, each unit the entity lists, and anything else with an amount
+    select periods.report_period, lines.line_code, cast(null as varchar) as unit_code
+    from periods cross join lines
+    where lines.level = 'line' and not lines.split_by_unit
+    union
+    select periods.report_period, lines.line_code, unit_lines.unit_code
+    from periods cross join lines cross join unit_lines
+    where lines.level = 'line' and lines.split_by_unit
+    union
+    select report_period, line_code, unit_code from cells
+),
+
+leaf_rows as (
+    select
+        leaf_keys.report_period,
+        leaf_keys.line_code,
+        leaf_keys.unit_code,
+        case
+            when lines.split_by_unit then coalesce(unit_lines.label, lines.label || ', ' || coalesce(units.unit_name, leaf_keys.unit_code))
+            else lines.label
+        end as label,
+        lines.level,
+        case when lines.split_by_unit then unit_lines.note_no else lines.note_no end as note_no,
+        lines.sort_order,
+        coalesce(unit_lines.sort_order, 999) as unit_sort_order,
+        lines.always_show or unit_lines.unit_code is not null as always_show,
+        case when known.has_same_period_prior_year then coalesce(cells.periodiserat_prior_amount, 0) end
+            as periodiserat_prior_amount,
+        coalesce(cells.utfall_amount, 0) as utfall_amount,
+        coalesce(cells.periodiserat_amount, 0) as periodiserat_amount,
+        case when known.has_budget then coalesce(cells.budget_amount, 0) end as budget_amount,
+        case when known.has_forecast then coalesce(cells.forecast_amount, 0) end as forecast_amount
+    from leaf_keys
+    inner join lines using (line_code)
+    inner join known using (report_period)
+    left join cells
+        on cells.report_period = leaf_keys.report_period
+        and cells.line_code = leaf_keys.line_code
+        and cells.unit_code is not distinct from leaf_keys.unit_code
+    left join unit_lines on lines.split_by_unit and unit_lines.unit_code = leaf_keys.unit_code
+    left join units on units.unit_code = leaf_keys.unit_code
+),
+
+total_rows as (
+    select
+        periods.report_period,
+        lines.line_code,
+        cast(null as varchar) as unit_code,
+        lines.label,
+        lines.level,
+        lines.note_no,
+        lines.sort_order,
+        0 as unit_sort_order,
+        lines.always_show
+    from periods cross join lines
+    where lines.level = 'subtotal'
+),
+
+{{ render_report_rows('leaf_rows', 'total_rows', 'members', partition_by=['report_period'],
+    columns=['periodiserat_prior', 'utfall', 'periodiserat', 'budget', 'forecast'],
+    number_within=['report_period'], order_by='sort_order, unit_sort_order, unit_code') }},
+
+final as (
+    select
+        rendered.report_period,
+        periods.fiscal_year_start,
+        rendered.row_order,
+        rendered.line_code,
+        rendered.unit_code,
+        rendered.label,
+        rendered.level,
+        rendered.note_no,
+        rendered.periodiserat_prior_amount,
+        rendered.utfall_amount,
+        rendered.periodiserat_amount,
+        rendered.budget_amount,
+        rendered.forecast_amount
+    from rendered
+    inner join periods using (report_period)
+)
+
+select * from final

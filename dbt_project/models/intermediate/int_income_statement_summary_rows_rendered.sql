@@ -1,0 +1,104 @@
+-- Resultaträkning total (2.1) as printed rows, one row per report period × printed line: each line of the
+-- summary layout (seed report_layouts, report income_statement_summary) sums the income-statement lines
+-- seed report_line_sources names for it (member contributions inside operating revenue), internal items
+-- eliminated, and the subtotals, rendered by render_report_rows. Report sign, SEK with öre, unrounded.
+-- Size: report periods × summary lines.
+with amounts as (
+    select * from {{ ref('int_income_statement_lines_by_unit') }}
+    where not is_internal
+),
+
+periods as (
+    select * from {{ ref('int_report_periods') }}
+),
+
+known as (
+    select * from {{ ref('int_report_column_availability') }}
+),
+
+layout as (
+    select * from {{ ref('int_entity__report_layouts') }}
+    where report = 'income_statement_summary'
+),
+
+sources as (
+    select * from {{ ref('report_line_sources') }}
+    where report = 'income_statement_summary'
+),
+
+members as (
+    select line_code, member_line_code from {{ ref('int_report_line_members') }}
+    where report = 'income_statement_summary'
+),
+
+cells as (
+    select
+        amounts.report_period,
+        sources.line_code,
+        sum(amounts.periodiserat_amount) as utfall_amount,
+        sum(amounts.periodiserat_prior_amount) as utfall_prior_amount,
+        sum(amounts.budget_amount) as budget_amount,
+        sum(amounts.forecast_amount) as forecast_amount,
+        sum(amounts.prior_year_amount) as prior_year_amount
+    from amounts
+    inner join sources on sources.source_line_code = amounts.line_code
+    group by all
+),
+
+leaf_rows as (
+    select
+        periods.report_period,
+        layout.line_code,
+        layout.label,
+        layout.level,
+        layout.note_no,
+        layout.sort_order,
+        layout.always_show,
+        coalesce(cells.utfall_amount, 0) as utfall_amount,
+        case when known.has_same_period_prior_year then coalesce(cells.utfall_prior_amount, 0) end
+            as utfall_prior_amount,
+        case when known.has_budget then coalesce(cells.budget_amount, 0) end as budget_amount,
+        case when known.has_forecast then coalesce(cells.forecast_amount, 0) end as forecast_amount,
+        case when known.has_prior_year then coalesce(cells.prior_year_amount, 0) end as prior_year_amount
+    from periods
+    cross join layout
+    inner join known using (report_period)
+    left join cells
+        on cells.report_period = periods.report_period
+        and cells.line_code = layout.line_code
+    where layout.level = 'line'
+),
+
+total_rows as (
+    select
+        periods.report_period,
+        layout.line_code,
+        layout.label,
+        layout.level,
+        layout.note_no,
+        layout.sort_order,
+        layout.always_show
+    from periods cross join layout
+    where layout.level = 'subtotal'
+),
+
+{{ render_report_rows('leaf_rows', 'total_rows', 'members', partition_by=['report_period'],
+    columns=['utfall', 'utfall_prior', 'budget', 'forecast', 'prior_year'],
+    number_within=['report_period'], order_by='sort_order') }},
+
+final as (
+    select
+        report_period,
+        row_order,
+        line_code,
+        label,
+        level,
+        utfall_amount,
+        utfall_prior_amount,
+        budget_amount,
+        forecast_amount,
+        prior_year_amount
+    from rendered
+)
+
+select * from final
