@@ -2,7 +2,7 @@
 
     python benchmarks/bench_run.py [--vouchers 1000000] [--years 1] [--work DIR] [--reuse] [--no-hledger]
 
-The ledger is written by ``bench_sie_load.generate`` (CP437 SIE4 with #KSUMMA, ≈3 postings a voucher, units on
+The ledger is written by ``bench_sie_load.generate`` (CP437 SIE4 with #KSUMMA, 4 postings a voucher, units on
 dimension 1 and counterparts on dimension 8, #IB/#UB/#RES that tie, no entity profile, no payroll, no internal
 bank): ``--years`` fiscal years of ``--vouchers / --years`` vouchers each, chained (each year opens on the last
 one's closing balances). Every measurement runs in a child process under ``/usr/bin/time -v`` (whole-process
@@ -55,7 +55,7 @@ def generate_sources(sources: Path, vouchers: int, years: int) -> int:
         year = first + index
         opening = bench_sie_load.generate(ledger / f"bench_{year}.se", per_year, seed=20250101 + index,
                                           year=year, opening=opening)
-    return per_year * years * 3
+    return per_year * years * bench_sie_load.POSTINGS_PER_VOUCHER
 
 
 def timed(command: list[str], env: dict[str, str], log_path: Path) -> dict:

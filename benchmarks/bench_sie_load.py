@@ -2,7 +2,7 @@
 
     python benchmarks/bench_sie_load.py [--vouchers 1000000] [--file PATH [--reuse]] [--keep]
 
-The file is generated first (deterministic, CP437, CRLF, ≈3 postings per voucher, object lists with
+The file is generated first (deterministic, CP437, CRLF, 4 postings per voucher, object lists with
 dimensions 1 and 8, Swedish texts, #IB/#UB/#RES that tie, #KSUMMA). Two measurements follow, each in a
 fresh child process so that its peak RSS (ru_maxrss) is its own: the whole ``load_ledger`` call (what the
 nightly run does: parse, validate, write the raw tables, commit) and the ``check-sie`` pass (parse and
@@ -45,6 +45,9 @@ def _amount(ore: int) -> str:
     return f"{sign}{ore // 100}.{ore % 100:02d}"
 
 
+POSTINGS_PER_VOUCHER = 4
+
+
 def _vouchers(n: int, seed: int, year: int = YEAR_START.year):
     """Yield (number, date, text, [(account, objects or '', amount_ore)]) deterministically."""
     rng = random.Random(seed)
@@ -55,13 +58,17 @@ def _vouchers(n: int, seed: int, year: int = YEAR_START.year):
         code, _ = rng.choice(COUNTERPARTS)
         net = rng.randrange(100, 5_000_000)
         vat = net // 4
+        # 4 postings a voucher, as a municipal ledger has on average: the amount split over two units and accounts
+        first = net * rng.randrange(1, 10) // 10
+        other_unit = rng.choice(UNITS)
         if rng.random() < 0.5:
-            account, _ = rng.choice(COSTS)
-            rows = [(account, f'{{1 "{unit}" 8 "{code}"}}', net), ("2641", "", vat), ("2440", "", -(net + vat))]
+            (account, _), (account_2, _) = rng.choice(COSTS), rng.choice(COSTS)
+            rows = [(account, f'{{1 "{unit}" 8 "{code}"}}', first), (account_2, f'{{1 "{other_unit}" 8 "{code}"}}', net - first),
+                    ("2641", "", vat), ("2440", "", -(net + vat))]
         else:
-            account, _ = rng.choice(REVENUES)
-            rows = [("1510", f'{{8 "{code}"}}', net + vat), (account, f'{{1 "{unit}" 8 "{code}"}}', -net),
-                    ("2611", "", -vat)]
+            (account, _), (account_2, _) = rng.choice(REVENUES), rng.choice(REVENUES)
+            rows = [("1510", f'{{8 "{code}"}}', net + vat), (account, f'{{1 "{unit}" 8 "{code}"}}', -first),
+                    (account_2, f'{{1 "{other_unit}" 8 "{code}"}}', -(net - first)), ("2611", "", -vat)]
         yield number, day, rng.choice(TEXTS), rows
 
 

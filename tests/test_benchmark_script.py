@@ -14,6 +14,6 @@ def test_bench_sie_load_runs_on_a_small_file(tmp_path):
     assert out.returncode == 0, out.stderr
     lines = dict(line.split("  ", 1) for line in out.stdout.splitlines() if "  " in line)
     assert lines["vouchers"].strip() == "2,000"
-    assert lines["postings (#TRANS)"].strip() == "6,000"
+    assert lines["postings (#TRANS)"].strip() == "8,000"  # 4 postings a voucher
     assert lines["load status"].strip() == "loaded"
     assert "MB" in lines["peak RSS (load process)"]
