@@ -21,9 +21,10 @@ from rakenskaper.gate import GateFailed, run_gate
 
 REPO = Path(__file__).resolve().parents[1]
 
+# one row per file × series × month, its worst voucher as the example (dbt model chk_voucher_balance)
 VOUCHERS_DDL = """create table checks.chk_voucher_balance(
     source_file_name varchar, series varchar, voucher_number varchar, voucher_date date,
-    line_no integer, posting_total decimal(18,2))"""
+    line_no integer, posting_total decimal(18,2), unbalanced_voucher_count integer)"""
 BALANCE_DDL = """create table checks.chk_balance_sheet_identity(
     month_end date, total_assets decimal(18,2), total_equity_and_liabilities decimal(18,2),
     difference decimal(18,2))"""
@@ -38,9 +39,9 @@ RECONCILIATION_DDL = """create table checks.chk_reconciliation(
     warning_status varchar)"""
 
 GOOD_VOUCHERS = [
-    ("fy2024.se", "A", "1", "2024-01-05", 120, "0.00"),
-    ("fy2024.se", "A", "2", "2024-01-09", 126, "0"),
-    ("fy2024.se", "B", "1", "2024-01-31", 3905, "0.00"),
+    ("fy2024.se", "A", "1", "2024-01-05", 120, "0.00", 0),
+    ("fy2024.se", "A", "2", "2024-02-09", 126, "0", 0),
+    ("fy2024.se", "B", "1", "2024-01-31", 3905, "0.00", 0),
 ]
 GOOD_BALANCE = [
     ("2024-01-31", "1250000.50", "1250000.50", "0.00"),
@@ -149,7 +150,7 @@ def test_suite_file_drives_the_check(tmp_path):
     # voucher passes.
     db = make_db(
         tmp_path / "b.duckdb",
-        vouchers=[("fy2024.se", "A", "1", "2024-01-05", 120, "0.01")],
+        vouchers=[("fy2024.se", "A", "1", "2024-01-05", 120, "0.01", 1)],
     )
     assert not check(run_gate(db), "vouchers_balance").passed
     exp_dir = tmp_path / "expectations"
@@ -210,7 +211,7 @@ def test_all_good_passes(db):
 
 
 def test_unbalanced_voucher_fails_naming_it(tmp_path):
-    vouchers = GOOD_VOUCHERS[:2] + [("fy2024.se", "B", "1", "2024-01-31", 3905, "12771.00")]
+    vouchers = GOOD_VOUCHERS[:2] + [("fy2024.se", "B", "1", "2024-01-31", 3905, "12771.00", 2)]
     result = run_gate(make_db(tmp_path / "b.duckdb", vouchers=vouchers))
     assert not result.passed
     c = check(result, "vouchers_balance")
@@ -223,12 +224,14 @@ def test_unbalanced_voucher_fails_naming_it(tmp_path):
             "voucher_date": date(2024, 1, 31),
             "line_no": 3905,
             "posting_total": Decimal("12771.00"),
+            "unbalanced_voucher_count": 2,
         }
     ]
     summary = result.summary()
     assert (
-        "FAILED vouchers_balance (checks.chk_voucher_balance): 1 voucher does not balance: "
-        "series B 1 of 2024-01-31 (file fy2024.se line 3905) total 12771.00"
+        "FAILED vouchers_balance (checks.chk_voucher_balance): 1 series-month has a voucher that does not balance: "
+        "series B 1 of 2024-01-31 (file fy2024.se line 3905) total 12771.00; "
+        "unbalanced vouchers in that series and month: 2"
     ) in summary
     assert check(result, "balance_sheet_balances").passed
     assert check(result, "ledger_ties_to_sie").passed
@@ -260,7 +263,7 @@ def test_balance_sheet_off_by_one_ore_fails_naming_the_month(tmp_path, differenc
 def test_large_amounts_compare_exactly(tmp_path):
     # 1e15 SEK + 0.01: not representable as float64 next to 1e15, exact as integer öre.
     balance = [("2024-01-31", "1000000000000000.01", "1000000000000000.00", "0.01")]
-    vouchers = [("fy2024.se", "A", "1", "2024-01-05", 1, "9999999999999999.99")]
+    vouchers = [("fy2024.se", "A", "1", "2024-01-05", 1, "9999999999999999.99", 1)]
     result = run_gate(make_db(tmp_path / "b.duckdb", balance=balance, vouchers=vouchers))
     assert check(result, "balance_sheet_balances").failing_examples[0]["total_assets"] == Decimal(
         "1000000000000000.01"
@@ -316,7 +319,7 @@ def test_missing_table_is_a_gate_error(tmp_path):
 
 def test_missing_amount_column_is_a_gate_error(tmp_path):
     ddl = VOUCHERS_DDL.replace(", posting_total decimal(18,2)", "")
-    vouchers = [r[:-1] for r in GOOD_VOUCHERS]
+    vouchers = [r[:5] + r[6:] for r in GOOD_VOUCHERS]
     result = run_gate(make_db(tmp_path / "b.duckdb", vouchers_ddl=ddl, vouchers=vouchers))
     assert not result.passed
     c = check(result, "vouchers_balance")
@@ -382,7 +385,7 @@ def test_data_docs_are_built_where_asked_and_nowhere_else(tmp_path, monkeypatch)
     work = tmp_path / "cwd"
     work.mkdir()
     monkeypatch.chdir(work)
-    vouchers = GOOD_VOUCHERS + [("fy2024.se", "B", "9", "2024-01-31", 4000, "0.01")]
+    vouchers = GOOD_VOUCHERS + [("fy2024.se", "B", "9", "2024-02-29", 4000, "0.01", 1)]
     db = make_db(tmp_path / "b.duckdb", vouchers=vouchers)
     docs = tmp_path / "warehouse" / "data_docs"
     result = run_gate(db, data_docs_dir=docs)

@@ -5,9 +5,9 @@
 {{ config(materialized='view') }}
 
 with postings as (
-    select posting_key, period_month, account, line_code, unit_code, unit_name, counterpart_code, counterpart_name,
+    select {{ posting_key('postings') }} as posting_key, period_month, account, line_code, unit_code, unit_name, counterpart_code, counterpart_name,
         is_internal, voucher_text, is_period_end_accrual, amount
-    from {{ ref('int_postings_joined_to_vouchers') }}
+    from {{ ref('int_postings_joined_to_vouchers') }} as postings
     where statement = 'income_statement'
 ),
 

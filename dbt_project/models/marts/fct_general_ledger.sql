@@ -4,4 +4,5 @@
 -- monthly cell tables and the note matching read that table too). Size: the postings.
 {{ config(materialized='view') }}
 
-select * from {{ ref('int_postings_joined_to_vouchers') }}
+select {{ posting_key('postings') }} as posting_key, postings.*
+from {{ ref('int_postings_joined_to_vouchers') }} as postings

@@ -23,26 +23,22 @@ layout as (
     where report = 'provision_schedule'
 ),
 
-vouchers as (
-    select
-        source_file_name,
-        voucher_series,
-        voucher_number,
-        bool_or({{ account_has_role('account', 'provision_schedule_index') }}) as is_index_voucher
-    from ledger
-    group by all
-),
-
-provision_postings as (
-    select ledger.*, vouchers.is_index_voucher
-    from ledger
-    inner join vouchers using (source_file_name, voucher_series, voucher_number)
-    where {{ account_has_role('ledger.account', 'provision_schedule') }}
-),
-
 index_postings as (
     select * from ledger
     where {{ account_has_role('account', 'provision_schedule_index') }}
+),
+
+index_vouchers as (
+    -- a voucher that books the index adjustment (its provision posting is index, not a commitment or payment)
+    select distinct source_file_name, voucher_series, voucher_number from index_postings
+),
+
+provision_postings as (
+    -- the provision accounts' postings only: the rest of the ledger is never grouped or joined here
+    select ledger.*, index_vouchers.voucher_number is not null as is_index_voucher
+    from ledger
+    left join index_vouchers using (source_file_name, voucher_series, voucher_number)
+    where {{ account_has_role('ledger.account', 'provision_schedule') }}
 ),
 
 first_year as (
