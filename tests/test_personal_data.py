@@ -138,3 +138,55 @@ def test_a_bad_payroll_row_is_rejected_without_quoting_personal_data_or_copying_
     assert not (tmp_path / "q" / "payroll_2023-08.csv").exists()
     reason = (tmp_path / "q" / "payroll_2023-08.csv.reason.txt").read_text(encoding="utf-8")
     assert "sha256:" in reason and "personal data" in reason and "19561009" not in reason
+
+
+def _bad_payroll_files(payroll: Path) -> tuple[set[str], set[str]]:
+    """Three payroll files a careless export makes, written over copies of the demo's: one without its header
+    row, one with personnummer and amount swapped, one with the name in the payment-date column. Returns the
+    personnummer and names they hold."""
+    numbers, names = set(), set()
+    originals = sorted(payroll.glob("payroll_*.csv"))[-3:]
+    for index, path in enumerate(originals):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        rows = [line.split(";") for line in lines[1:]]
+        for row in rows:
+            numbers.add(row[2])
+            names.add(row[3])
+        if index == 0:  # no header row: the first data row stands where the header should
+            out = rows
+        elif index == 1:  # personnummer and amount swapped
+            out = [lines[0].split(";")] + [r[:2] + [r[9]] + r[3:9] + [r[2]] for r in rows]
+        else:  # the name in payment_date
+            out = [lines[0].split(";")] + [[r[0], r[3], r[2], r[1]] + r[4:] for r in rows]
+        path.write_text("\n".join(";".join(r) for r in out) + "\n", encoding="utf-8")
+    return numbers, names
+
+
+def test_rejected_payroll_files_never_echo_a_personnummer_or_a_name(tmp_path):
+    """Header-less and mislabelled payroll files are rejected with file, line and reason — and no message, log,
+    reason file or other file of the run quotes a personnummer or a name from them."""
+    import shutil
+    import subprocess
+    import sys
+
+    sources = tmp_path / "sources"
+    shutil.copytree(paths.demo_sources_dir(), sources)
+    numbers, names = _bad_payroll_files(sources / "payroll")
+    warehouse = tmp_path / "warehouse" / "rakenskaper.duckdb"
+    run = subprocess.run([sys.executable, "-m", "rakenskaper.cli", "run", "--sources", str(sources),
+                          "--warehouse", str(warehouse)], capture_output=True, text=True, timeout=600)
+    output = run.stdout + run.stderr
+
+    assert run.returncode != 0
+    assert "payroll" in output and "line" in output
+    assert "cell(s) that are not column names" in output  # the header-less file, told without its cells
+    assert "not a number" in output  # the swapped amount column, told without its value
+    assert not warehouse.exists()
+    texts = {"output": output}
+    for path in (tmp_path / "warehouse").rglob("*"):
+        if path.is_file() and path.suffix not in (".duckdb", ".parquet", ".wal"):
+            texts[str(path)] = path.read_text(encoding="utf-8", errors="replace")
+    assert any(name.endswith(".reason.txt") for name in texts)
+    for where, text in texts.items():
+        assert not [n for n in numbers if re.search(re.escape(n[:8]) + "[-+]?" + re.escape(n[-4:]), text)], where
+        assert not [n for n in names if n in text], where

@@ -31,6 +31,7 @@ _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _YEAR = re.compile(r"\d{4}")
 _CODE = re.compile(r"\S+")
 _PERSONNUMMER = re.compile(r"(\d{4})(\d{2})(\d{2})-(\d{4})")
+_COLUMN_NAME = re.compile(r"[a-z][a-z0-9_]*")  # how every column of our formats is named
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,27 @@ class SourceFile:
 
 
 class BadValue(ValueError):
-    """A field that does not parse; the message is the reason (never the value of a personal column)."""
+    """A field that does not parse: the reason, and apart from it the offending text. The reason never holds
+    the value; the caller quotes it only for a file without personal data (``quote_value``), because a
+    personnummer or a name can sit in any column of a mislabelled or shifted payroll file."""
+
+    def __init__(self, reason: str, value: str | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.value = value
+
+
+def quote_value(value: str, limit: int = 40) -> str:
+    """A field's text for a message: control characters escaped (a bad line must not drive the terminal),
+    long values shortened."""
+    shown = value if len(value) <= limit else value[:limit] + "…"
+    return repr(shown)
+
+
+def _reason(bad: BadValue, personal: bool) -> str:
+    if personal or bad.value is None:
+        return bad.reason
+    return f"{bad.reason}: {quote_value(bad.value)}"
 
 
 def sha256_of(data: bytes) -> str:
@@ -82,28 +103,28 @@ def parse_decimal(text: str, kind: str = "money") -> Decimal:
     separators, no exponent."""
     match = _NUMBER.fullmatch(text)
     if not match:
-        raise BadValue(f"not a number with decimal comma or point: {text!r}")
+        raise BadValue("not a number with decimal comma or point", text)
     whole, decimals = match.group(1), match.group(2) or ""
     if len(decimals) > _DECIMALS[kind]:
-        raise BadValue(f"{text!r} has {len(decimals)} decimals; at most {_DECIMALS[kind]} allowed")
+        raise BadValue(f"{len(decimals)} decimals; at most {_DECIMALS[kind]} allowed", text)
     if len(whole.lstrip("0")) > _INTEGER_DIGITS[kind]:
-        raise BadValue(f"{text!r} is too large")
+        raise BadValue("too large", text)
     return Decimal(text.replace(",", ".")).quantize(Decimal(1).scaleb(-_DECIMALS[kind]))
 
 
 def parse_date(text: str) -> date:
     if not _DATE.fullmatch(text):
-        raise BadValue(f"not a date YYYY-MM-DD: {text!r}")
+        raise BadValue("not a date YYYY-MM-DD", text)
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise BadValue(f"no such date: {text!r}") from None
+        raise BadValue("no such date", text) from None
 
 
 def parse_month(text: str) -> str:
     match = _MONTH.fullmatch(text)
     if not match or not 1 <= int(match.group(2)) <= 12:
-        raise BadValue(f"not a month YYYY-MM: {text!r}")
+        raise BadValue("not a month YYYY-MM", text)
     return text
 
 
@@ -140,11 +161,11 @@ def parse_field(column: Column, text: str, pseudonymise: Callable[[str], str] | 
         return parse_month(text)
     if kind == "year":
         if not _YEAR.fullmatch(text):
-            raise BadValue(f"not a year YYYY: {text!r}")
+            raise BadValue("not a year YYYY", text)
         return int(text)
     if kind == "code":
         if not _CODE.fullmatch(text):
-            raise BadValue(f"a code may not contain spaces: {text!r}")
+            raise BadValue("a code may not contain spaces", text)
         return text
     if kind == "text":
         return text
@@ -205,6 +226,9 @@ def _decode(data: bytes, name: str) -> tuple[str | None, Violation | None]:
 
 
 def _check_header(fmt: SourceFormat, header: list[str], name: str) -> list[Violation]:
+    """The header's problems, naming only the format's own column names: a cell that is not one of them is
+    counted, quoted only for a file without personal data (a payroll file without its header row has a
+    personnummer and a name in its first line)."""
     found = [h.strip() for h in header]
     expected = set(fmt.header)
     problems = []
@@ -213,10 +237,17 @@ def _check_header(fmt: SourceFormat, header: list[str], name: str) -> list[Viola
     duplicated = sorted({c for c in found if found.count(c) > 1})
     if missing:
         problems.append(f"missing column(s): {', '.join(missing)}")
-    if extra:
-        problems.append(f"unknown column(s): {', '.join(extra)}")
-    if duplicated:
-        problems.append(f"duplicate column(s): {', '.join(duplicated)}")
+    # a personal-data file shows only cells written as column names are (lowercase snake_case); a
+    # personnummer, a capitalised name or an amount in the header row is counted, never shown
+    shown = [c for c in extra if not fmt.personal or _COLUMN_NAME.fullmatch(c)]
+    if shown:
+        problems.append(f"unknown column(s): {', '.join(c if _COLUMN_NAME.fullmatch(c) else quote_value(c) for c in shown)}")
+    if len(shown) < len(extra):
+        problems.append(f"{len(extra) - len(shown)} cell(s) that are not column names (not shown: the file holds "
+                        "personal data; is the header row missing?)")
+    named_twice = [c for c in duplicated if not fmt.personal or _COLUMN_NAME.fullmatch(c)]
+    if named_twice:
+        problems.append(f"duplicate column(s): {', '.join(c if _COLUMN_NAME.fullmatch(c) else quote_value(c) for c in named_twice)}")
     if problems:
         hint = "" if len(found) > 1 else " (is the file `;`-separated?)"
         return [Violation(name, 1, f"header: {'; '.join(problems)}; expected {DELIMITER.join(fmt.header)}{hint}")]
@@ -300,7 +331,7 @@ def _read_row(fmt: SourceFormat, fields: list[str], position: dict[str, int], li
         try:
             value = parse_field(column, fields[position[column.name]].strip(), pseudonymise)
         except BadValue as bad:
-            violations.append(Violation(name, line_no, str(bad), column.name))
+            violations.append(Violation(name, line_no, _reason(bad, fmt.personal), column.name))
             ok = False
             continue
         if column.kind == "personnummer":
