@@ -67,6 +67,8 @@ K02 = "adjungerad"
 claim_on_internal_bank = "Fordran internbanken"
 [goals]
 equity_floor_tkr = 4000
+[privacy]
+min_group_size = 5
 """
     profile = entity.read_profile(_profile(tmp_path, toml))
     assert _messages(profile) == []
@@ -89,6 +91,8 @@ equity_floor_tkr = 4000
     ('[labels]\nno_such_line = "X"\n', "entity.toml, line 2 [labels.no_such_line]: unknown line code"),
     ('[goals]\nequity_floor_tkr = "fyra"\n', "entity.toml, line 2 [goals.equity_floor_tkr]: must be a number"),
     ('[entity\nkind = 1\n', "entity.toml, line 1: not valid TOML"),
+    ('[privacy]\nmin_group_size = 1\n',
+     "entity.toml, line 2 [privacy.min_group_size]: must be a whole number of employees, at least 2"),
 ])
 def test_a_bad_setting_is_named_by_file_line_and_key(tmp_path, toml, expected):
     messages = _messages(entity.read_profile(_profile(tmp_path, toml)))
@@ -160,6 +164,7 @@ def test_a_changed_profile_republishes_with_its_settings(published_demo):
     changed = original.replace('claim_on_internal_bank = "Fordringar hos Borås Stad"',
                                'claim_on_internal_bank = "Fordran på internbanken (ändrad)"')
     changed = changed.replace("equity_floor_tkr = 4000", "equity_floor_tkr = 5000")
+    changed += "\n[privacy]\nmin_group_size = 10\n"
     assert changed != original
     (sources / "entity.toml").write_text(changed, encoding="utf-8")
     try:
@@ -177,6 +182,10 @@ def test_a_changed_profile_republishes_with_its_settings(published_demo):
         in_force = dict(con.execute(
             "select setting, setting_value from marts.dim_entity_profile where position = 1").fetchall())
         assert in_force["goals.equity_floor_tkr"] == "5000"
+        assert in_force["privacy.min_group_size"] == "10"
+        payroll = con.execute("select min(min_group_size), max(min_group_size), min(headcount), "
+                              "count(*) filter (where not is_published) from marts.fct_payroll").fetchone()
+        assert payroll[0] == payroll[1] == 10 and payroll[2] >= 10
         assert in_force["entity.kind"] == "kommunalforbund"
         lineage = con.execute(
             "select distinct source_file_name, line_no from marts.dim_entity_profile "

@@ -190,3 +190,37 @@ def test_rejected_payroll_files_never_echo_a_personnummer_or_a_name(tmp_path):
     for where, text in texts.items():
         assert not [n for n in numbers if re.search(re.escape(n[:8]) + "[-+]?" + re.escape(n[-4:]), text)], where
         assert not [n for n in names if n in text], where
+
+
+def test_no_published_payroll_row_shows_fewer_than_three_employees_and_merging_keeps_the_money(demo_run):
+    """fct_payroll (and its Parquet copy) merges small pay-item groups instead of showing one person's pay; where
+    nothing had to be withheld, its rows still add up to the payroll per month and account."""
+    settings, _ = demo_run
+    con = duckdb.connect(str(settings.warehouse_path), read_only=True)
+    try:
+        small_before = con.execute("select count(*) from intermediate.int_payroll_aggregated_to_month "
+                                   "where headcount < 3").fetchone()[0]
+        levels = dict(con.execute("select group_level, count(*) from marts.fct_payroll group by 1").fetchall())
+        below = con.execute("select count(*) from marts.fct_payroll where headcount < 3 "
+                            "or (amount is not null and not is_published)").fetchone()[0]
+        differences = con.execute("""
+            with published as (
+                select month_end, account, sum(amount) as amount, bool_and(is_published) as complete
+                from marts.fct_payroll group by all
+            ),
+            full_amounts as (
+                select month_end, account, sum(amount) as amount
+                from intermediate.int_payroll_aggregated_to_month group by all
+            )
+            select count(*) filter (where published.complete and published.amount <> full_amounts.amount),
+                   count(*) filter (where published.complete)
+            from full_amounts inner join published using (month_end, account)
+        """).fetchone()
+        parquet = settings.warehouse_dir / "parquet" / "marts.fct_payroll.parquet"
+        parquet_below = con.execute(f"select count(*) from read_parquet('{parquet}') where headcount < 3").fetchone()[0]
+    finally:
+        con.close()
+    assert small_before > 100  # the demo has single-person pay items to protect
+    assert levels.get("pay_item", 0) > 0 and sum(levels.values()) - levels["pay_item"] > 0
+    assert below == 0 and parquet_below == 0
+    assert differences[0] == 0 and differences[1] > 0

@@ -54,6 +54,7 @@ SCHEMA: dict[str, dict[str, str] | str] = {
     "members": "member_status",
     "labels": "label",
     "goals": {"equity_floor_tkr": "amount"},
+    "privacy": {"min_group_size": "group_size"},
 }
 
 # entity/<table>.csv: the seed it layers over (same columns).
@@ -187,6 +188,11 @@ def _check_value(kind: str, value, name: str) -> tuple[list[str], str | None]:
     if kind == "amount":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return [], "must be a number (tkr)"
+        return [str(value)], None
+    if kind == "group_size":
+        # 1 would publish one person's pay: the smallest group a mart may show is two people
+        if isinstance(value, bool) or not isinstance(value, int) or value < 2:
+            return [], "must be a whole number of employees, at least 2"
         return [str(value)], None
     raise ValueError(kind)
 
