@@ -65,6 +65,11 @@ def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [name for (name,) in rows if MART_NAME.match(name) and not ON_DEMAND.match(name)]
 
 
+def sql_literal(text: str) -> str:
+    """``text`` as a SQL string literal for DuckDB: single quotes doubled."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 def write_parquet(build_path: Path, folder: Path) -> dict:
     """Every rpt_/fct_/dim_ mart of the build as <folder>/marts.<table>.parquet, plus manifest.json."""
     folder.mkdir(parents=True)
@@ -74,7 +79,9 @@ def write_parquet(build_path: Path, folder: Path) -> dict:
         tables = {}
         for table in mart_tables(con):
             target = folder / f"{MART_SCHEMA}.{table}.parquet"
-            con.execute(f"copy (select * from {MART_SCHEMA}.{table}) to '{target}' "
+            # COPY takes no bound parameter for its file: the path is a quoted SQL literal (a ' in a folder
+            # name doubled), never pasted in as it is
+            con.execute(f"copy (select * from {MART_SCHEMA}.{table}) to {sql_literal(str(target))} "
                         "(format parquet, compression zstd)")
             columns = con.execute(f"describe {MART_SCHEMA}.{table}").fetchall()
             rows = con.execute(f"select count(*) from {MART_SCHEMA}.{table}").fetchone()[0]

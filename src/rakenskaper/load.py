@@ -261,7 +261,11 @@ def remove_unfinished(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def ledger_files(ledger_dir: Path) -> list[Path]:
-    return sorted(p for p in Path(ledger_dir).iterdir() if p.is_file() and p.suffix.lower() in (".se", ".si"))
+    """The SIE exports of a ledger folder: *.se / *.si in any case, hidden files left out, links out of the
+    sources folder refused (rakenskaper.source_paths)."""
+    from rakenskaper.source_paths import source_files
+
+    return source_files(Path(ledger_dir), (".se", ".si"))
 
 
 def quarantine(path: Path, violations: list[Violation], quarantine_dir: Path) -> Path:
@@ -497,7 +501,9 @@ def load_landed_ledger(con: duckdb.DuckDBPyConnection, landing_dir: Path) -> Loa
     remove_unfinished(con)
     loaded = {r[0] for r in con.execute("SELECT source_file_sha256 FROM raw.sie_files").fetchall()}
     report = LoadReport()
-    con.execute(f"ATTACH '{landing_dir / LANDING_DB}' AS landing (READ_ONLY)")
+    from rakenskaper.exports import sql_literal  # ATTACH takes no bound parameter for its path
+
+    con.execute(f"ATTACH {sql_literal(str(landing_dir / LANDING_DB))} AS landing (READ_ONLY)")
     in_transaction = False
     try:
         con.execute("BEGIN TRANSACTION")

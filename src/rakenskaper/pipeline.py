@@ -26,9 +26,6 @@ from rakenskaper import publish as publishing
 
 log = logging.getLogger(__name__)
 
-LEDGER_PATTERNS = ("*.se", "*.si", "*.SE", "*.SI", "*.Se", "*.Si")
-
-
 @dataclass(frozen=True)
 class Settings:
     sources_dir: Path
@@ -81,8 +78,9 @@ class Settings:
 
 
 def ledger_files(folder: Path) -> list[Path]:
-    found = {path for pattern in LEDGER_PATTERNS for path in folder.glob(pattern) if path.is_file()}
-    return sorted(found)
+    from rakenskaper.load import ledger_files as sie_files
+
+    return sie_files(folder)
 
 
 def extract_ledger(settings: Settings) -> dict:

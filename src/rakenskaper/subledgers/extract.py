@@ -53,11 +53,11 @@ _ARROW_TYPES = {"DATE": pa.date32(), "VARCHAR": pa.string(), "INTEGER": pa.int32
 
 
 def source_files(folder: Path) -> list[Path]:
-    """The ``*.csv`` files of a source folder (sorted; hidden files and other suffixes are not sources)."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir()
-                  if p.is_file() and p.suffix.lower() == ".csv" and not p.name.startswith("."))
+    """The ``*.csv`` files of a source folder (sorted; hidden files and other suffixes are not sources; a
+    link out of the sources folder is refused: rakenskaper.source_paths)."""
+    from rakenskaper.source_paths import source_files as visible_files
+
+    return visible_files(folder, (".csv",))
 
 
 def quarantine(source: SourceFile | Path, violations: list[Violation], quarantine_dir: Path,
