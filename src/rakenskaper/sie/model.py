@@ -31,6 +31,23 @@ class Violation:
             parts.append(f"voucher {self.voucher}")
         return " ".join(parts) + f": {self.message}"
 
+    def __post_init__(self) -> None:
+        # escaped once, here, so every report of a violation (check-sie, reason files, run errors, logs) prints
+        # what a bad line brought along as \xNN, never raw
+        for name in ("file", "record_type", "voucher", "message"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, escape_control(value))
+
+
+_CONTROL = {code: f"\\x{code:02x}" for code in [*range(0x00, 0x09), *range(0x0a, 0x20), 0x7f]}
+
+
+def escape_control(text: str) -> str:
+    """A message as it may be printed: control characters a bad line brings along (escape sequences that would
+    drive the terminal, NULs of a UTF-16 file, carriage returns) written as \\xNN; tabs kept."""
+    return text.translate(_CONTROL)
+
 
 @dataclass(frozen=True)
 class FiscalYear:
