@@ -384,7 +384,7 @@ def read_sie(path: Path | str, con: duckdb.DuckDBPyConnection | None = None, *,
                                     f"{scanner.structure_violations - MAX_STRUCTURE_VIOLATIONS} more "
                                     f"block-structure violations not listed"))
 
-    header, years, header_violations = _parse_header(con, stage.lines, name)
+    header, years, header_violations = _parse_header(con, stage.lines, name, path.suffix.lower())
     violations.extend(header_violations)
     ksumma_status = _ksumma_status(scanner, name, violations)
 
@@ -421,8 +421,13 @@ def _ksumma_status(scanner: _LineScanner, name: str, violations: list[Violation]
     return "verified"
 
 
-def _parse_header(con, lines_table: str, name: str):
-    """The few identification records and #RAR, in Python."""
+SIE_TYPES = {"1": "year-end balances only", "2": "balances per period", "3": "balances per object"}
+
+
+def _parse_header(con, lines_table: str, name: str, suffix: str = ".se"):
+    """The few identification records and #RAR, in Python. The file must be an SIE 4E export (the whole
+    fiscal year, vouchers and balances): a type 1–3 file or a 4I import file (``.si``) is an error, so it is
+    never loaded and never replaces a loaded year."""
     rows = con.execute(
         f"SELECT line_no, text, regexp_extract(text, '^\\s*#(\\S+)', 1) AS label FROM {lines_table} "
         f"WHERE kind = {RECORD} AND label IN {HEADER_LABELS} ORDER BY line_no").fetchall()
@@ -463,8 +468,10 @@ def _parse_header(con, lines_table: str, name: str):
             elif label == "SIETYP":
                 header["sie_type"] = get(0)
                 if get(0) != "4":
-                    bad(line, label, "NOT_SIE4", f"#SIETYP {get(0)!r}: this reader reads SIE type 4",
-                        WARNING)
+                    kind = SIE_TYPES.get(get(0) or "", "not a type this reader knows")
+                    bad(line, label, "NOT_SIE4", f"#SIETYP {get(0)!r}: an SIE type {get(0)} file ({kind}) has no "
+                        "vouchers; the warehouse reads type 4 exports, so this file is not loaded and replaces "
+                        "no fiscal year")
             elif label == "FNAMN":
                 header["company_name"] = get(0)
             elif label == "ORGNR":
@@ -488,10 +495,14 @@ def _parse_header(con, lines_table: str, name: str):
         except ValueError as exc:
             bad(line, label, "MALFORMED_RECORD", f"#{label}: {exc}")
     year0 = next((y for y in years if y.year_index == 0), None)
-    if year0 is None:
-        bad(None, "RAR", "MISSING_RAR0", "no #RAR 0 record: the file's fiscal year is unknown")  # type: ignore[arg-type]
-    else:
+    if suffix == ".si":
+        bad(None, "SIETYP", "SIE_4I", "named .si: an SIE 4I import file (vouchers for another system, without "  # type: ignore[arg-type]
+            "the fiscal year's balances); the warehouse reads 4E exports (.se) of the whole year, so this file is "
+            "not loaded and replaces no fiscal year")
+    if year0 is not None:
         header["fiscal_year_end"] = year0.end_date
+    elif suffix != ".si":  # a 4I file has no fiscal year of its own: SIE_4I says why it is refused
+        bad(None, "RAR", "MISSING_RAR0", "no #RAR 0 record: the file's fiscal year is unknown")  # type: ignore[arg-type]
     if "orgnr" not in header:
         bad(None, "ORGNR", "MISSING_ORGNR", "no #ORGNR record", WARNING)  # type: ignore[arg-type]
     years.sort(key=lambda y: -y.year_index)

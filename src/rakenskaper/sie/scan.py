@@ -76,6 +76,15 @@ def _is_sep(b):
     return b == 32 or b == 9 or b == 13
 
 
+@njit(cache=True, nogil=True, inline="always")
+def _blank(B, s, e):
+    """Only separators from s to e: a block's "{" may have trailing blanks ("{ " is still a block start)."""
+    for q in range(s, e):
+        if not _is_sep(B[q]):
+            return False
+    return True
+
+
 @njit(cache=True, nogil=True)
 def _parse_decimal(B, s, e, scale, max_int_digits):
     if e <= s:
@@ -364,7 +373,7 @@ def _kernel(B, L, u8len, u8tab,
             s0 = fsb[0]
             n0 = feb[0] - s0
             first = B[s0]
-            if fno == 0 and n0 == 1 and first == 123 and le - ls >= 1:
+            if fno == 0 and first == 123 and le - ls >= 1 and _blank(B, s0 + 1, le):
                 kd = OPEN
                 fl_ = 0
             elif fno == 0 and n0 == 1 and first == 125:

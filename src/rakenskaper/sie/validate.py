@@ -2,7 +2,7 @@
 
 Rule codes (severity error unless noted):
 MALFORMED_RECORD, BAD_AMOUNT, AMOUNT_PRECISION (more than 2 non-zero decimals), BAD_DATE, BAD_QUANTITY,
-BAD_OBJECT_LIST, DUPLICATE_DIMENSION, UNKNOWN_YEAR_INDEX, UNBALANCED_VOUCHER, UNDECLARED_ACCOUNT,
+BAD_OBJECT_LIST, DUPLICATE_DIMENSION, UNKNOWN_YEAR_INDEX, UNBALANCED_VOUCHER, BAD_ACCOUNT, UNDECLARED_ACCOUNT,
 LEDGER_DOES_NOT_TIE, DATE_OUTSIDE_FISCAL_YEARS, DUPLICATE_RECORD (warning), UNKNOWN_RECORD (warning);
 the block grammar, header, encoding and #KSUMMA rules are raised in ``reader.py``.
 """
@@ -15,6 +15,7 @@ from rakenskaper.sie import fields as F
 from rakenskaper.sie.model import ERROR, SieFile, Violation
 
 MAX_PER_RULE = 200
+ACCOUNT_DIGITS = (4, 6)  # an account number's length in the Kommun-Bas / BAS chart (sub-accounts up to 6)
 
 TOKEN = F.TOKEN
 ANY_FIELD = F.ANY_FIELD
@@ -286,15 +287,18 @@ def build_tables(con, sie: SieFile, stage: Stage) -> None:
         FROM o LEFT JOIN {t['fiscal_years']} y ON y.year_index = TRY_CAST(o.yr AS INTEGER)
         ORDER BY o.line_no""")
 
-    # #PSALDO/#PBUDGET: year period account {objects} amount [qty]
+    # #PSALDO/#PBUDGET: year period account {objects} amount [qty]. Exporters that keep no objects write the
+    # record without its object list ("#PBUDGET 0 202301 3010 -1000.00"); that is read as an empty list.
     con.execute(f"""
         CREATE TEMP TABLE {prefix}_period_balances AS
         WITH b AS (
             SELECT line_no, label, toks, leftover, sie_unq(toks[2]) AS yr, sie_unq(toks[3]) AS period,
-                   sie_unq(toks[4]) AS account, toks[5] AS obj_tok,
-                   coalesce(sie_unq(toks[6]), '') AS amt, coalesce(sie_unq(toks[7]), '') AS qty
+                   sie_unq(toks[4]) AS account, starts_with(coalesce(toks[5], ''), '{{') AS has_obj,
+                   CASE WHEN has_obj THEN toks[5] END AS obj_tok,
+                   coalesce(sie_unq(toks[CASE WHEN has_obj THEN 6 ELSE 5 END]), '') AS amt,
+                   coalesce(sie_unq(toks[CASE WHEN has_obj THEN 7 ELSE 6 END]), '') AS qty
             FROM {rec} WHERE label IN ('PSALDO', 'PBUDGET')),
-        o AS (SELECT *, CASE WHEN obj_tok LIKE '{{%}}' THEN obj_tok[2:-2] END AS obj_inner,
+        o AS (SELECT *, CASE WHEN NOT has_obj THEN '' WHEN obj_tok LIKE '{{%}}' THEN obj_tok[2:-2] END AS obj_inner,
                      sie_elems(coalesce(obj_inner, '')) AS el FROM b)
         SELECT label AS record_type, TRY_CAST(yr AS INTEGER) AS year_index, y.start_date AS year_start,
                y.end_date AS year_end, period,
@@ -303,7 +307,8 @@ def build_tables(con, sie: SieFile, stage: Stage) -> None:
                account, sie_objmap(el) AS objects,
                TRY_CAST(amt AS DECIMAL(18,2)) AS amount, TRY_CAST(nullif(qty, '') AS DECIMAL(18,4)) AS quantity,
                o.line_no,
-               CASE WHEN leftover <> '' OR account IS NULL OR len(toks) > 7 OR obj_inner IS NULL
+               CASE WHEN leftover <> '' OR account IS NULL OR len(toks) > (CASE WHEN has_obj THEN 7 ELSE 6 END)
+                         OR obj_inner IS NULL
                          THEN 'MALFORMED_RECORD'
                     WHEN y.year_index IS NULL THEN 'UNKNOWN_YEAR_INDEX'
                     WHEN period_start IS NULL THEN 'BAD_PERIOD'
@@ -384,6 +389,15 @@ def _violations(con, sie: SieFile, t: dict[str, str], problems: str) -> list[Vio
                || ') does not balance: its #TRANS rows sum to ' || s.total
         FROM {t['unbalanced']} s JOIN {t['vouchers']} v USING (voucher_id)
         ORDER BY v.line_no LIMIT {lim}""").fetchall(), "UNBALANCED_VOUCHER")
+
+    # Every declared account is a number of ACCOUNT_DIGITS digits: Kommun-Bas and BAS number their accounts with
+    # four digits, sub-accounts add one or two ("11AF" or an eight-digit number is not an account of the chart)
+    add(con.execute(f"""
+        SELECT line_no, 'KONTO', NULL, NULL,
+               'account number ''' || account || ''' is not a number of {ACCOUNT_DIGITS[0]}–{ACCOUNT_DIGITS[1]} digits'
+        FROM {t['accounts']}
+        WHERE NOT regexp_full_match(account, '[0-9]{{{ACCOUNT_DIGITS[0]},{ACCOUNT_DIGITS[1]}}}')
+        ORDER BY line_no LIMIT {lim}""").fetchall(), "BAD_ACCOUNT")
 
     # Every account used is declared by #KONTO
     add(con.execute(f"""
