@@ -68,6 +68,11 @@ def test_an_unbalanced_voucher_fails_the_run_and_keeps_the_published_warehouse(t
     assert (quarantined / LEDGER_2023).exists()
     reason = next(quarantined.glob("*.reason.txt")).read_text(encoding="utf-8")
     assert LEDGER_2023 in reason and re.search(r":\d+", reason), reason
+    # the reason file names the file the sender delivered (not this run's landing copy) and its sha256
+    source = sources / "ledger" / LEDGER_2023
+    assert f"file: {source}\n" in reason
+    assert f"SIE file rejected: {source} " in err
+    assert f"sha256: {hashlib.sha256(source.read_bytes()).hexdigest()}\n" in reason
 
 
 def test_an_unmapped_account_fails_the_run_naming_it_and_keeps_the_published_warehouse(

@@ -89,3 +89,40 @@ def test_a_4i_import_file_is_refused_with_its_own_reason(tmp_path):
     assert "4I import file" in sie.errors[0].message and "replaces no fiscal year" in sie.errors[0].message
     # the same vouchers named .se are an export without its fiscal year
     assert "MISSING_RAR0" in [v.rule for v in read_sie(write(tmp_path, body, "export.se")).errors]
+
+
+def test_an_empty_and_a_blank_file_say_they_are_empty(tmp_path):
+    empty = tmp_path / "empty.se"
+    empty.write_bytes(b"")
+    blank = tmp_path / "blank.se"
+    blank.write_bytes(b"\r\n  \r\n")
+    for path, expected in ((empty, "the file is empty (0 bytes)"), (blank, "only blank lines")):
+        sie = read_sie(path)
+        assert [v.rule for v in sie.errors] == ["EMPTY_FILE"], path
+        assert expected in sie.errors[0].message
+
+
+def test_a_utf16_file_is_one_clear_error_not_a_line_per_nul(tmp_path):
+    text = HEADER + VOUCHER
+    for encoding in ("utf-16", "utf-16-le"):  # with and without a byte-order mark
+        path = tmp_path / f"{encoding}.se"
+        path.write_bytes(text.replace("\n", "\r\n").encode(encoding))
+        sie = read_sie(path)
+        assert [v.rule for v in sie.errors] == ["NOT_PC8_TEXT"], encoding
+        assert "UTF-16" in sie.errors[0].message and "\x00" not in sie.errors[0].message
+
+
+def test_the_encoding_warning_reaches_the_run_log(tmp_path, caplog):
+    import logging
+
+    from rakenskaper import pipeline
+
+    ledger = tmp_path / "sources" / "ledger"
+    ledger.mkdir(parents=True)
+    text = HEADER + "#UB 0 1930 1000.00\n#RES 0 3010 -1000.00\n" + VOUCHER
+    (ledger / "utf8.se").write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    settings = pipeline.Settings.from_env(sources=tmp_path / "sources",
+                                          warehouse=tmp_path / "warehouse" / "rakenskaper.duckdb")
+    with caplog.at_level(logging.WARNING, logger="rakenskaper"):
+        pipeline.extract_ledger(settings)
+    assert any(r.levelno == logging.WARNING and "UTF-8, not CP437" in r.getMessage() for r in caplog.records)

@@ -9,6 +9,7 @@ year is skipped with a warning; a bad file stops the run and nothing of it stays
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -268,11 +269,15 @@ def ledger_files(ledger_dir: Path) -> list[Path]:
     return source_files(Path(ledger_dir), (".se", ".si"))
 
 
-def quarantine(path: Path, violations: list[Violation], quarantine_dir: Path) -> Path:
+def quarantine(path: Path, violations: list[Violation], quarantine_dir: Path, source_dir: Path | None = None) -> Path:
+    """Copy a rejected file to ``quarantine_dir`` with a reason file naming the source file (in
+    ``source_dir`` when ``path`` is this run's landing copy of it), its sha256 and every error."""
     quarantine_dir.mkdir(parents=True, exist_ok=True)
     target = quarantine_dir / path.name
     shutil.copy2(path, target)
-    lines = [f"file: {path}", f"rejected: {datetime.now().isoformat(timespec='seconds')}", ""]
+    source = Path(source_dir) / path.name if source_dir is not None else path
+    digest = hashlib.sha256(target.read_bytes()).hexdigest()
+    lines = [f"file: {source}", f"sha256: {digest}", f"rejected: {datetime.now().isoformat(timespec='seconds')}", ""]
     for v in violations:
         if v.severity == "error":
             voucher = f" voucher {v.voucher}" if v.voucher else ""
@@ -303,7 +308,8 @@ def validate_ledger_file(path: Path, *, quarantine_dir: Path | None = None) -> d
 
 
 def load_ledger(con: duckdb.DuckDBPyConnection, ledger_dir: Path, *, quarantine_dir: Path | None = None,
-                loaded_at: datetime | None = None, skip_sha256: set[str] = frozenset()) -> LoadReport:
+                loaded_at: datetime | None = None, skip_sha256: set[str] = frozenset(),
+                source_dir: Path | None = None) -> LoadReport:
     """Load every new ``*.se``/``*.si`` in ``ledger_dir`` (sorted). All files are validated before any is
     registered; an error raises ``SourceFileRejected`` (after copying the file to ``quarantine_dir``) and
     leaves raw as it was. ``skip_sha256``: files known to be loaded elsewhere (the published warehouse,
@@ -358,7 +364,11 @@ def load_ledger(con: duckdb.DuckDBPyConnection, ledger_dir: Path, *, quarantine_
         remove_unfinished(con)  # nothing of a failed run stays
         if isinstance(exc, SourceFileRejected) and quarantine_dir is not None:
             for path, violations in exc.rejected:
-                quarantine(path, violations, Path(quarantine_dir))
+                quarantine(path, violations, Path(quarantine_dir), source_dir)
+        if isinstance(exc, SourceFileRejected) and source_dir is not None:
+            # the message names the file the sender delivered, not this run's landing copy of it
+            raise SourceFileRejected(Path(source_dir) / exc.path.name, exc.violations,
+                                     [(Path(source_dir) / p.name, vs) for p, vs in exc.rejected[1:]]) from None
         raise
     finally:
         for sie in parsed:
@@ -459,7 +469,7 @@ def loaded_sha256(warehouse: Path) -> set[str]:
 
 
 def land_ledger(ledger_dir: Path, landing_dir: Path, *, already_loaded: set[str] = frozenset(),
-                quarantine_dir: Path | None = None) -> LoadReport:
+                quarantine_dir: Path | None = None, source_dir: Path | None = None) -> LoadReport:
     """Extract's half of the load: every file in ``ledger_dir`` not in ``already_loaded`` is read once,
     validated and written to ``landing_dir/ledger.duckdb`` (the same raw tables and rules as
     ``load_ledger``: a bad file raises SourceFileRejected and is quarantined). The report is kept beside
@@ -469,7 +479,8 @@ def land_ledger(ledger_dir: Path, landing_dir: Path, *, already_loaded: set[str]
     landing_db.with_name(landing_db.name + ".wal").unlink(missing_ok=True)
     con = duckdb.connect(str(landing_db))
     try:
-        report = load_ledger(con, ledger_dir, quarantine_dir=quarantine_dir, skip_sha256=already_loaded)
+        report = load_ledger(con, ledger_dir, quarantine_dir=quarantine_dir, skip_sha256=already_loaded,
+                             source_dir=source_dir)
     finally:
         con.close()
     (Path(landing_dir) / LANDING_MANIFEST).write_text(json.dumps(report.as_dict(), indent=1), encoding="utf-8")

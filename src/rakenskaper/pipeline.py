@@ -102,13 +102,16 @@ def extract_ledger(settings: Settings) -> dict:
 
     files = ledger_files(source_ledger)
     if not files:
-        raise FileNotFoundError(f"no SIE files (*.se, *.si) in {source_ledger}")
+        raise FileNotFoundError(f"no SIE files (*.se) in {source_ledger}")
     for source in files:
         shutil.copyfile(source, landing / source.name)
     report = land_ledger(landing, settings.landing_dir, already_loaded=loaded_sha256(settings.warehouse_path),
-                         quarantine_dir=settings.quarantine_dir)
+                         quarantine_dir=settings.quarantine_dir, source_dir=source_ledger)
     log.info("extracted %d ledger file(s) into %s (%s)", len(report.files), landing,
              ", ".join(f"{f.path.name}: {f.status}" for f in report.files))
+    for result in report.files:  # e.g. a file that is UTF-8 or Latin-1 rather than PC8: the ops log says so
+        for warning in result.warnings:
+            log.warning("%s", warning)
     return {"ledger": report.as_dict()["files"]}
 
 

@@ -28,6 +28,7 @@ class EncodingInfo:
     sha256: str
     size: int
     has_control_delimiter: bool
+    utf16: bool = False  # a UTF-16 byte-order mark, or NUL in every other byte: not an SIE4 text at all
 
 
 def detect_encoding(path: Path) -> EncodingInfo:
@@ -41,8 +42,12 @@ def detect_encoding(path: Path) -> EncodingInfo:
     cp437_score = latin1_score = 0
     size = 0
     has_delim = False
+    utf16 = False
     with open(path, "rb") as fh:
         while chunk := fh.read(CHUNK):
+            if size == 0:
+                head = chunk[:4096]
+                utf16 = head[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(head) >= 2 and head.count(0) * 3 >= len(head))
             size += len(chunk)
             pending.append(hasher.submit(sha.update, chunk))  # one worker: in order
             if len(pending) > 2:  # at most a few chunks in flight
@@ -68,6 +73,8 @@ def detect_encoding(path: Path) -> EncodingInfo:
         future.result()
     hasher.shutdown()
     digest = sha.hexdigest()
+    if utf16:
+        return EncodingInfo("utf-16", None, digest, size, has_delim, utf16=True)
     if non_ascii and utf8_ok:
         return EncodingInfo("utf-8", "file is UTF-8, not CP437 (PC8) as SIE4 requires; decoded as UTF-8",
                             digest, size, has_delim)

@@ -353,6 +353,14 @@ def read_sie(path: Path | str, con: duckdb.DuckDBPyConnection | None = None, *,
     name = display_name or path.name
     info = encoding or detect_encoding(path)
     violations: list[Violation] = []
+    unreadable = _unreadable(path, info)
+    if unreadable is not None:
+        # one reason, not a line-by-line account of bytes that are not SIE text
+        rule, message = unreadable
+        return SieFile(path=path, sha256=info.sha256, encoding=info.encoding, encoding_warning=None, header={},
+                       fiscal_years=[], counts={"vouchers": 0, "postings": 0, "audit_rows": 0},
+                       ksumma_status="absent", violations=[Violation(name, None, None, None, rule, message)],
+                       name=name)
     if info.warning:
         violations.append(Violation(name, None, "FORMAT", None, "ENCODING_FALLBACK", info.warning, WARNING))
     prefix = f"_sie{next(_counter)}"
@@ -419,6 +427,18 @@ def _ksumma_status(scanner: _LineScanner, name: str, violations: list[Violation]
                                     f"#KSUMMA says {expected}, the records give {scanner.ksumma_crc}"))
         return "mismatch"
     return "verified"
+
+
+def _unreadable(path: Path, info: EncodingInfo) -> tuple[str, str] | None:
+    """Why a file is not SIE text at all, or None: empty, blank, or UTF-16."""
+    if info.size == 0:
+        return "EMPTY_FILE", "the file is empty (0 bytes): no SIE records; was the export interrupted?"
+    if info.utf16:
+        return ("NOT_PC8_TEXT", "the file is UTF-16 encoded (a byte-order mark or NUL bytes between the characters); "
+                "SIE4 files are PC8 (CP437) text: export the file again as SIE4")
+    if info.size <= 1 << 20 and not path.read_bytes().strip():
+        return "EMPTY_FILE", f"the file holds only blank lines ({info.size} bytes): no SIE records"
+    return None
 
 
 SIE_TYPES = {"1": "year-end balances only", "2": "balances per period", "3": "balances per object"}
