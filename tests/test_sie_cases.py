@@ -126,3 +126,11 @@ def test_the_encoding_warning_reaches_the_run_log(tmp_path, caplog):
     with caplog.at_level(logging.WARNING, logger="rakenskaper"):
         pipeline.extract_ledger(settings)
     assert any(r.levelno == logging.WARNING and "UTF-8, not CP437" in r.getMessage() for r in caplog.records)
+
+
+def test_an_sru_code_for_an_undeclared_account_is_named(tmp_path):
+    body = HEADER + "#SRU 1930 7281\n#SRU 1931 7281\n" + VOUCHER
+    sie = read_sie(write(tmp_path, body))
+    (undeclared,) = [v for v in sie.errors if v.rule == "UNDECLARED_ACCOUNT"]
+    assert (undeclared.line_no, undeclared.record_type) == (14, "SRU")
+    assert "account 1931" in undeclared.message

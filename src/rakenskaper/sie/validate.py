@@ -321,16 +321,20 @@ def build_tables(con, sie: SieFile, stage: Stage) -> None:
         FROM o LEFT JOIN {t['fiscal_years']} y ON y.year_index = TRY_CAST(o.yr AS INTEGER)
         ORDER BY o.line_no""")
 
+    # the accounts #SRU names: they must be declared like every other account the file uses
+    con.execute(f"CREATE TEMP TABLE {prefix}_sru_accounts AS "
+                f"SELECT sie_unq(toks[2]) AS account, line_no FROM {rec} WHERE label = 'SRU'")
+
     con.execute(f"DROP TABLE {rec}")
     con.execute(f"DROP TABLE {lines}")
 
     sie.tables.update(t)
     sie.temp_objects.extend([("TABLE", name) for name in t.values()] + [
         ("TABLE", stage.problems), ("TABLE", f"temp.main.{prefix}_unbalanced"),
-        ("TABLE", f"temp.main.{prefix}_account_totals")])
+        ("TABLE", f"temp.main.{prefix}_account_totals"), ("TABLE", f"temp.main.{prefix}_sru_accounts")])
     sie.counts.update(_counts(con, t))
     q = dict(t, vouchers=stage.rows.vouchers, unbalanced=f"temp.main.{prefix}_unbalanced",
-             totals=f"temp.main.{prefix}_account_totals")
+             totals=f"temp.main.{prefix}_account_totals", sru_accounts=f"temp.main.{prefix}_sru_accounts")
     sie.violations.extend(_violations(con, sie, q, stage.problems))
 
 
@@ -405,7 +409,8 @@ def _violations(con, sie: SieFile, t: dict[str, str], problems: str) -> list[Vio
             SELECT account, first_line AS line_no, 'TRANS' AS record_type, postings AS n FROM {t['totals']}
             UNION ALL SELECT account, line_no, record_type, 1 FROM {t['balances']}
                       WHERE record_type IN ('IB', 'UB', 'RES')
-            UNION ALL SELECT account, line_no, record_type, 1 FROM {t['period_balances']})
+            UNION ALL SELECT account, line_no, record_type, 1 FROM {t['period_balances']}
+            UNION ALL SELECT account, line_no, 'SRU', 1 FROM {t['sru_accounts']})
         SELECT min(line_no), arg_min(record_type, line_no), NULL, NULL,
                'account ' || account || ' is used ' || sum(n) || ' time(s) but not declared by #KONTO'
         FROM used WHERE account IS NOT NULL AND account NOT IN (SELECT account FROM {t['accounts']})
