@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from rakenskaper import paths
+from rakenskaper.run_lock import die_with_parent
 
 BUILD_DB_ENV = "RAKENSKAPER_BUILD_DB"
 
@@ -120,8 +121,10 @@ def run_dbt(command: list[str], build_db: Path, project_dir: Path | None = None,
     else:
         args = [dbt_executable(), *_arguments(command, project_dir, target_dir)]
     (target_dir / "run_results.json").unlink(missing_ok=True)  # never report a previous run's results
+    # its own process group, and killed with this process: a killed run leaves no dbt writing the build
     completed = subprocess.run(args, cwd=project_dir, env=dbt_environment(build_db), text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False,
+                               start_new_session=True, preexec_fn=die_with_parent)
     statuses, failures = _failures_from_run_results(target_dir, build_db)
     success = completed.returncode == 0
     if not success and not failures:

@@ -281,6 +281,13 @@ def run(settings: Settings) -> dict:
     Raises on the first failing step, with nothing published. Each step's wall time is logged and returned
     (``outcome["timings"]``), so a slow night shows where it went; ``publish`` counts only what the exports
     still needed after the gate."""
+    from rakenskaper.run_lock import run_lock
+
+    with run_lock(settings.warehouse_dir):  # two runs never share one build folder
+        return _run_locked(settings)
+
+
+def _run_locked(settings: Settings) -> dict:
     outcome: dict = {}
     timings: dict[str, float] = {}
     started = time.perf_counter()
