@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup browser bench clean
+.PHONY: run test setup browser bench soak clean
 
 setup: $(STAMP)
 
@@ -36,6 +36,10 @@ bench: setup
 	$(BIN)/python benchmarks/bench_sie_load.py
 	$(BIN)/python benchmarks/bench_run.py --vouchers 1000000
 	$(BIN)/python benchmarks/bench_run.py --vouchers 1000000 --years 5 --no-hledger
+
+# the reliability suite with many more generated faults (not in CI: minutes, not seconds)
+soak: setup
+	RAKENSKAPER_SOAK=1 $(BIN)/python -m pytest tests/reliability
 
 clean:
 	rm -rf warehouse dbt_project/target dbt_project/logs

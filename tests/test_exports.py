@@ -1,5 +1,5 @@
 """BI exports on publish: every rpt_/fct_/dim_ mart as Parquet beside the warehouse and the dbt docs site as
-static files, both swapped in as a whole (a symlink to a versioned folder, replaced with one rename)."""
+static files, published in one release with the warehouse file (one symlink switched by one rename)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,15 @@ import re
 import duckdb
 import pytest
 
-from rakenskaper import exports
+from rakenskaper import exports, publish
 
 
 def test_published_parquet_holds_every_mart_with_its_rows(demo_run):
     settings, _ = demo_run
     parquet = settings.warehouse_dir / "parquet"
-    assert parquet.is_symlink() and parquet.resolve().parent == (settings.warehouse_dir / "exports").resolve()
+    # the Parquet files and the warehouse file readers open are one release
+    assert parquet.is_symlink() and parquet.resolve().parent == settings.warehouse_path.resolve().parent
+    assert parquet.resolve().parent.parent == (settings.warehouse_dir / "releases").resolve()
     con = duckdb.connect(str(settings.warehouse_path), read_only=True)
     try:
         marts = exports.mart_tables(con)
@@ -47,33 +49,99 @@ def test_published_docs_site_is_static_and_documents_the_marts(demo_run):
     assert "model.rakenskaper.rpt_income_statement" in catalog["nodes"]
 
 
-@pytest.fixture
-def tiny_build(tmp_path):
+def _tiny_build(tmp_path, value):
     build = tmp_path / "build" / "b.duckdb"
-    build.parent.mkdir()
+    build.parent.mkdir(exist_ok=True)
+    build.unlink(missing_ok=True)  # a build that was never published
     con = duckdb.connect(str(build))
     con.execute("create schema marts")
-    con.execute("create table marts.rpt_demo as select 1::decimal(18,2) as amount")
+    con.execute("create table marts.rpt_demo as select ?::decimal(18,2) as amount", [value])
     con.execute("create table marts.int_not_a_mart as select 1 as x")
     con.close()
     return build
 
 
-def test_parquet_swap_keeps_the_previous_version_and_drops_older_and_orphaned_ones(tiny_build, tmp_path,
-                                                                                 monkeypatch):
+def _amount(path) -> int:
+    con = duckdb.connect()
+    try:
+        source = f"read_parquet('{path}')" if str(path).endswith(".parquet") else None
+        if source is None:
+            con.close()
+            con = duckdb.connect(str(path), read_only=True)
+            source = "marts.rpt_demo"
+        return int(con.execute(f"select amount from {source}").fetchone()[0])
+    finally:
+        con.close()
+
+
+def test_a_release_publishes_warehouse_and_exports_together_and_keeps_the_previous_one(tmp_path, monkeypatch):
     monkeypatch.setattr(exports, "write_docs", lambda build, folder, *_, **__: folder.mkdir(parents=True))
-    warehouse_dir = tmp_path
-    first = exports.activate(exports.prepare(tiny_build, warehouse_dir, tmp_path, tmp_path / "t"))
-    assert sorted(p.name for p in (warehouse_dir / "parquet").iterdir()) == ["manifest.json",
-                                                                             "marts.rpt_demo.parquet"]
-    orphan = exports.prepare(tiny_build, warehouse_dir, tmp_path, tmp_path / "t")  # its publish "failed"
-    assert (warehouse_dir / "parquet").resolve() == exports.Path(first["parquet"]).resolve()  # not yet current
-    second = exports.activate(exports.prepare(tiny_build, warehouse_dir, tmp_path, tmp_path / "t"))
-    third = exports.activate(exports.prepare(tiny_build, warehouse_dir, tmp_path, tmp_path / "t"))
-    assert (warehouse_dir / "parquet").resolve() == exports.Path(third["parquet"]).resolve()
-    left = sorted(p.name for p in (warehouse_dir / "exports").iterdir())
-    assert left == sorted(exports.Path(v[k]).name for v in (second, third) for k in ("parquet", "docs"))
-    assert not orphan.folders["parquet"].exists()
+    warehouse_dir = tmp_path / "warehouse"
+    published = warehouse_dir / "rakenskaper.duckdb"
+    parquet = warehouse_dir / "parquet" / "marts.rpt_demo.parquet"
+
+    def night(value):
+        build = _tiny_build(tmp_path, value)
+        prepared = exports.prepare(build, warehouse_dir, tmp_path, tmp_path / "t")
+        publish.publish(build, published, prepared.release)
+        return prepared
+
+    first = night(1)
+    assert published.resolve().parent == first.release.resolve() == parquet.resolve().parent.parent
+    assert (_amount(published), _amount(parquet)) == (1, 1)
+    assert sorted(p.name for p in parquet.parent.iterdir()) == ["manifest.json", "marts.rpt_demo.parquet"]
+    orphan = exports.prepare(_tiny_build(tmp_path, 9), warehouse_dir, tmp_path, tmp_path / "t")  # publish "failed"
+    assert (_amount(published), _amount(parquet)) == (1, 1)  # nothing points at it
+    second, third = night(2), night(3)
+    assert (_amount(published), _amount(parquet)) == (3, 3)
+    releases = sorted(p.name for p in (warehouse_dir / "releases").iterdir())
+    assert releases == [second.release.name, third.release.name]  # current and previous; orphan and first gone
+    assert not orphan.release.exists()
+
+
+def test_a_crash_before_the_switch_leaves_last_night_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr(exports, "write_docs", lambda build, folder, *_, **__: folder.mkdir(parents=True))
+    warehouse_dir = tmp_path / "warehouse"
+    published = warehouse_dir / "rakenskaper.duckdb"
+    parquet = warehouse_dir / "parquet" / "marts.rpt_demo.parquet"
+    build = _tiny_build(tmp_path, 1)
+    publish.publish(build, published, exports.prepare(build, warehouse_dir, tmp_path, tmp_path / "t").release)
+
+    original = publish._point
+
+    def crash_at_the_switch(link, target):
+        if link.name == publish.CURRENT:
+            raise OSError("killed")
+        return original(link, target)
+
+    monkeypatch.setattr(publish, "_point", crash_at_the_switch)
+    build = _tiny_build(tmp_path, 2)
+    with pytest.raises(OSError):
+        publish.publish(build, published, exports.prepare(build, warehouse_dir, tmp_path, tmp_path / "t").release)
+    assert (_amount(published), _amount(parquet)) == (1, 1)  # the warehouse and its Parquet: both last night's
+    monkeypatch.setattr(publish, "_point", original)
+    build = _tiny_build(tmp_path, 3)
+    publish.publish(build, published, exports.prepare(build, warehouse_dir, tmp_path, tmp_path / "t").release)
+    assert (_amount(published), _amount(parquet)) == (3, 3)
+    assert len(list((warehouse_dir / "releases").iterdir())) == 2  # the crashed night's release is cleared
+
+
+def test_a_long_lived_reader_keeps_its_night_and_a_new_connection_gets_tonight(tmp_path, monkeypatch):
+    monkeypatch.setattr(exports, "write_docs", lambda build, folder, *_, **__: folder.mkdir(parents=True))
+    warehouse_dir = tmp_path / "warehouse"
+    published = warehouse_dir / "rakenskaper.duckdb"
+    for value in (1, 2):
+        build = _tiny_build(tmp_path, value)
+        if value == 2:
+            reader = duckdb.connect(str(published), read_only=True)  # e.g. a notebook or a BI server
+        publish.publish(build, published, exports.prepare(build, warehouse_dir, tmp_path, tmp_path / "t").release)
+    try:
+        assert reader.execute("select amount from marts.rpt_demo").fetchone()[0] == 1
+        fresh = duckdb.connect(str(published), read_only=True)  # same process, same path: tonight's release
+        assert fresh.execute("select amount from marts.rpt_demo").fetchone()[0] == 2
+        fresh.close()
+    finally:
+        reader.close()
 
 
 def test_no_marts_is_an_export_failure(tmp_path):

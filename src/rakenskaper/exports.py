@@ -1,15 +1,12 @@
 """Exports for BI tools, published with the warehouse: every rpt_/fct_/dim_ mart as Parquet, and the dbt docs
 site (lineage, column docs) as static files.
 
-Both are written from the build file before the warehouse is swapped in (`prepare`), into new versioned
-folders that nobody reads yet, and made current after the swap (`activate`) by replacing one symlink each
-with a single rename — so a reader sees either last night's folder or tonight's, never a half-written one:
+Both are written from the build file before the warehouse is published (`prepare`), into tonight's release
+folder, which nobody reads yet; rakenskaper.publish then makes the release — warehouse file, Parquet, docs and
+Data Docs together — current with one rename:
 
-    <warehouse dir>/parquet  ->  exports/parquet-<version>/   marts.rpt_balance_sheet.parquet, …, manifest.json
-    <warehouse dir>/docs     ->  exports/docs-<version>/      index.html (self-contained), manifest.json, catalog.json
-
-The version is the build's UTC time. The previously current version is kept (a reader that resolved the
-old link can finish); older ones are deleted.
+    <warehouse dir>/parquet  ->  current/parquet/   marts.rpt_balance_sheet.parquet, …, manifest.json
+    <warehouse dir>/docs     ->  current/docs/      index.html (self-contained), manifest.json, catalog.json
 """
 
 from __future__ import annotations
@@ -29,7 +26,6 @@ log = logging.getLogger(__name__)
 
 MART_SCHEMA = "marts"
 MART_NAME = re.compile(r"^(rpt|fct|dim)_")
-EXPORTS_DIR = "exports"
 KINDS = ("parquet", "docs")
 
 
@@ -40,19 +36,15 @@ class ExportFailed(RuntimeError):
 @dataclass(frozen=True)
 class PreparedExports:
     warehouse_dir: Path
-    version: str
-    folders: dict[str, Path]  # kind → the version's folder (not yet current)
+    release: Path  # tonight's release folder (rakenskaper.publish), not yet current
+    folders: dict[str, Path]  # kind → its folder in the release
+
+    @property
+    def version(self) -> str:
+        return self.release.name
 
     def as_dict(self) -> dict:
         return {"version": self.version, **{kind: str(path) for kind, path in self.folders.items()}}
-
-
-def new_version() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-
-
-def version_folder(warehouse_dir: Path, kind: str, version: str) -> Path:
-    return warehouse_dir / EXPORTS_DIR / f"{kind}-{version}"
 
 
 ON_DEMAND = re.compile(r"^rpt_drilldown__")  # views computed per cell: whole, a posting per period and column
@@ -138,48 +130,25 @@ def prepare(build_path: Path, warehouse_dir: Path, project_dir: Path, target_dir
     """Write tonight's Parquet and docs folders from the build file; nothing points at them yet.
     ``docs_generated_with_build``: this run's transform generated the docs site right after its build
     (``dbt_runner.build(with_docs=True)``); it is copied, not generated again."""
-    version = new_version()
-    folders = {kind: version_folder(warehouse_dir, kind, version) for kind in KINDS}
+    from rakenskaper.publish import new_release
+
+    release = new_release(warehouse_dir)
+    folders = {kind: release / kind for kind in KINDS}
     try:
         manifest = write_parquet(build_path, folders["parquet"])
         write_docs(build_path, folders["docs"], project_dir, target_dir,
                    generated_with_build=docs_generated_with_build)
     except Exception:
-        for folder in folders.values():
-            shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(release, ignore_errors=True)
         raise
-    log.info("exported %d marts as Parquet and the dbt docs site (version %s)", len(manifest["tables"]), version)
-    return PreparedExports(warehouse_dir, version, folders)
+    log.info("exported %d marts as Parquet and the dbt docs site (release %s)", len(manifest["tables"]),
+             release.name)
+    return PreparedExports(warehouse_dir, release, folders)
 
 
 def discard(prepared: PreparedExports) -> None:
-    """Delete folders that were prepared for a build that will not be published."""
-    for folder in prepared.folders.values():
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _swap_link(link: Path, target: Path) -> None:
-    """Point `link` at `target` with one rename (a relative symlink, so the warehouse folder can move)."""
-    if link.exists() and not link.is_symlink():  # a plain folder from before versioning: set it aside once
-        os.replace(link, link.with_name(f"{link.name}.before-versioning-{new_version()}"))
-    staged = link.with_name(f".{link.name}.next")
-    staged.unlink(missing_ok=True)
-    staged.symlink_to(os.path.relpath(target, link.parent), target_is_directory=True)
-    os.replace(staged, link)
-
-
-def activate(prepared: PreparedExports) -> dict:
-    """Make the prepared folders current (after the warehouse swap). Keeps the version that was current
-    until now; deletes every other one (older versions, and folders of runs that failed to publish)."""
-    for kind, folder in prepared.folders.items():
-        link = prepared.warehouse_dir / kind
-        previous = link.resolve() if link.is_symlink() else None
-        _swap_link(link, folder)
-        keep = {folder.resolve(), previous}
-        for version in (prepared.warehouse_dir / EXPORTS_DIR).glob(f"{kind}-*"):
-            if version.resolve() not in keep:
-                shutil.rmtree(version, ignore_errors=True)
-    return prepared.as_dict()
+    """Delete the release folder prepared for a build that will not be published."""
+    shutil.rmtree(prepared.release, ignore_errors=True)
 
 
 def prepare_for(settings, *, docs_generated_with_build: bool = False) -> PreparedExports:

@@ -26,7 +26,15 @@ def demo_sources_dir() -> Path:
 
 
 def default_warehouse() -> Path:
-    return Path(os.environ.get("RAKENSKAPER_WAREHOUSE", repo_root() / "warehouse" / "rakenskaper.duckdb")).resolve()
+    return warehouse_file(os.environ.get("RAKENSKAPER_WAREHOUSE", repo_root() / "warehouse" / "rakenskaper.duckdb"))
+
+
+def warehouse_file(path: Path | str) -> Path:
+    """The published warehouse's path as readers open it: absolute, its folder resolved, but the file itself not
+    followed — it is a link to the current release (rakenskaper.publish), and the warehouse folder is where the
+    link lives, not where tonight's release happens to be."""
+    path = Path(path).expanduser()
+    return Path(os.path.abspath(path.parent)).resolve() / path.name
 
 
 def default_sources() -> Path:

@@ -40,7 +40,7 @@ class Settings:
         (the bundled demo sources; warehouse/rakenskaper.duckdb in the checkout)."""
         return cls(
             sources_dir=Path(sources).resolve() if sources else paths.default_sources(),
-            warehouse_path=Path(warehouse).resolve() if warehouse else paths.default_warehouse(),
+            warehouse_path=paths.warehouse_file(warehouse) if warehouse else paths.default_warehouse(),
         )
 
     @property
@@ -62,7 +62,9 @@ class Settings:
 
     @property
     def data_docs_dir(self) -> Path:
-        return self.warehouse_dir / "data_docs"
+        # written by the gate beside the build; published with the release (<warehouse dir>/data_docs leads
+        # there), so a failed run's Data Docs stay here for the ops person and never replace the published ones
+        return self.warehouse_dir / "build" / "data_docs"
 
     @property
     def dbt_target_dir(self) -> Path:
@@ -202,11 +204,12 @@ def transform(settings: Settings) -> dict:
 
 def gate(settings: Settings, on_checks_read=None) -> dict:
     """Great Expectations suites over the build's checks.* datasets; raises GateFailed when a blocking check
-    fails. Warning checks that fail are logged and returned; the build publishes. Data Docs are rebuilt
-    in <warehouse dir>/data_docs/ on every run. ``on_checks_read`` is called once the gate has read its
+    fails. Warning checks that fail are logged and returned; the build publishes. Data Docs are written
+    beside the build (<warehouse dir>/build/data_docs/) and published with the release. ``on_checks_read`` is called once the gate has read its
     check tables and closed the build file (``run`` starts the exports then, beside the validations)."""
     from rakenskaper.gate import GateFailed, run_gate
 
+    shutil.rmtree(settings.data_docs_dir, ignore_errors=True)  # tonight's results only
     result = run_gate(settings.build_path, data_docs_dir=settings.data_docs_dir, on_checks_read=on_checks_read)
     if not result.passed:
         raise GateFailed(result)
@@ -234,8 +237,9 @@ def publish(settings: Settings, prepared=None) -> str:
     from rakenskaper import exports
 
     prepared = prepared or export(settings)
-    published = publishing.publish(settings.build_path, settings.warehouse_path)
-    exports.activate(prepared)
+    if settings.data_docs_dir.is_dir():
+        os.replace(settings.data_docs_dir, prepared.release / "data_docs")
+    published = publishing.publish(settings.build_path, settings.warehouse_path, prepared.release)
     shutil.rmtree(settings.landing_dir, ignore_errors=True)
     log.info("published %s", published)
     return str(published)

@@ -5,12 +5,25 @@ over the published file with one rename, so analysts and BI tools (which open th
 read-only) see either last night's warehouse or tonight's, never a half-built one. DuckDB allows one
 writing process per file, and even read-only opens fail while it writes: that is why nobody builds in
 the published file.
+
+What is published is a release: the warehouse file and everything made from it (Parquet marts, the dbt docs
+site, the quality gate's Data Docs) in one folder, made current together by one rename of one symlink:
+
+    <warehouse dir>/releases/<version>/rakenskaper.duckdb, parquet/, docs/, data_docs/
+    <warehouse dir>/current            -> releases/<version>            (switched by one rename)
+    <warehouse dir>/rakenskaper.duckdb -> current/rakenskaper.duckdb    (made once; so are parquet, docs,
+                                                                           data_docs)
+
+A reader opening ``rakenskaper.duckdb`` or a Parquet file gets tonight's release or last night's, never a mix;
+the files are fsynced before the switch and the folder after it. The previous release is kept for readers
+that still hold it (a long-lived process can attach a release by its own path: ``rakenskaper.connect``).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -75,11 +88,94 @@ def checkpoint(db_path: Path) -> None:
         raise RuntimeError(f"{db_path}: write-ahead log still present after CHECKPOINT")
 
 
-def publish(build: Path, published: Path) -> Path:
-    """Atomically replace the published warehouse with the build (same filesystem: one rename)."""
+RELEASES_DIR = "releases"
+CURRENT = "current"
+KEEP_RELEASES = 2  # the current release and the one before it (a reader may still hold it)
+LEGACY_EXPORTS_DIR = "exports"  # versioned Parquet/docs folders of the layout before releases
+
+
+def new_version() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def new_release(warehouse_dir: Path) -> Path:
+    """A new, empty release folder; nothing points at it yet."""
+    folder = Path(warehouse_dir) / RELEASES_DIR / new_version()
+    folder.mkdir(parents=True)
+    return folder
+
+
+def publish(build: Path, published: Path, release: Path | None = None) -> Path:
+    """Publish the checked build: move it into its release folder (which may already hold its exports), fsync,
+    and make the release current with one rename; ``published`` (the path readers open) then leads to it.
+    The previous release is kept, older ones and orphans of failed runs are deleted."""
     if not build.exists():
         raise FileNotFoundError(f"nothing to publish: {build} does not exist")
     checkpoint(build)
-    published.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(build, published)
+    warehouse_dir = published.parent
+    release = release or new_release(warehouse_dir)
+    os.replace(build, release / published.name)
+    _fsync_tree(release)
+    current = warehouse_dir / CURRENT
+    previous = current.resolve() if current.is_symlink() else None
+    _point(current, release)
+    _fsync_dir(warehouse_dir)
+    for entry in sorted(p.name for p in release.iterdir()):
+        _point(warehouse_dir / entry, Path(CURRENT) / entry)
+    _fsync_dir(warehouse_dir)
+    _prune(warehouse_dir, keep={release.resolve(), previous})
     return published
+
+
+def current_release(published: Path) -> Path:
+    """The file of the release ``published`` leads to now (what a new connection should open)."""
+    return Path(published).resolve()
+
+
+def _point(link: Path, target: Path) -> None:
+    """Make ``link`` a relative symlink to ``target`` with one rename; a plain file or folder of an older
+    layout at ``link`` is replaced."""
+    relative = target if not target.is_absolute() else Path(os.path.relpath(target, link.parent))
+    if link.is_symlink() and Path(os.readlink(link)) == relative:
+        return
+    if link.exists() and not link.is_symlink() and link.is_dir():
+        aside = link.with_name(f".{link.name}.replaced-{new_version()}")
+        os.replace(link, aside)
+        shutil.rmtree(aside, ignore_errors=True)
+    staged = link.with_name(f".{link.name}.next")
+    staged.unlink(missing_ok=True)
+    staged.symlink_to(relative)
+    os.replace(staged, link)
+
+
+def _prune(warehouse_dir: Path, keep: set) -> None:
+    releases = sorted((warehouse_dir / RELEASES_DIR).iterdir(), reverse=True)
+    kept = [r for r in releases if r.resolve() in keep][:KEEP_RELEASES]
+    for release in releases:
+        if release not in kept:
+            shutil.rmtree(release, ignore_errors=True)
+    shutil.rmtree(warehouse_dir / LEGACY_EXPORTS_DIR, ignore_errors=True)
+    for stale in warehouse_dir.glob(".*.replaced-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_tree(folder: Path) -> None:
+    """Every file of the release on disk before anything points at it."""
+    for path in sorted(folder.rglob("*"), reverse=True):
+        if path.is_file() and not path.is_symlink():
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        elif path.is_dir():
+            _fsync_dir(path)
+    _fsync_dir(folder)

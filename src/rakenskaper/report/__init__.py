@@ -16,7 +16,7 @@ FORMATS = ("csv", "xlsx", "html")
 def _warehouse(warehouse: Path | None) -> Path:
     from rakenskaper import paths
 
-    path = Path(warehouse).resolve() if warehouse else paths.default_warehouse()
+    path = paths.warehouse_file(warehouse) if warehouse else paths.default_warehouse()
     if not path.exists():
         raise FileNotFoundError(f"no warehouse at {path} (run `rakenskaper run` first, or pass --warehouse)")
     return path

@@ -76,6 +76,15 @@ def parse_date(text: str) -> date:
     return date(int(text[:4]), int(text[4:6]), int(text[6:]))
 
 
+def is_date(text: str) -> bool:
+    """``text`` is a real YYYYMMDD date."""
+    try:
+        parse_date(text)
+    except ValueError:
+        return False
+    return True
+
+
 AMOUNT_RE = re.compile(r"-?\d{1,16}(?:\.\d{1,2}0*)?")
 
 

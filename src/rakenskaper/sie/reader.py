@@ -24,6 +24,7 @@ How it stays fast and flat in memory:
 from __future__ import annotations
 
 import itertools
+import re
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -429,6 +430,9 @@ def _ksumma_status(scanner: _LineScanner, name: str, violations: list[Violation]
     return "verified"
 
 
+_SIE_RECORD = re.compile(rb"(?m)^[ \t]*#[A-Z]")
+
+
 def _unreadable(path: Path, info: EncodingInfo) -> tuple[str, str] | None:
     """Why a file is not SIE text at all, or None: empty, blank, or UTF-16."""
     if info.size == 0:
@@ -436,8 +440,15 @@ def _unreadable(path: Path, info: EncodingInfo) -> tuple[str, str] | None:
     if info.utf16:
         return ("NOT_PC8_TEXT", "the file is UTF-16 encoded (a byte-order mark or NUL bytes between the characters); "
                 "SIE4 files are PC8 (CP437) text: export the file again as SIE4")
-    if info.size <= 1 << 20 and not path.read_bytes().strip():
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 16)
+    if not head.strip() and info.size <= len(head):
         return "EMPTY_FILE", f"the file holds only blank lines ({info.size} bytes): no SIE records"
+    if head.lstrip().startswith(b"<"):
+        return ("NOT_SIE_TEXT", "the file is an HTML or XML document (e.g. a web server's error page saved in "
+                "place of the export), not SIE text")
+    if not _SIE_RECORD.search(head):
+        return "NOT_SIE_TEXT", "no SIE record (a line starting with #FLAGGA, #VER, …) in the file's first 64 KB"
     return None
 
 

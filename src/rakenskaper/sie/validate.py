@@ -2,7 +2,7 @@
 
 Rule codes (severity error unless noted):
 MALFORMED_RECORD, BAD_AMOUNT, AMOUNT_PRECISION (more than 2 non-zero decimals), BAD_DATE, BAD_QUANTITY,
-BAD_OBJECT_LIST, DUPLICATE_DIMENSION, UNKNOWN_YEAR_INDEX, UNBALANCED_VOUCHER, BAD_ACCOUNT, UNDECLARED_ACCOUNT,
+BAD_OBJECT_LIST, DUPLICATE_DIMENSION, UNKNOWN_YEAR_INDEX, UNBALANCED_VOUCHER, BAD_ACCOUNT, UNDECLARED_ACCOUNT, MISSING_SERIES,
 LEDGER_DOES_NOT_TIE, DATE_OUTSIDE_FISCAL_YEARS, DUPLICATE_RECORD (warning), UNKNOWN_RECORD (warning);
 the block grammar, header, encoding and #KSUMMA rules are raised in ``reader.py``.
 """
@@ -362,7 +362,15 @@ _MESSAGES = {
     "DUPLICATE_DIMENSION": "object list {detail} names the same dimension twice",
     "UNKNOWN_YEAR_INDEX": "year index {detail!r} has no #RAR record",
     "BAD_PERIOD": "period {detail!r} is not YYYYMM",
+    "MISSING_SERIES": "#VER has no series: {detail!r} stands where the series should be and the date where the "
+                      "number should be (write \"\" for an empty series: #VER \"\" {detail} YYYYMMDD …)",
 }
+
+
+def _series_left_out(voucher: str | None) -> bool:
+    """The voucher was read as "<number> <YYYYMMDD>": a #VER written without its series."""
+    parts = (voucher or "").split(" ")
+    return len(parts) == 2 and F.is_date(parts[1])
 
 
 def _violations(con, sie: SieFile, t: dict[str, str], problems: str) -> list[Violation]:
@@ -373,6 +381,10 @@ def _violations(con, sie: SieFile, t: dict[str, str], problems: str) -> list[Vio
         for row in rows:
             line, record_type, voucher, rule_, detail_or_msg = row
             rule_ = rule or rule_
+            if rule_ == "BAD_DATE" and record_type == "VER" and _series_left_out(voucher):
+                # "#VER 1 20240115 …": the number was read as the series, the date as the number, the text
+                # as the date; say what is missing rather than that a text is not a date
+                rule_, detail_or_msg = "MISSING_SERIES", voucher.split(" ", 1)[0]
             message = (_MESSAGES[rule_].format(detail=detail_or_msg) if rule_ in _MESSAGES
                        else detail_or_msg)
             out.append(Violation(name, line, record_type, voucher, rule_, message, severity))
@@ -441,7 +453,10 @@ def _violations(con, sie: SieFile, t: dict[str, str], problems: str) -> list[Vio
 
 
 def _tie_out(con, sie: SieFile, t: dict[str, str], name: str) -> list[Violation]:
-    """For each year with vouchers: IB + Σ#TRANS = UB (balance accounts), Σ#TRANS = RES (result accounts)."""
+    """For each year with vouchers and year 0: IB + Σ#TRANS = UB (balance accounts), Σ#TRANS = RES (result
+    accounts)."""
+    if sie.header.get("sie_type") not in (None, "4"):
+        return []  # a type 1–3 file has balances and no vouchers by design; NOT_SIE4 says why it is refused
     has_ub, has_res = con.execute(
         f"SELECT count(*) FILTER (record_type = 'UB') > 0, count(*) FILTER (record_type = 'RES') > 0 "
         f"FROM {t['balances']}").fetchone()
@@ -452,7 +467,9 @@ def _tie_out(con, sie: SieFile, t: dict[str, str], name: str) -> list[Violation]
             SELECT {_year_case(sie, 'voucher_date')} AS year_index, account,
                    sum(amount) AS moved, min(first_line) AS first_line
             FROM {t['totals']} GROUP BY ALL),
-        years AS (SELECT DISTINCT year_index FROM trans WHERE year_index IS NOT NULL),
+        -- every year with vouchers, and the file's own year even without any: an export whose #UB differs
+        -- from #IB with no voucher to explain it does not tie
+        years AS (SELECT DISTINCT year_index FROM trans WHERE year_index IS NOT NULL UNION SELECT 0),
         bal AS (
             SELECT year_index, account,
                    sum(amount) FILTER (record_type = 'IB') AS ib, sum(amount) FILTER (record_type = 'UB') AS ub,
