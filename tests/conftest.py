@@ -37,3 +37,24 @@ def demo_run(tmp_path_factory):
     settings = pipeline.Settings.from_env(warehouse=tmp_path_factory.mktemp("demo") / "rakenskaper.duckdb")
     outcome = pipeline.run(settings)
     return settings, outcome
+
+
+# The reliability suite's figures (tests/reliability): each test adds what it tried and what held; the summary
+# prints them at the end of the run (`make test`, `make soak`).
+RELIABILITY_FIGURES: dict[str, list[int]] = {}  # kind → [held, tried]
+
+
+@pytest.fixture
+def figures():
+    def record(kind: str, held: bool) -> None:
+        counts = RELIABILITY_FIGURES.setdefault(kind, [0, 0])
+        counts[0] += int(held)
+        counts[1] += 1
+    return record
+
+
+def pytest_terminal_summary(terminalreporter):
+    if RELIABILITY_FIGURES:
+        terminalreporter.section("reliability figures (held / tried)")
+        for kind, (held, tried) in sorted(RELIABILITY_FIGURES.items()):
+            terminalreporter.write_line(f"{kind:<56} {held} / {tried}")
