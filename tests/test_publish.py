@@ -95,3 +95,21 @@ def test_a_build_keeps_the_raw_sources_and_drops_what_dbt_rebuilds(tmp_path):
         "select table_schema, table_name from information_schema.tables").fetchall()}
     con.close()
     assert tables == {("raw", "sie_files")}
+
+
+def test_a_release_is_readable_by_owner_and_group_only(tmp_path, monkeypatch):
+    import stat
+
+    published, build = tmp_path / "wh" / "wh.duckdb", tmp_path / "build" / "b.duckdb"
+    build.parent.mkdir()
+    _make_db(build, "tonight")
+    publish.publish(build, published)
+    release = published.resolve().parent
+    assert stat.S_IMODE(published.resolve().stat().st_mode) == 0o640
+    assert stat.S_IMODE(release.stat().st_mode) == 0o750
+    monkeypatch.setenv("RAKENSKAPER_FILE_MODE", "0600")  # a stricter site
+    _make_db(build, "the next night")
+    publish.publish(build, published)
+    assert stat.S_IMODE(published.resolve().stat().st_mode) == 0o600
+    assert stat.S_IMODE(published.resolve().parent.stat().st_mode) == 0o700
+    assert _value(published) == "the next night"

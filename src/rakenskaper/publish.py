@@ -115,6 +115,7 @@ def publish(build: Path, published: Path, release: Path | None = None) -> Path:
     warehouse_dir = published.parent
     release = release or new_release(warehouse_dir)
     os.replace(build, release / published.name)
+    restrict_modes(release)
     _fsync_tree(release)
     current = warehouse_dir / CURRENT
     previous = current.resolve() if current.is_symlink() else None
@@ -125,6 +126,22 @@ def publish(build: Path, published: Path, release: Path | None = None) -> Path:
     _fsync_dir(warehouse_dir)
     _prune(warehouse_dir, keep={release.resolve(), previous})
     return published
+
+
+def file_mode() -> int:
+    """The mode of published files: RAKENSKAPER_FILE_MODE (octal), default 0640 — the owner (the service
+    account that runs the night) and its group (the analysts, BI tools) read, nobody else."""
+    return int(os.environ.get("RAKENSKAPER_FILE_MODE", "0640"), 8) & 0o666
+
+
+def restrict_modes(folder: Path) -> None:
+    """Every file of a release at file_mode(), every folder at the same plus the x bits its r bits allow."""
+    mode = file_mode()
+    folder_mode = mode | ((mode & 0o444) >> 2)
+    for path in [folder, *folder.rglob("*")]:
+        if path.is_symlink():
+            continue
+        os.chmod(path, folder_mode if path.is_dir() else mode)
 
 
 def current_release(published: Path) -> Path:
