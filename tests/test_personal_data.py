@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import re
+import stat
 from pathlib import Path
 
 import duckdb
@@ -53,12 +54,18 @@ def test_no_personnummer_and_no_name_in_any_table_or_column_of_the_published_war
             found.append((schema, table, column, hits))
     con.close()
     assert found == []
-    # and the payroll did arrive, under its pseudonym
+    # and the payroll did arrive, under its pseudonym — in the release's restricted file, not in the warehouse
     con = duckdb.connect(str(settings.warehouse_path), read_only=True)
-    keys = con.execute("select count(distinct employee_key), min(length(employee_key)) from raw.payroll_lines").fetchone()
-    assert keys[0] == len(numbers) and keys[1] == 32
-    assert con.execute("select max(headcount) from marts.fct_payroll").fetchone()[0] >= 1
+    assert con.execute("select count(*) from duckdb_tables() where table_name = 'payroll_lines'").fetchone()[0] == 0
+    assert con.execute("select count(*) from duckdb_columns() where column_name = 'employee_key'").fetchone()[0] == 0
+    assert con.execute("select max(headcount) from marts.fct_payroll").fetchone()[0] >= 3
     con.close()
+    restricted = settings.warehouse_path.resolve().parent / "restricted.duckdb"
+    assert stat.S_IMODE(restricted.stat().st_mode) == 0o600
+    con = duckdb.connect(str(restricted), read_only=True)
+    keys = con.execute("select count(distinct employee_key), min(length(employee_key)) from raw.payroll_lines").fetchone()
+    con.close()
+    assert keys[0] == len(numbers) and keys[1] == 32
 
 
 def test_no_personnummer_in_any_text_file_beside_the_warehouse(demo_run):
@@ -198,8 +205,7 @@ def test_no_published_payroll_row_shows_fewer_than_three_employees_and_merging_k
     settings, _ = demo_run
     con = duckdb.connect(str(settings.warehouse_path), read_only=True)
     try:
-        small_before = con.execute("select count(*) from intermediate.int_payroll_aggregated_to_month "
-                                   "where headcount < 3").fetchone()[0]
+        small_before = _small_groups(settings.warehouse_path.resolve().parent / "restricted.duckdb")
         levels = dict(con.execute("select group_level, count(*) from marts.fct_payroll group by 1").fetchall())
         below = con.execute("select count(*) from marts.fct_payroll where headcount < 3 "
                             "or (amount is not null and not is_published)").fetchone()[0]
@@ -224,3 +230,28 @@ def test_no_published_payroll_row_shows_fewer_than_three_employees_and_merging_k
     assert levels.get("pay_item", 0) > 0 and sum(levels.values()) - levels["pay_item"] > 0
     assert below == 0 and parquet_below == 0
     assert differences[0] == 0 and differences[1] > 0
+
+
+def _small_groups(restricted: Path) -> int:
+    """How many month × unit × pay item × account groups of the payroll have fewer than 3 employees."""
+    con = duckdb.connect(str(restricted), read_only=True)
+    try:
+        return con.execute("""select count(*) from (
+            select left(pay_period, 7), unit, pay_item, account from raw.payroll_lines
+            group by all having count(distinct employee_key) < 3)""").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_the_published_payroll_aggregates_show_no_pay_item_of_a_unit_and_month(demo_run):
+    """The reconciliation's aggregate is published (intermediate schema): per unit and account, without the pay
+    item or a headcount, so it never shows one person's pay item."""
+    settings, _ = demo_run
+    con = duckdb.connect(str(settings.warehouse_path), read_only=True)
+    try:
+        columns = {c for (c,) in con.execute("select column_name from duckdb_columns() "
+                                             "where table_name = 'int_payroll_aggregated_to_month'").fetchall()}
+    finally:
+        con.close()
+    assert {"month_end", "unit_code", "account", "amount"} <= columns
+    assert not columns & {"pay_item", "headcount", "employee_key"}

@@ -51,9 +51,97 @@ def start_build(published: Path, build: Path) -> Path:
         shutil.copyfile(published, partial)
         os.replace(partial, build)
         drop_derived_schemas(build)
+        restore_personal_rows(build, published.resolve().parent / RESTRICTED)
     else:
         duckdb.connect(str(build)).close()
     return build
+
+
+def personal_tables() -> list[str]:
+    """The raw tables of personal-data sources (payroll): one row per employee and pay item."""
+    from rakenskaper.subledgers.formats import FORMATS
+
+    return [fmt.table for fmt in FORMATS if fmt.personal]
+
+
+def _raw_tables(con, catalog: str) -> set[str]:
+    return {name for (name,) in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'raw'",
+        [catalog]).fetchall()}
+
+
+def restore_personal_rows(build: Path, restricted: Path) -> None:
+    """Put last night's per-employee rows back into the build's raw tables (the build needs every pay period
+    for its reconciliations; the published warehouse never held them). Without the restricted file (a
+    warehouse copied without it, a lost release) the personal sources are forgotten as loaded, so tonight's
+    load reads them again from the sources folder: nothing is lost."""
+    from rakenskaper.exports import sql_literal
+    from rakenskaper.subledgers.formats import FORMATS
+
+    con = duckdb.connect(str(build))
+    try:
+        catalog = con.execute("SELECT current_database()").fetchone()[0]
+        kept: set[str] = set()
+        if restricted.exists():
+            con.execute(f"ATTACH {sql_literal(str(restricted))} AS restricted (READ_ONLY)")
+            kept = _raw_tables(con, "restricted")
+            for table in personal_tables():
+                if table in kept:
+                    con.execute(f"CREATE OR REPLACE TABLE raw.{table} AS SELECT * FROM restricted.raw.{table}")
+            con.execute("DETACH restricted")
+        missing = [fmt.name for fmt in FORMATS if fmt.personal and fmt.table not in kept]
+        if missing and "subledger_files" in _raw_tables(con, catalog):
+            con.execute("DELETE FROM raw.subledger_files WHERE list_contains(?, source_format)", [missing])
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def split_personal_rows(build: Path, restricted: Path) -> bool:
+    """Move the per-employee rows out of the checked build into ``restricted`` (its own file), and the views
+    that read them out of the build: the warehouse analysts open holds only what reports need (aggregates).
+    True when there was anything to move."""
+    from rakenskaper.exports import sql_literal
+
+    con = duckdb.connect(str(build))
+    try:
+        catalog = con.execute("SELECT current_database()").fetchone()[0]
+        tables = [t for t in personal_tables() if t in _raw_tables(con, catalog)]
+        if not tables:
+            return False
+        con.execute(f"ATTACH {sql_literal(str(restricted))} AS restricted")
+        con.execute("CREATE SCHEMA IF NOT EXISTS restricted.raw")
+        for table in tables:
+            con.execute(f"CREATE TABLE restricted.raw.{table} AS SELECT * FROM raw.{table}")
+        con.execute("DETACH restricted")
+        for table in tables:
+            for schema, view in con.execute(
+                    "SELECT schema_name, view_name FROM duckdb_views() WHERE NOT internal AND database_name = ? "
+                    "AND sql ILIKE ?", [catalog, f"%{table}%"]).fetchall():
+                con.execute(f'DROP VIEW "{schema}"."{view}"')
+            con.execute(f"DROP TABLE raw.{table}")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return True
+
+
+def compact(db_path: Path) -> None:
+    """Rewrite a DuckDB file with only its live data: the blocks of dropped tables (per-employee rows) are
+    not carried into the published file, where they could be read back from the bytes."""
+    from rakenskaper.exports import sql_literal
+
+    fresh = db_path.with_name(db_path.name + ".compact")
+    remove_database(fresh)
+    con = duckdb.connect()
+    try:
+        con.execute(f"ATTACH {sql_literal(str(db_path))} AS source_db (READ_ONLY)")
+        con.execute(f"ATTACH {sql_literal(str(fresh))} AS compacted")
+        con.execute("COPY FROM DATABASE source_db TO compacted")
+        con.execute("DETACH compacted")
+    finally:
+        con.close()
+    os.replace(fresh, db_path)
 
 
 KEPT_SCHEMAS = {"raw"}  # what a build carries over from last night; everything else dbt rebuilds
@@ -88,6 +176,7 @@ def checkpoint(db_path: Path) -> None:
         raise RuntimeError(f"{db_path}: write-ahead log still present after CHECKPOINT")
 
 
+RESTRICTED = "restricted.duckdb"  # a release's per-employee rows: no entry link, mode 0600 (see publish)
 RELEASES_DIR = "releases"
 CURRENT = "current"
 KEEP_RELEASES = 2  # the current release and the one before it (a reader may still hold it)
@@ -114,14 +203,18 @@ def publish(build: Path, published: Path, release: Path | None = None) -> Path:
     checkpoint(build)
     warehouse_dir = published.parent
     release = release or new_release(warehouse_dir)
+    if split_personal_rows(build, release / RESTRICTED):
+        compact(build)
     os.replace(build, release / published.name)
     restrict_modes(release)
+    if (release / RESTRICTED).exists():
+        os.chmod(release / RESTRICTED, 0o600)  # the service account only: per-employee rows
     _fsync_tree(release)
     current = warehouse_dir / CURRENT
     previous = current.resolve() if current.is_symlink() else None
     _point(current, release)
     _fsync_dir(warehouse_dir)
-    for entry in sorted(p.name for p in release.iterdir()):
+    for entry in sorted(p.name for p in release.iterdir() if p.name != RESTRICTED):
         _point(warehouse_dir / entry, Path(CURRENT) / entry)
     _fsync_dir(warehouse_dir)
     _prune(warehouse_dir, keep={release.resolve(), previous})

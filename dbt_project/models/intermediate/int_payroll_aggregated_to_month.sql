@@ -1,5 +1,7 @@
--- One row per month × unit × pay item × account: the payroll amounts, quantities and the number of
--- employees paid. The pseudonymous employee_key is counted here and goes no further.
+-- One row per month × unit × account: the payroll amounts the reconciliation compares with the ledger. Per
+-- account, not per pay item, and without a headcount: this table is published, and a pay item of one unit in
+-- one month is often one person's pay (fct_payroll shows pay items only in groups large enough). The
+-- pseudonymous employee_key goes no further than staging. Size: months × units × accounts.
 with payroll_lines as (
     select * from {{ ref('stg_payroll__payroll_lines') }}
 ),
@@ -9,15 +11,12 @@ final as (
         month_end,
         pay_period,
         unit_code,
-        pay_item,
-        max(pay_item_name) as pay_item_name,
         account,
         cast(sum(amount) as decimal(18, 2)) as amount,
         cast(sum(quantity) as decimal(18, 4)) as quantity,
-        count(distinct employee_key) as headcount,
         count(*) as line_count
     from payroll_lines
-    group by month_end, pay_period, unit_code, pay_item, account
+    group by month_end, pay_period, unit_code, account
 )
 
 select * from final
