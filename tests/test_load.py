@@ -269,3 +269,21 @@ def test_a_landing_that_does_not_fit_the_build_stops_the_load(tmp_path):
     with pytest.raises(LandingOutOfDate, match="run extract again"):
         _land_and_load(con, tmp_path / "a", tmp_path / "landing", {sha})
     assert counts(con)["sie_files"] == 0
+
+
+def test_a_4i_batch_under_an_export_name_never_replaces_a_year_loaded_with_balances(tmp_path):
+    """An import batch (vouchers, no #IB/#UB/#RES) with the same orgnr and year and a newer #GEN would replace the
+    whole year with a handful of vouchers: it is rejected, and the loaded year stays."""
+    ledger = tmp_path / "ledger"
+    full = small_sie("20250301").replace("#KONTO 5010", "#IB 0 1930 1000.00\n#UB 0 1930 800.00\n"
+                                         "#RES 0 5010 200.00\n#KONTO 5010".replace("\n", "\r\n"))
+    put(ledger, "export.se", full)
+    con = duckdb.connect()
+    load_ledger(con, ledger)
+    before = counts(con)
+    (ledger / "export.se").unlink()
+    put(ledger, "batch.se", small_sie("20250401", vouchers=1))
+    with pytest.raises(SourceFileRejected, match="SIE_4I.*may not replace fiscal year 2025-01-01"):
+        load_ledger(con, ledger, quarantine_dir=tmp_path / "q")
+    assert counts(con) == before
+    assert "4I import batch" in (tmp_path / "q" / "batch.se.reason.txt").read_text(encoding="utf-8")

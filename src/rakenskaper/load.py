@@ -396,9 +396,17 @@ def _pick_winners(con, parsed: list[SieFile], report: LoadReport) -> list[tuple[
         result = FileResult(best.path, best.sha256, LOADED, orgnr, fy, best.generated_on,
                             warnings=[str(v) for v in best.warnings])
         current = con.execute(
-            "SELECT source_file_name, generated_on FROM raw.sie_files WHERE orgnr IS NOT DISTINCT FROM ? "
+            "SELECT source_file_name, generated_on, source_file_sha256 FROM raw.sie_files "
+            "WHERE orgnr IS NOT DISTINCT FROM ? "
             "AND fiscal_year_start IS NOT DISTINCT FROM ? ORDER BY generated_on DESC NULLS LAST LIMIT 1",
             [orgnr, fy]).fetchone()
+        if current is not None and not best.counts.get("balances") and con.execute(
+                "SELECT count(*) > 0 FROM raw.sie_balances WHERE source_file_sha256 = ?", [current[2]]).fetchone()[0]:
+            # vouchers without #IB/#UB/#RES: an import batch (4I) under an export's name, not the whole year
+            raise SourceFileRejected(best.path, [Violation(
+                best.path.name, None, "SIETYP", None, "SIE_4I",
+                f"has vouchers but no #IB/#UB/#RES: an SIE 4I import batch, not a 4E export of the whole year, so it "
+                f"may not replace fiscal year {fy} of {orgnr}, loaded from {current[0]} with its balances")])
         if current is not None:
             current_gen = current[1] or date.min
             if current_gen > gen(best):

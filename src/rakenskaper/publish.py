@@ -100,7 +100,7 @@ def restore_personal_rows(build: Path, restricted: Path) -> None:
 def split_personal_rows(build: Path, restricted: Path) -> bool:
     """Move the per-employee rows out of the checked build into ``restricted`` (its own file), and the views
     that read them out of the build: the warehouse analysts open holds only what reports need (aggregates).
-    True when there was anything to move."""
+    True when rows were moved (then the file must be compacted; empty tables are just dropped)."""
     from rakenskaper.exports import sql_literal
 
     con = duckdb.connect(str(build))
@@ -111,8 +111,10 @@ def split_personal_rows(build: Path, restricted: Path) -> bool:
             return False
         con.execute(f"ATTACH {sql_literal(str(restricted))} AS restricted")
         con.execute("CREATE SCHEMA IF NOT EXISTS restricted.raw")
+        moved = 0
         for table in tables:
             con.execute(f"CREATE TABLE restricted.raw.{table} AS SELECT * FROM raw.{table}")
+            moved += con.execute(f"SELECT count(*) FROM raw.{table}").fetchone()[0]
         con.execute("DETACH restricted")
         for table in tables:
             for schema, view in con.execute(
@@ -123,7 +125,7 @@ def split_personal_rows(build: Path, restricted: Path) -> bool:
         con.execute("CHECKPOINT")
     finally:
         con.close()
-    return True
+    return moved > 0
 
 
 def compact(db_path: Path) -> None:

@@ -20,7 +20,7 @@ STEPS = ("extract", "prepare_build", "load", "transform", "gate", "publish")
 
 def _kill_points() -> list[tuple[str, float]]:
     """(step, seconds after it starts): 0 = at the boundary."""
-    points = [(step, 0.0) for step in STEPS] + [("transform", 2.0), ("gate", 0.5)]
+    points = [(step, 0.0) for step in STEPS] + [("extract", 0.3), ("load", 0.05), ("transform", 2.0), ("gate", 0.5)]
     if os.environ.get("RAKENSKAPER_SOAK"):
         points += [("transform", delay / 2) for delay in range(1, 14)] + [("extract", 0.2), ("load", 0.1)]
     return points

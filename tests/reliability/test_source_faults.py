@@ -15,7 +15,7 @@ import pytest
 from rakenskaper import paths, pipeline
 from rakenskaper.subledgers.extract import SubledgerFileRejected
 
-FOLDERS = ("payroll", "internal_bank", "forecast")
+FOLDERS = ("payroll", "internal_bank", "forecast", "contracts")
 
 
 def _first(folder: Path, pattern: str = "*.csv") -> Path:
@@ -81,7 +81,7 @@ def test_each_fault_is_rejected_with_its_reason_or_accepted_when_harmless(folder
     else:
         held = (message is not None and target.name in message and reason in message
                 and not leaked and not re.search(r"[\x00-\x08\x0b-\x1f]", message))
-    figures("source-file faults (payroll, internal bank, forecast)", held)
+    figures("source-file faults (payroll, internal bank, forecast, contracts)", held)
     if accepted:
         assert message is None, message
     else:
@@ -98,5 +98,25 @@ def test_the_same_file_twice_under_two_names_is_one_clash_not_double_pay(tmp_pat
     settings = pipeline.Settings.from_env(sources=sources, warehouse=tmp_path / "warehouse" / "rakenskaper.duckdb")
     with pytest.raises(SubledgerFileRejected) as rejected:
         pipeline.extract_subledger(settings, "payroll")
-    figures("source-file faults (payroll, internal bank, forecast)", "kopia" in str(rejected.value))
+    figures("source-file faults (payroll, internal bank, forecast, contracts)", "kopia" in str(rejected.value))
     assert "kopia" in str(rejected.value)
+
+
+@pytest.mark.parametrize("fault, content", [
+    ("utf16", lambda b: b.decode("utf-8").encode("utf-16")),
+    ("binary", lambda b: b"\x00\xff\xfe<html>"),
+    ("unclosed_section", lambda b: b"[entity\nkind = 1\n" + b),
+    ("unknown_key", lambda b: b + b"\n[accounts]\nno_such_role = [\"1930\"]\n"),
+])
+def test_a_bad_entity_profile_is_rejected_naming_the_file(fault, content, tmp_path, figures):
+    from rakenskaper.entity import EntityProfileRejected
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    profile = sources / "entity.toml"
+    profile.write_bytes(content((paths.demo_sources_dir() / "entity.toml").read_bytes()))
+    settings = pipeline.Settings.from_env(sources=sources, warehouse=tmp_path / "warehouse" / "rakenskaper.duckdb")
+    with pytest.raises(EntityProfileRejected) as rejected:
+        pipeline.extract_entity(settings)
+    figures("entity-profile faults", "entity.toml" in str(rejected.value))
+    assert "entity.toml" in str(rejected.value)
