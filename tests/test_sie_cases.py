@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from rakenskaper.sie import read_sie
 
@@ -134,3 +135,13 @@ def test_an_sru_code_for_an_undeclared_account_is_named(tmp_path):
     (undeclared,) = [v for v in sie.errors if v.rule == "UNDECLARED_ACCOUNT"]
     assert (undeclared.line_no, undeclared.record_type) == (14, "SRU")
     assert "account 1931" in undeclared.message
+
+
+def test_the_account_length_the_chart_allows_is_configurable(tmp_path, monkeypatch):
+    body = HEADER + '#KONTO 19301111 "Åtta siffror"\n' + VOUCHER
+    assert [v.rule for v in read_sie(write(tmp_path, body)).errors] == ["BAD_ACCOUNT"]
+    monkeypatch.setenv("RAKENSKAPER_ACCOUNT_DIGITS", "4-8")  # a chart with longer sub-accounts
+    assert read_sie(write(tmp_path, body, "long.se")).errors == []
+    monkeypatch.setenv("RAKENSKAPER_ACCOUNT_DIGITS", "fyra")
+    with pytest.raises(ValueError, match="RAKENSKAPER_ACCOUNT_DIGITS='fyra': write MIN-MAX"):
+        read_sie(write(tmp_path, body, "bad.se"))

@@ -9,6 +9,9 @@ the block grammar, header, encoding and #KSUMMA rules are raised in ``reader.py`
 
 from __future__ import annotations
 
+import os
+import re
+
 import duckdb
 
 from rakenskaper.sie import fields as F
@@ -16,6 +19,18 @@ from rakenskaper.sie.model import ERROR, SieFile, Violation
 
 MAX_PER_RULE = 200
 ACCOUNT_DIGITS = (4, 6)  # an account number's length in the Kommun-Bas / BAS chart (sub-accounts up to 6)
+ACCOUNT_DIGITS_ENV = "RAKENSKAPER_ACCOUNT_DIGITS"  # e.g. "4-8" for a chart with longer sub-accounts
+
+
+def account_digits() -> tuple[int, int]:
+    """How many digits an account number may have: RAKENSKAPER_ACCOUNT_DIGITS ("MIN-MAX") or ACCOUNT_DIGITS."""
+    text = os.environ.get(ACCOUNT_DIGITS_ENV, "").strip()
+    if not text:
+        return ACCOUNT_DIGITS
+    match = re.fullmatch(r"(\d{1,2})-(\d{1,2})", text)
+    if not match or not 1 <= int(match.group(1)) <= int(match.group(2)) <= 20:
+        raise ValueError(f"{ACCOUNT_DIGITS_ENV}={text!r}: write MIN-MAX digits, e.g. 4-6")
+    return int(match.group(1)), int(match.group(2))
 
 TOKEN = F.TOKEN
 ANY_FIELD = F.ANY_FIELD
@@ -406,13 +421,14 @@ def _violations(con, sie: SieFile, t: dict[str, str], problems: str) -> list[Vio
         FROM {t['unbalanced']} s JOIN {t['vouchers']} v USING (voucher_id)
         ORDER BY v.line_no LIMIT {lim}""").fetchall(), "UNBALANCED_VOUCHER")
 
+    shortest, longest = account_digits()
     # Every declared account is a number of ACCOUNT_DIGITS digits: Kommun-Bas and BAS number their accounts with
     # four digits, sub-accounts add one or two ("11AF" or an eight-digit number is not an account of the chart)
     add(con.execute(f"""
         SELECT line_no, 'KONTO', NULL, NULL,
-               'account number ''' || account || ''' is not a number of {ACCOUNT_DIGITS[0]}–{ACCOUNT_DIGITS[1]} digits'
+               'account number ''' || account || ''' is not a number of {shortest}–{longest} digits'
         FROM {t['accounts']}
-        WHERE NOT regexp_full_match(account, '[0-9]{{{ACCOUNT_DIGITS[0]},{ACCOUNT_DIGITS[1]}}}')
+        WHERE NOT regexp_full_match(account, '[0-9]{{{shortest},{longest}}}')
         ORDER BY line_no LIMIT {lim}""").fetchall(), "BAD_ACCOUNT")
 
     # Every account used is declared by #KONTO
