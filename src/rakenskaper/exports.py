@@ -22,6 +22,8 @@ from pathlib import Path
 
 import duckdb
 
+from rakenskaper.publish import new_release, sql_literal
+
 log = logging.getLogger(__name__)
 
 MART_SCHEMA = "marts"
@@ -55,11 +57,6 @@ def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     rows = con.execute("select table_name from information_schema.tables where table_schema = ? order by 1",
                        [MART_SCHEMA]).fetchall()
     return [name for (name,) in rows if MART_NAME.match(name) and not ON_DEMAND.match(name)]
-
-
-def sql_literal(text: str) -> str:
-    """``text`` as a SQL string literal for DuckDB: single quotes doubled."""
-    return "'" + text.replace("'", "''") + "'"
 
 
 def write_parquet(build_path: Path, folder: Path) -> dict:
@@ -130,8 +127,6 @@ def prepare(build_path: Path, warehouse_dir: Path, project_dir: Path, target_dir
     """Write tonight's Parquet and docs folders from the build file; nothing points at them yet.
     ``docs_generated_with_build``: this run's transform generated the docs site right after its build
     (``dbt_runner.build(with_docs=True)``); it is copied, not generated again."""
-    from rakenskaper.publish import new_release
-
     release = new_release(warehouse_dir)
     folders = {kind: release / kind for kind in KINDS}
     try:

@@ -16,7 +16,7 @@ site, the quality gate's Data Docs) in one folder, made current together by one 
 
 A reader opening ``rakenskaper.duckdb`` or a Parquet file gets tonight's release or last night's, never a mix;
 the files are fsynced before the switch and the folder after it. The previous release is kept for readers
-that still hold it (a long-lived process can attach a release by its own path: ``rakenskaper.connect``).
+that still hold it (a new connection follows ``rakenskaper.duckdb`` to the current release; docs/analysts.md).
 """
 
 from __future__ import annotations
@@ -27,6 +27,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+
+
+def sql_literal(text: str) -> str:
+    """``text`` as a DuckDB string literal, single quotes doubled: for the file paths of COPY and ATTACH, which
+    take no bound parameter."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def wal_path(db_path: Path) -> Path:
@@ -75,7 +81,6 @@ def restore_personal_rows(build: Path, restricted: Path) -> None:
     for its reconciliations; the published warehouse never held them). Without the restricted file (a
     warehouse copied without it, a lost release) the personal sources are forgotten as loaded, so tonight's
     load reads them again from the sources folder: nothing is lost."""
-    from rakenskaper.exports import sql_literal
     from rakenskaper.subledgers.formats import FORMATS
 
     con = duckdb.connect(str(build))
@@ -101,8 +106,6 @@ def split_personal_rows(build: Path, restricted: Path) -> bool:
     """Move the per-employee rows out of the checked build into ``restricted`` (its own file), and the views
     that read them out of the build: the warehouse analysts open holds only what reports need (aggregates).
     True when rows were moved (then the file must be compacted; empty tables are just dropped)."""
-    from rakenskaper.exports import sql_literal
-
     con = duckdb.connect(str(build))
     try:
         catalog = con.execute("SELECT current_database()").fetchone()[0]
@@ -131,8 +134,6 @@ def split_personal_rows(build: Path, restricted: Path) -> bool:
 def compact(db_path: Path) -> None:
     """Rewrite a DuckDB file with only its live data: the blocks of dropped tables (per-employee rows) are
     not carried into the published file, where they could be read back from the bytes."""
-    from rakenskaper.exports import sql_literal
-
     fresh = db_path.with_name(db_path.name + ".compact")
     remove_database(fresh)
     con = duckdb.connect()
@@ -237,11 +238,6 @@ def restrict_modes(folder: Path) -> None:
         if path.is_symlink():
             continue
         os.chmod(path, folder_mode if path.is_dir() else mode)
-
-
-def current_release(published: Path) -> Path:
-    """The file of the release ``published`` leads to now (what a new connection should open)."""
-    return Path(published).resolve()
 
 
 def _point(link: Path, target: Path) -> None:
