@@ -10,7 +10,8 @@ from pathlib import Path
 def _cmd_run(args: argparse.Namespace) -> int:
     from rakenskaper import pipeline
 
-    return pipeline.main(sources=args.sources, warehouse=args.warehouse)
+    return pipeline.main(sources=args.sources, warehouse=args.warehouse, closed_through=args.closed_through,
+                         rebuild=args.rebuild, dry_run=args.dry_run)
 
 
 def _cmd_check_sie(args: argparse.Namespace) -> int:
@@ -45,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--sources", type=Path, default=None, help="source folder (default: the bundled demo)")
     run.add_argument("--warehouse", type=Path, default=None,
                      help="published DuckDB file (default: warehouse/rakenskaper.duckdb)")
+    run.add_argument("--closed-through", default=None, metavar="YYYY-MM",
+                     help="the last closed month: report periods run through it (default: the entity profile's"
+                          " [books] closed_through, else what the books show)")
+    run.add_argument("--rebuild", action="store_true",
+                     help="build from the sources alone, not from the published warehouse (reads every file again)")
+    run.add_argument("--dry-run", action="store_true", help="every step but publish; the published warehouse stays")
     run.set_defaults(func=_cmd_run)
 
     check_sie = sub.add_parser("check-sie", help="validate SIE4 files and print what they hold")

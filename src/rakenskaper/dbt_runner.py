@@ -139,12 +139,19 @@ BUILD_COMMAND = ["build", "--exclude-resource-type", "unit_test"]
 UNIT_TEST_COMMAND = ["test", "--select", "test_type:unit"]
 
 
+def vars_arguments(dbt_vars: dict[str, str] | None) -> list[str]:
+    """``--vars`` for a run's choices (e.g. closed_through), or nothing."""
+    return ["--vars", json.dumps(dbt_vars, sort_keys=True)] if dbt_vars else []
+
+
 def build(build_db: Path, project_dir: Path | None = None, target_dir: Path | None = None, *,
-          with_docs: bool = False) -> DbtResult:
+          with_docs: bool = False, dbt_vars: dict[str, str] | None = None) -> DbtResult:
     """Seeds, models and tests in dependency order; raises DbtFailed naming each failed node.
     ``with_docs``: generate the dbt docs site right after, in the same process (the export then only
-    copies it; see rakenskaper.exports.write_docs)."""
-    result = run_dbt(BUILD_COMMAND, build_db, project_dir, target_dir, then=[DOCS_COMMAND] if with_docs else [])
+    copies it; see rakenskaper.exports.write_docs). ``dbt_vars``: the run's choices (Settings.dbt_vars)."""
+    command = [*BUILD_COMMAND, *vars_arguments(dbt_vars)]
+    docs = [*DOCS_COMMAND, *vars_arguments(dbt_vars)]
+    result = run_dbt(command, build_db, project_dir, target_dir, then=[docs] if with_docs else [])
     if not result.success:
         raise DbtFailed(result.command, result.failures)
     drop_stored_failures(build_db)

@@ -33,15 +33,31 @@ class Settings:
     # The payroll pseudonymisation key when the caller has one (the DAG: an Airflow Variable); otherwise
     # RAKENSKAPER_PSEUDONYM_KEY, or the demo key for the bundled demo (rakenskaper.subledgers.pseudonym).
     pseudonym_key: str | None = field(default=None, repr=False, compare=False)
+    # The last closed month, "YYYY-MM": report periods run through it (rather than through what the entity
+    # profile says or the books show; see int_fiscal_years). The way to rerun a chosen month-end.
+    closed_through: str | None = None
+    # Start the build empty and read every source file again, instead of from the published warehouse.
+    rebuild: bool = False
+    # Everything but publish: the build is checked and then discarded; the published warehouse is untouched.
+    dry_run: bool = False
 
     @classmethod
-    def from_env(cls, sources: Path | str | None = None, warehouse: Path | str | None = None) -> "Settings":
+    def from_env(cls, sources: Path | str | None = None, warehouse: Path | str | None = None, *,
+                 closed_through: str | None = None, rebuild: bool = False, dry_run: bool = False) -> "Settings":
         """Explicit arguments first, then RAKENSKAPER_SOURCES / RAKENSKAPER_WAREHOUSE, then the defaults
         (the bundled demo sources; warehouse/rakenskaper.duckdb in the checkout)."""
         return cls(
             sources_dir=Path(sources).resolve() if sources else paths.default_sources(),
             warehouse_path=paths.warehouse_file(warehouse) if warehouse else paths.default_warehouse(),
+            closed_through=parse_closed_through(closed_through),
+            rebuild=rebuild,
+            dry_run=dry_run,
         )
+
+    @property
+    def dbt_vars(self) -> dict[str, str]:
+        """The run's choices that the dbt project reads as vars."""
+        return {"closed_through": self.closed_through} if self.closed_through else {}
 
     @property
     def warehouse_dir(self) -> Path:
@@ -79,6 +95,20 @@ class Settings:
         return paths.dbt_project_dir()
 
 
+def parse_closed_through(text: str | None) -> str | None:
+    """``"YYYY-MM"`` (or empty: none). A clear error for anything else, before any work is done."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        if len(text) != 7 or not 1 <= month <= 12 or year < 1900:
+            raise ValueError
+    except ValueError:
+        raise ValueError(f"closed_through must be a month as YYYY-MM (e.g. 2023-08), not {text!r}") from None
+    return text
+
+
 def ledger_files(folder: Path) -> list[Path]:
     from rakenskaper.load import ledger_files as sie_files
 
@@ -107,7 +137,9 @@ def extract_ledger(settings: Settings) -> dict:
         raise FileNotFoundError(f"no SIE files (*.se) in {source_ledger}")
     for source in files:
         shutil.copyfile(source, landing / source.name)
-    report = land_ledger(landing, settings.landing_dir, already_loaded=loaded_sha256(settings.warehouse_path),
+    # a rebuild reads every file again: the build will not start from the published warehouse that holds them
+    already_loaded = set() if settings.rebuild else loaded_sha256(settings.warehouse_path)
+    report = land_ledger(landing, settings.landing_dir, already_loaded=already_loaded,
                          quarantine_dir=settings.quarantine_dir, source_dir=source_ledger)
     log.info("extracted %d ledger file(s) into %s (%s)", len(report.files), landing,
              ", ".join(f"{f.path.name}: {f.status}" for f in report.files))
@@ -166,8 +198,9 @@ def extract(settings: Settings) -> dict:
 
 
 def prepare_build(settings: Settings) -> str:
-    """Start tonight's build file as a copy of the published warehouse (or empty on the first run)."""
-    return str(publishing.start_build(settings.warehouse_path, settings.build_path))
+    """Start tonight's build file as a copy of the published warehouse (or empty on the first run, or when
+    ``settings.rebuild`` asks for a build from the sources alone)."""
+    return str(publishing.start_build(settings.warehouse_path, settings.build_path, empty=settings.rebuild))
 
 
 def load(settings: Settings) -> dict:
@@ -198,7 +231,7 @@ def transform(settings: Settings) -> dict:
 
     # the docs site is generated in the same dbt process (dbt's start-up once); the export only copies it
     result = dbt_runner.build(settings.build_path, settings.dbt_project_dir, settings.dbt_target_dir,
-                              with_docs=True)
+                              with_docs=True, dbt_vars=settings.dbt_vars)
     return {"dbt": result.command, "nodes": len(result.node_statuses), "docs_generated": True}
 
 
@@ -313,7 +346,15 @@ def _run_locked(settings: Settings) -> dict:
     outcome["transform"] = timed("transform", transform, settings)
     outcome["gate"], prepared = timed("gate", gate_and_export, settings,
                                       bool(outcome["transform"].get("docs_generated")))
-    outcome["publish"] = timed("publish", publish, settings, prepared)
+    if settings.dry_run:  # checked and exported, then thrown away: the published warehouse is untouched
+        from rakenskaper import exports
+
+        exports.discard(prepared)
+        log.info("dry run: nothing published; the checked build stays in %s until the next run",
+                 settings.build_path.parent)
+        outcome["publish"] = None
+    else:
+        outcome["publish"] = timed("publish", publish, settings, prepared)
     timings["total"] = round(time.perf_counter() - started, 3)
     log.info("run done in %.2f s (%s)", timings["total"],
              ", ".join(f"{name} {seconds:.2f} s" for name, seconds in timings.items() if name != "total"))
@@ -321,12 +362,18 @@ def _run_locked(settings: Settings) -> dict:
     return outcome
 
 
-def main(sources: Path | None = None, warehouse: Path | None = None) -> int:
+def main(sources: Path | None = None, warehouse: Path | None = None, *, closed_through: str | None = None,
+         rebuild: bool = False, dry_run: bool = False) -> int:
     """CLI entry: run the job, print what happened, exit non-zero (listing what failed) on failure."""
     logging.basicConfig(level=os.environ.get("RAKENSKAPER_LOG_LEVEL", "INFO"), format="%(levelname)s %(message)s")
     for chatty in ("great_expectations", "urllib3"):
         logging.getLogger(chatty).setLevel(logging.WARNING)
-    settings = Settings.from_env(sources, warehouse)
+    try:
+        settings = Settings.from_env(sources, warehouse, closed_through=closed_through, rebuild=rebuild,
+                                     dry_run=dry_run)
+    except ValueError as bad:
+        print(f"FAILED: {bad}", file=sys.stderr)
+        return 2
     print(f"sources:   {settings.sources_dir}")
     print(f"warehouse: {settings.warehouse_path}")
     try:
@@ -336,6 +383,9 @@ def main(sources: Path | None = None, warehouse: Path | None = None) -> int:
         state = "left untouched" if settings.warehouse_path.exists() else "not created"
         print(f"The published warehouse was {state}: {settings.warehouse_path}", file=sys.stderr)
         return 1
+    if settings.dry_run:
+        print("\nDry run passed: every step but publish; the published warehouse was left untouched.")
+        return 0
     print(f"\nPublished {settings.warehouse_path}")
     print("Open it read-only, e.g.: duckdb -readonly", settings.warehouse_path)
     return 0

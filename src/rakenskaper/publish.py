@@ -45,13 +45,13 @@ def remove_database(db_path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def start_build(published: Path, build: Path) -> Path:
+def start_build(published: Path, build: Path, *, empty: bool = False) -> Path:
     """Begin a build: a copy of the published warehouse's raw sources (so raw history and no-op reloads
-    carry over; every derived schema is dropped and rebuilt), or an empty file on the first run. A stale
-    build from a failed run is discarded."""
+    carry over; every derived schema is dropped and rebuilt), or an empty file on the first run or when
+    ``empty`` (a rebuild from the sources alone). A stale build from a failed run is discarded."""
     build.parent.mkdir(parents=True, exist_ok=True)
     remove_database(build)
-    if published.exists():
+    if published.exists() and not empty:
         # copy to a temporary name first so that a crash mid-copy never leaves a truncated build
         partial = build.with_name(build.name + ".partial")
         shutil.copyfile(published, partial)
