@@ -17,12 +17,14 @@ import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
 from rakenskaper import paths
 from rakenskaper import publish as publishing
+from rakenskaper.publish_log import PublishRecord, write_publish_row  # PublishRecord: for callers of publish
 
 log = logging.getLogger(__name__)
 
@@ -263,16 +265,27 @@ def export(settings: Settings, docs_generated_with_build: bool = False):
     return exports.prepare_for(settings, docs_generated_with_build=docs_generated_with_build)
 
 
-def publish(settings: Settings, prepared=None) -> str:
+def publish(settings: Settings, prepared=None, record: PublishRecord | None = None) -> str:
     """Atomically replace the published warehouse with the build that passed; its Parquet marts and dbt docs
     site are written from the build first (unless ``prepared`` already, see ``run``) and made current right
-    after (rakenskaper.exports)."""
+    after (rakenskaper.exports).
+
+    Right before the switch the run's row is appended to the build's ``meta.publish_log`` (and its source
+    files to ``meta.publish_log_sources``), from ``record``: run id, trigger, start time and the gate step's
+    outcome (the DAG: ``PublishRecord(run_id=<Airflow run id>, trigger="airflow", started_at=<the DAG run's
+    start>, gate=<the gate task's XCom>)``). Without a record the row holds what is known: the moment of
+    publish, the books' month-end, the source files."""
     from rakenskaper import exports
 
     prepared = prepared or export(settings)
     if settings.data_docs_dir.is_dir():
         os.replace(settings.data_docs_dir, prepared.release / "data_docs")
-    published = publishing.publish(settings.build_path, settings.warehouse_path, prepared.release)
+
+    def record_publish(build: Path, release: Path) -> None:
+        write_publish_row(build, record, release_version=release.name, rebuild=settings.rebuild)
+
+    published = publishing.publish(settings.build_path, settings.warehouse_path, prepared.release,
+                                   record_publish=record_publish)
     shutil.rmtree(settings.landing_dir, ignore_errors=True)
     log.info("published %s", published)
     return str(published)
@@ -327,6 +340,7 @@ def run(settings: Settings) -> dict:
 def _run_locked(settings: Settings) -> dict:
     outcome: dict = {}
     timings: dict[str, float] = {}
+    started_at = datetime.now(UTC)  # for the publish log
     started = time.perf_counter()
     prepared = None
 
@@ -354,7 +368,8 @@ def _run_locked(settings: Settings) -> dict:
                  settings.build_path.parent)
         outcome["publish"] = None
     else:
-        outcome["publish"] = timed("publish", publish, settings, prepared)
+        record = PublishRecord.for_cli(started_at, outcome["gate"])
+        outcome["publish"] = timed("publish", publish, settings, prepared, record)
     timings["total"] = round(time.perf_counter() - started, 3)
     log.info("run done in %.2f s (%s)", timings["total"],
              ", ".join(f"{name} {seconds:.2f} s" for name, seconds in timings.items() if name != "total"))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -46,9 +47,10 @@ def remove_database(db_path: Path) -> None:
 
 
 def start_build(published: Path, build: Path, *, empty: bool = False) -> Path:
-    """Begin a build: a copy of the published warehouse's raw sources (so raw history and no-op reloads
-    carry over; every derived schema is dropped and rebuilt), or an empty file on the first run or when
-    ``empty`` (a rebuild from the sources alone). A stale build from a failed run is discarded."""
+    """Begin a build: a copy of the published warehouse's raw sources and publish history (so raw history
+    and no-op reloads carry over; every derived schema is dropped and rebuilt), or an empty file on the
+    first run or when ``empty`` (a rebuild from the sources alone: it still takes the published file's
+    publish history, HISTORY_SCHEMAS). A stale build from a failed run is discarded."""
     build.parent.mkdir(parents=True, exist_ok=True)
     remove_database(build)
     if published.exists() and not empty:
@@ -60,7 +62,26 @@ def start_build(published: Path, build: Path, *, empty: bool = False) -> Path:
         restore_personal_rows(build, published.resolve().parent / RESTRICTED)
     else:
         duckdb.connect(str(build)).close()
+        if published.exists():
+            copy_schemas(published, build, HISTORY_SCHEMAS)
     return build
+
+
+def copy_schemas(source: Path, target: Path, schemas: set[str]) -> None:
+    """Copy every table of ``schemas`` from the DuckDB file ``source`` (opened read-only: it may be the
+    published file, which readers hold) into ``target``; a schema ``source`` lacks is skipped."""
+    con = duckdb.connect(str(target))
+    try:
+        con.execute(f"ATTACH {sql_literal(str(source))} AS source_db (READ_ONLY)")
+        for schema, table in con.execute(
+                "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = 'source_db' "
+                "AND list_contains(?, schema_name) ORDER BY ALL", [sorted(schemas)]).fetchall():
+            con.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+            con.execute(f'CREATE TABLE "{schema}"."{table}" AS SELECT * FROM source_db."{schema}"."{table}"')
+        con.execute("DETACH source_db")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
 
 
 def personal_tables() -> list[str]:
@@ -147,7 +168,9 @@ def compact(db_path: Path) -> None:
     os.replace(fresh, db_path)
 
 
-KEPT_SCHEMAS = {"raw"}  # what a build carries over from last night; everything else dbt rebuilds
+# meta: the publish log (rakenskaper.publish_log), history that no source file could rebuild
+HISTORY_SCHEMAS = {"meta"}
+KEPT_SCHEMAS = {"raw"} | HISTORY_SCHEMAS  # what a build carries over from last night; everything else dbt rebuilds
 SYSTEM_SCHEMAS = {"main", "information_schema", "pg_catalog"}
 
 
@@ -197,10 +220,15 @@ def new_release(warehouse_dir: Path) -> Path:
     return folder
 
 
-def publish(build: Path, published: Path, release: Path | None = None) -> Path:
+def publish(build: Path, published: Path, release: Path | None = None, *,
+            record_publish: Callable[[Path, Path], object] | None = None) -> Path:
     """Publish the checked build: move it into its release folder (which may already hold its exports), fsync,
     and make the release current with one rename; ``published`` (the path readers open) then leads to it.
-    The previous release is kept, older ones and orphans of failed runs are deleted."""
+    The previous release is kept, older ones and orphans of failed runs are deleted.
+
+    ``record_publish(build, release)`` is the last write into the build, after the personal rows are moved
+    out and right before the move and switch: the publish log's row (rakenskaper.publish_log), so that the
+    row is inside the file it describes, stamped as close to the switch as the file allows."""
     if not build.exists():
         raise FileNotFoundError(f"nothing to publish: {build} does not exist")
     checkpoint(build)
@@ -208,6 +236,9 @@ def publish(build: Path, published: Path, release: Path | None = None) -> Path:
     release = release or new_release(warehouse_dir)
     if split_personal_rows(build, release / RESTRICTED):
         compact(build)
+    if record_publish is not None:
+        record_publish(build, release)
+        checkpoint(build)
     os.replace(build, release / published.name)
     restrict_modes(release)
     if (release / RESTRICTED).exists():
