@@ -41,34 +41,43 @@ def _period(text: str | None, warehouse: Path):
     return periods[-1]
 
 
-def render(warehouse: Path, period, fmt: str, out: Path) -> list[Path]:
-    """Write the report pack for `period` in one format into `out`; returns the files written."""
+def render(warehouse: Path, period, fmt: str, out: Path, provenance=None) -> list[Path]:
+    """Write the report pack for `period` in one format into `out`; returns the files written. Every format
+    says what the warehouse is built on (`provenance`, a report.provenance.ProvenanceLine; default: read
+    from the warehouse's publish log): html under the title, xlsx under each sheet's title, csv in
+    underlag.txt beside the tables (the csv files themselves stay cell for cell the published layout)."""
+    from rakenskaper.report.provenance import describe
     from rakenskaper.report.tables import build_report
 
     report = build_report(warehouse, period)
+    provenance = provenance or describe(warehouse)
     out.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
-        from rakenskaper.report.csv_pack import write_csv
+        from rakenskaper.report.csv_pack import write_csv, write_provenance
 
-        return write_csv(report, out)
+        return [*write_csv(report, out), write_provenance(provenance, out)]
     if fmt == "xlsx":
         from rakenskaper.report.xlsx import write_xlsx
 
-        return [write_xlsx(report, out)]
+        return [write_xlsx(report, out, provenance)]
     if fmt == "html":
         from rakenskaper.report.html import write_html
 
-        return [write_html(report, out, warehouse)]
+        return [write_html(report, out, warehouse, provenance)]
     raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
 
 
 def main_report(period: str, fmt: str, out: Path, warehouse: Path | None = None) -> int:
+    from rakenskaper.report.provenance import describe
+
     try:
         source = _warehouse(warehouse)
-        written = render(source, _period(period, source), fmt, Path(out))
+        provenance = describe(source)
+        written = render(source, _period(period, source), fmt, Path(out), provenance)
     except (FileNotFoundError, ValueError) as failure:
         print(f"FAILED: {failure}", file=sys.stderr)
         return 1
+    print(provenance.text)
     for path in written:
         print(path)
     return 0

@@ -12,6 +12,7 @@ import duckdb
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from rakenskaper.report.provenance import ProvenanceLine, describe
 from rakenskaper.report.tables import Report, ReportTable, existing_relations
 
 CHART_IDS = ("chart-result-by-unit", "chart-balance-sheet", "chart-monthly-result")
@@ -158,11 +159,19 @@ td { padding: 3px 10px; border-bottom: 1px solid #e3e7eb; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.emph td { font-weight: bold; border-top: 1px solid #1d2733; }
 tr.not-ok td { background: #fde8e8; }
+.provenance { color: #4a5866; margin: 0 0 6px; font-size: 13px; }
+.provenance.warning { color: #9b1c1c; font-weight: bold; }
 """
 
 
-def render_html(report: Report, warehouse: Path) -> str:
+def provenance_html(provenance: ProvenanceLine) -> str:
+    css = "provenance warning" if provenance.warning else "provenance"
+    return f'<p class="{css}" id="provenance">{html.escape(provenance.text)}</p>'
+
+
+def render_html(report: Report, warehouse: Path, provenance: ProvenanceLine | None = None) -> str:
     period = report.period.report_period
+    provenance = provenance or describe(warehouse)
     names = report.period.placeholders()
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
@@ -186,6 +195,7 @@ def render_html(report: Report, warehouse: Path) -> str:
 <script type="text/javascript">{get_plotlyjs()}</script>
 </head><body>
 <h1>Räkenskaper per {period}</h1>
+{provenance_html(provenance)}
 <p class="lead">Belopp i tkr, varje tal avrundat för sig. Perioden {names['cur']}; jämförelse {names['prior']}.</p>
 <div class="charts">{''.join(charts)}</div>
 {reconciliation}
@@ -195,7 +205,7 @@ def render_html(report: Report, warehouse: Path) -> str:
 """
 
 
-def write_html(report: Report, out: Path, warehouse: Path) -> Path:
+def write_html(report: Report, out: Path, warehouse: Path, provenance: ProvenanceLine | None = None) -> Path:
     path = out / file_name(report)
-    path.write_text(render_html(report, warehouse), encoding="utf-8")
+    path.write_text(render_html(report, warehouse, provenance), encoding="utf-8")
     return path

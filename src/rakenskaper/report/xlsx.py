@@ -1,6 +1,8 @@
 """The xlsx pack: one sheet per table (named after its csv file), ready to paste into the report.
 
-Each sheet: the table's title (row 1), the column header (row 2), then the rows. Amounts are numbers in
+Each sheet: the table's title (row 1), what the warehouse is built on (row 2, the "Underlag" line of
+report.provenance: a sheet copied on its own keeps it; also the workbook's description), the column header
+(row 3), then the rows. Amounts are numbers in
 whole tkr with the number format NUMBER_FORMAT: digit grouping (`,` in the file's format code is the
 reader's grouping symbol — a space in Swedish Excel and LibreOffice) and a true minus sign (U+2212) on
 negative figures. Subtotals, totals and headings are bold, as in the printed report.
@@ -14,20 +16,25 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from rakenskaper.report.provenance import ProvenanceLine
 from rakenskaper.report.tables import Report, ReportTable
 
 NUMBER_FORMAT = '#,##0;"\u2212"#,##0;0'
-TITLE_ROW, HEADER_ROW, FIRST_DATA_ROW = 1, 2, 3
+TITLE_ROW, PROVENANCE_ROW, HEADER_ROW, FIRST_DATA_ROW = 1, 2, 3, 4
 BOLD = Font(bold=True)
+PROVENANCE_FONT = Font(italic=True, color="4A5866")
+STALE_FONT = Font(italic=True, bold=True, color="9B1C1C")
 
 
 def file_name(report: Report) -> str:
     return f"rakenskaper_{report.period.report_period:%Y-%m}.xlsx"
 
 
-def _write_sheet(workbook: Workbook, table: ReportTable) -> None:
+def _write_sheet(workbook: Workbook, table: ReportTable, provenance: ProvenanceLine | None = None) -> None:
     sheet = workbook.create_sheet(title=table.spec.stem[:31])
     sheet.cell(TITLE_ROW, 1, table.title).font = Font(bold=True, size=12)
+    if provenance is not None:  # left to overflow into the empty cells beside it: no column is widened for it
+        sheet.cell(PROVENANCE_ROW, 1, provenance.text).font = STALE_FONT if provenance.warning else PROVENANCE_FONT
     for col, name in enumerate(table.header, start=1):
         cell = sheet.cell(HEADER_ROW, col, name)
         cell.font = BOLD
@@ -49,12 +56,14 @@ def _write_sheet(workbook: Workbook, table: ReportTable) -> None:
     sheet.freeze_panes = sheet.cell(FIRST_DATA_ROW, 1)
 
 
-def write_xlsx(report: Report, out: Path) -> Path:
+def write_xlsx(report: Report, out: Path, provenance: ProvenanceLine | None = None) -> Path:
     workbook = Workbook()
     workbook.remove(workbook.active)
     for table in report.tables:
-        _write_sheet(workbook, table)
+        _write_sheet(workbook, table, provenance)
     workbook.properties.title = f"Räkenskaper {report.period.report_period:%Y-%m-%d}"
+    if provenance is not None:
+        workbook.properties.description = provenance.text
     path = out / file_name(report)
     workbook.save(path)
     return path
