@@ -113,3 +113,64 @@ def test_a_release_is_readable_by_owner_and_group_only(tmp_path, monkeypatch):
     assert stat.S_IMODE(published.resolve().stat().st_mode) == 0o600
     assert stat.S_IMODE(published.resolve().parent.stat().st_mode) == 0o700
     assert _value(published) == "the next night"
+
+
+def _tables(path):
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return {tuple(row) for row in con.execute(
+            "select table_schema, table_name from information_schema.tables").fetchall()}
+    finally:
+        con.close()
+
+
+def _published_with_history(path):
+    con = duckdb.connect(str(path))
+    con.execute("create schema raw; create table raw.sie_files as select 1 as id")
+    con.execute("create schema marts; create table marts.rpt_gone as select 1 as id")
+    con.execute("create schema meta; create table meta.publish_log as select 'last night' as run_id")
+    con.close()
+
+
+def test_a_build_keeps_the_publish_history(tmp_path):
+    published = tmp_path / "wh.duckdb"
+    _published_with_history(published)
+    build = publish.start_build(published, tmp_path / "build" / "b.duckdb")
+    assert _tables(build) == {("raw", "sie_files"), ("meta", "publish_log")}
+
+
+def test_a_rebuild_starts_empty_but_for_the_publish_history(tmp_path):
+    published = tmp_path / "wh.duckdb"
+    _published_with_history(published)
+    build = publish.start_build(published, tmp_path / "build" / "b.duckdb", empty=True)
+    assert _tables(build) == {("meta", "publish_log")}
+    con = duckdb.connect(str(build), read_only=True)
+    assert con.execute("select run_id from meta.publish_log").fetchall() == [("last night",)]
+    con.close()
+
+
+def test_the_publish_record_is_the_last_write_and_survives_the_personal_data_split(tmp_path):
+    """The record is written after the per-employee rows are moved out and the file compacted, and it is in
+    the published file; the payroll rows are not."""
+    published, build = tmp_path / "wh" / "wh.duckdb", tmp_path / "build" / "b.duckdb"
+    build.parent.mkdir()
+    con = duckdb.connect(str(build))
+    con.execute("create schema raw; create table raw.payroll_lines as select 'e1' as employee_key, 100 as amount")
+    con.execute("create schema meta; create table meta.publish_log as select 'last night' as run_id")
+    con.close()
+    seen = []
+
+    def record_publish(build_file, release):
+        seen.append(("raw", "payroll_lines") in _tables(build_file))
+        con = duckdb.connect(str(build_file))
+        con.execute("insert into meta.publish_log values (?)", [f"tonight {release.name}"])
+        con.close()
+
+    publish.publish(build, published, record_publish=record_publish)
+    assert seen == [False]
+    assert ("raw", "payroll_lines") not in _tables(published)
+    con = duckdb.connect(str(published), read_only=True)
+    runs = [r[0] for r in con.execute("select run_id from meta.publish_log order by run_id").fetchall()]
+    con.close()
+    assert runs == ["last night", f"tonight {published.resolve().parent.name}"]
+    assert not publish.wal_path(published.resolve()).exists()

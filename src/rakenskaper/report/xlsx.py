@@ -1,11 +1,11 @@
 """The xlsx pack: one sheet per table (named after its csv file), ready to paste into the report.
 
-Each sheet: the table's title (row 1), what the warehouse is built on (row 2, the "Underlag" line of
-report.provenance: a sheet copied on its own keeps it; also the workbook's description), the column header
-(row 3), then the rows. Amounts are numbers in
-whole tkr with the number format NUMBER_FORMAT: digit grouping (`,` in the file's format code is the
-reader's grouping symbol — a space in Swedish Excel and LibreOffice) and a true minus sign (U+2212) on
-negative figures. Subtotals, totals and headings are bold, as in the printed report.
+Each sheet: the table's title (row 1), what the warehouse is built on (row 2: the "Underlag" line of
+report.provenance, on every sheet so that a sheet copied on its own keeps it; also the workbook's
+description), the column header (row 3), then the rows. Amounts are numbers in whole tkr with the number
+format NUMBER_FORMAT: digit grouping (`,` in the file's format code is the reader's grouping symbol — a space
+in Swedish Excel and LibreOffice) and a true minus sign (U+2212) on negative figures. Subtotals, totals and
+headings are bold, as in the printed report.
 """
 
 from __future__ import annotations
