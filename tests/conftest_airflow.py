@@ -1,8 +1,10 @@
-"""An Airflow installation in a temporary folder, for the DAG tests.
+"""An Airflow installation in a temporary folder, for the DAG tests, set up exactly as docs/airflow.md tells
+the ops person: a fresh AIRFLOW_HOME, `airflow db migrate`, `rakenskaper airflow-setup`. Nothing else: no
+pool, no hand-run `dbt parse`.
 
-Airflow reads its configuration once, when it is imported, so the tests never import it: they run
-the scripts in tests/airflow/ in fresh interpreters with the environment built here. That keeps the
-pytest process free of Airflow and its settings.
+Airflow reads its configuration once, when it is imported, so the tests never import it: they run the
+`airflow` command, or the scripts in tests/airflow/, in fresh processes with the environment built here.
+That keeps the pytest process free of Airflow and its settings.
 
 Import the fixture into a test module with ``from conftest_airflow import airflow_env``. However
 many modules use it, the installation is prepared once per session.
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
 SCRIPTS = Path(__file__).resolve().parent / "airflow"
 VENV_BIN = Path(sys.executable).parent
 DAG_ID = "rakenskaper_nightly"
-POOL = "duckdb_writer"
+DEADLINE_DAG_ID = "rakenskaper_publish_deadline"
 
 _prepared: dict[str, dict[str, str]] = {}
 
@@ -52,9 +55,10 @@ def run_script(script: str, *args: str, env: dict[str, str], timeout: int = 900)
     return {**result, "log_tail": log_tail}
 
 
-def _environment(root: Path) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("AIRFLOW")}
-    # The DAG test runs on the bundled demo sources; a developer's own setting must not leak in.
+def environment(root: Path) -> dict[str, str]:
+    """What an ops person exports before the documented steps (docs/airflow.md), in ``root``."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("AIRFLOW", "RAKENSKAPER_DBT"))}
+    # The DAG tests run on the bundled demo sources; a developer's own setting must not leak in.
     env.pop("RAKENSKAPER_SOURCES", None)
     env.update(
         {
@@ -70,7 +74,6 @@ def _environment(root: Path) -> dict[str, str]:
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
             "GX_ANALYTICS_ENABLED": "False",
             "RAKENSKAPER_WAREHOUSE": str(root / "warehouse" / "rakenskaper.duckdb"),
-            "RAKENSKAPER_DBT_MANIFEST": str(root / "dbt_target" / "manifest.json"),
             "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
         }
     )
@@ -78,27 +81,37 @@ def _environment(root: Path) -> dict[str, str]:
 
 
 def prepare(root: Path) -> dict[str, str]:
-    """Migrate a SQLite metadata DB, create the writer pool and write dbt's manifest (in parallel)."""
-    env = _environment(root)
-    build_db = Path(env["RAKENSKAPER_WAREHOUSE"]).parent / "build" / "rakenskaper.build.duckdb"
-    dbt_project = REPO / "dbt_project"
-    dbt_parse = subprocess.Popen(
-        [str(VENV_BIN / "dbt"), "parse", "--quiet", "--project-dir", str(dbt_project),
-         "--profiles-dir", str(dbt_project), "--target-path", str(root / "dbt_target")],
-        env={**env, "RAKENSKAPER_BUILD_DB": str(build_db)},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=REPO,
-    )
+    """The documented first steps: migrate the metadata DB, then `rakenskaper airflow-setup` (here with the
+    alerts going to a file the tests read)."""
+    env = environment(root)
     run([str(VENV_BIN / "airflow"), "db", "migrate"], env)
-    run([str(VENV_BIN / "airflow"), "pools", "set", POOL, "1", "DuckDB allows one writing process per file"], env)
-    output, _ = dbt_parse.communicate(timeout=600)
-    if dbt_parse.returncode != 0:
-        pytest.fail(f"dbt parse exited {dbt_parse.returncode}:\n{output[-6000:]}")
+    run([str(VENV_BIN / "rakenskaper"), "airflow-setup", "--alerts-file", str(root / "alerts.jsonl")], env)
+    env["RAKENSKAPER_TEST_ALERTS"] = str(root / "alerts.jsonl")
     return env
+
+
+def dags_test(env: dict[str, str], dag_id: str = DAG_ID, conf: dict | None = None,
+              timeout: int = 1800) -> dict:
+    """`airflow dags test <dag_id>` as the ops person runs it; the run's state and every task's state, read
+    from the metadata DB, and its whole output."""
+    command = [str(VENV_BIN / "airflow"), "dags", "test", dag_id]
+    if conf:
+        command += ["--conf", json.dumps(conf)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout, cwd=REPO)
+    database = env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"].removeprefix("sqlite:///")
+    with sqlite3.connect(database) as db:
+        run_id, state = db.execute(
+            "select run_id, state from dag_run where dag_id = ? order by id desc limit 1", [dag_id]).fetchone()
+        tasks = dict(db.execute("select task_id, state from task_instance where dag_id = ? and run_id = ?",
+                                [dag_id, run_id]).fetchall())
+    output = done.stdout + done.stderr
+    return {"exit": done.returncode, "run_id": run_id, "state": state, "tasks": tasks, "output": output,
+            "log_tail": "\n".join(output.splitlines()[-120:])}
 
 
 @pytest.fixture(scope="session")
 def airflow_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """The environment of a migrated Airflow whose dags folder is the repository's dags/."""
+    """The environment of a migrated, set-up Airflow whose dags folder is the repository's dags/."""
     if "env" not in _prepared:
         _prepared["env"] = prepare(tmp_path_factory.mktemp("airflow"))
     return dict(_prepared["env"])

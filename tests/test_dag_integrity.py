@@ -7,12 +7,21 @@ from pathlib import Path
 
 import pytest
 
-from conftest_airflow import DAG_ID, POOL, airflow_env, run_script  # noqa: F401 - airflow_env is a fixture
+from conftest_airflow import (  # noqa: F401 - airflow_env is a fixture
+    DAG_ID,
+    DEADLINE_DAG_ID,
+    VENV_BIN,
+    airflow_env,
+    environment,
+    run,
+    run_script,
+)
 
 pytestmark = pytest.mark.slow
 
-# Every task that opens the DuckDB build file (dbt's tasks are checked separately).
-WRITER_TASKS = ("prepare_build", "load", "gate", "publish")
+# Every task that opens the DuckDB build file: the steps, and the one dbt process (Cosmos' watcher producer).
+PRODUCER = "transform.dbt_producer_watcher"
+WRITER_TASKS = ("prepare_build", "load", PRODUCER, "gate", "publish")
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +56,21 @@ def test_nightly_at_two_swedish_time_one_run_at_a_time(nightly: dict) -> None:
     assert nightly["max_active_runs"] == 1
 
 
+def _ancestors(tasks: dict, task_id: str) -> set[str]:
+    seen: set[str] = set()
+    todo = list(tasks[task_id]["upstream"])
+    while todo:
+        upstream = todo.pop()
+        if upstream not in seen:
+            seen.add(upstream)
+            todo.extend(tasks[upstream]["upstream"])
+    return seen
+
+
+def _flag_values(flags: list[str], name: str) -> list[str]:
+    return [value for flag, value in zip(flags, flags[1:]) if flag == name]
+
+
 def test_steps_run_in_order(nightly: dict) -> None:
     tasks = nightly["tasks"]
     extracts = extract_tasks(nightly)
@@ -54,27 +78,74 @@ def test_steps_run_in_order(nightly: dict) -> None:
         assert extract["upstream"] == [] and extract["downstream"] == ["prepare_build"]
     assert tasks["prepare_build"]["upstream"] == sorted(extracts)
     assert tasks["prepare_build"]["downstream"] == ["load"]
+    assert tasks["load"]["downstream"] == [PRODUCER]
     assert tasks["gate"]["downstream"] == ["publish"]
     assert tasks["publish"]["downstream"] == []
-    dbt = dbt_tasks(nightly)
-    first = {task_id for task_id, task in dbt.items() if task["upstream"] == ["load"]}
-    last = {task_id for task_id, task in dbt.items() if "gate" in task["downstream"]}
-    assert first and last, "the dbt task group sits between load and gate"
-    assert set(tasks["load"]["downstream"]) == first
-    assert set(tasks["gate"]["upstream"]) == last
+    # every model's node comes after the producer, and the gate after all of them
+    nodes = {task_id for task_id in dbt_tasks(nightly) if not task_id.startswith(PRODUCER)}
+    assert nodes and all(PRODUCER in _ancestors(tasks, node) for node in nodes)
+    assert nodes <= _ancestors(tasks, "gate")
 
 
-def test_dbt_nodes_are_tasks(nightly: dict) -> None:
-    dbt = dbt_tasks(nightly)
-    assert "transform.chk_balance_sheet_identity_model_build" in dbt
-    assert any(task_id.endswith("_seed_build") for task_id in dbt), "seeds are built in the DAG too"
+def test_one_dbt_process_every_model_its_own_node(nightly: dict, airflow_env: dict[str, str]) -> None:
+    manifest = json.loads((Path(airflow_env["RAKENSKAPER_WAREHOUSE"]).parent / "dbt_manifest" / "manifest.json")
+                          .read_text(encoding="utf-8"))
+    built = {node["name"] for node in manifest["nodes"].values() if node["resource_type"] in {"model", "seed"}}
+    shown = {task_id.removeprefix("transform.").rsplit("_", 1)[0] for task_id in dbt_tasks(nightly)
+             if not task_id.startswith(PRODUCER)}
+    assert shown == built
+    # only the producer runs dbt; the nodes report what it did
+    runs_dbt = {task_id for task_id, task in dbt_tasks(nightly).items() if task["operator"].startswith("DbtProducer")}
+    assert runs_dbt == {PRODUCER}
+    # its one `dbt build` runs the data tests too (Cosmos would limit it to models and seeds)
+    assert "test" in _flag_values(dbt_tasks(nightly)[PRODUCER]["dbt_cmd_flags"], "--resource-type")
 
 
-def test_every_duckdb_writer_is_in_the_one_slot_pool(nightly: dict) -> None:
+def test_duckdb_writers_never_run_at_once(nightly: dict) -> None:
+    # DuckDB allows one writing process per file. The writers form one chain (each after the one before), one
+    # run at a time, and the model nodes never run dbt themselves (no retries: Cosmos' retry would) -- so no
+    # pool is needed, and none can be missing.
     tasks = nightly["tasks"]
-    writers = {task_id: tasks[task_id]["pool"] for task_id in WRITER_TASKS}
-    writers |= {task_id: task["pool"] for task_id, task in dbt_tasks(nightly).items()}
-    assert set(writers.values()) == {POOL}, writers
+    assert nightly["max_active_runs"] == 1
+    for before, after in zip(WRITER_TASKS, WRITER_TASKS[1:]):
+        assert before in _ancestors(tasks, after), f"{after} does not wait for {before}"
+    for task_id, task in dbt_tasks(nightly).items():
+        assert task["retries"] == 0, task_id
+    assert {task["pool"] for task in tasks.values()} == {"default_pool"}
+
+
+def test_a_failed_task_or_run_sends_an_alert(nightly: dict) -> None:
+    for task_id, task in nightly["tasks"].items():
+        # Cosmos' producer adds its own callback beside ours
+        assert "rakenskaper.airflow_support.notify_task_failure" in (task["on_failure_callback"] or "").split(","), \
+            task_id
+    assert nightly["on_failure_callback"] == "rakenskaper.airflow_support.notify_run_failure"
+
+
+def test_params_rerun_a_month_end_rebuild_and_dry_run(nightly: dict) -> None:
+    params = nightly["params"]
+    assert set(params) == {"closed_through", "rebuild", "dry_run"}
+    assert params["closed_through"]["value"] is None
+    assert params["closed_through"]["schema"]["pattern"]
+    assert params["rebuild"]["value"] is False and params["dry_run"]["value"] is False
+
+
+def test_a_watchdog_alerts_when_nothing_is_published_by_six(dagbag: dict) -> None:
+    watchdog = dagbag["dags"][DEADLINE_DAG_ID]
+    assert watchdog["cron"] == "0 6 * * *"
+    assert watchdog["timetable_timezone"] == "Europe/Stockholm"
+    assert list(watchdog["tasks"]) == ["warehouse_published_tonight"]
+
+
+def test_the_dag_imports_on_a_fresh_deployment_with_no_manifest(tmp_path: Path) -> None:
+    # only `airflow db migrate`: no setup, no dbt parse -- the DAG file writes dbt's manifest itself
+    env = environment(tmp_path)
+    run([str(VENV_BIN / "airflow"), "db", "migrate"], env)
+    manifest = tmp_path / "warehouse" / "dbt_manifest" / "manifest.json"
+    assert not manifest.exists()
+    done = run([str(VENV_BIN / "airflow"), "dags", "list-import-errors", "--local", "--output", "json"], env)
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+    assert manifest.is_file()
 
 
 def test_one_extract_task_per_pipeline_source(nightly: dict) -> None:
@@ -87,7 +158,6 @@ def test_extracts_retry_transient_failures(nightly: dict) -> None:
     for task_id, extract in extract_tasks(nightly).items():
         assert extract["retries"] == 3, task_id
         assert extract["retry_delay_seconds"] > 0, task_id
-        assert extract["pool"] != POOL, f"{task_id} writes no DuckDB file and needs no writer slot"
 
 
 def test_publish_declares_the_published_marts(nightly: dict) -> None:
@@ -101,20 +171,3 @@ def test_docstrings_are_the_ui_docs(nightly: dict) -> None:
     assert "Räkenskaper" in nightly["doc_md"]
     for task_id in (*extract_tasks(nightly), "prepare_build", "load", "gate", "publish"):
         assert nightly["tasks"][task_id]["doc_md"].strip(), f"{task_id} has no docstring"
-
-
-def test_tests_reading_several_models_get_their_own_task(nightly: dict, airflow_env: dict[str, str]) -> None:
-    # Each model's task runs `dbt build` for that model only, which never selects a test that also
-    # reads a model built elsewhere; such tests must run as tasks of their own, after all they read.
-    manifest = json.loads(Path(airflow_env["RAKENSKAPER_DBT_MANIFEST"]).read_text(encoding="utf-8"))
-    multi_parent = {
-        node["name"] for node in manifest["nodes"].values()
-        if node["resource_type"] == "test" and len(set(node["depends_on"]["nodes"])) > 1
-    }
-    test_tasks = {
-        task_id.removeprefix("transform.").removesuffix("_test"): task
-        for task_id, task in dbt_tasks(nightly).items() if task["operator"] == "DbtTestLocalOperator"
-    }
-    assert set(test_tasks) == multi_parent
-    for task in test_tasks.values():
-        assert len(task["upstream"]) > 1

@@ -20,6 +20,13 @@ def _cmd_check_sie(args: argparse.Namespace) -> int:
     return check.main([Path(f) for f in args.files])
 
 
+def _cmd_airflow_setup(args: argparse.Namespace) -> int:
+    from rakenskaper import airflow_support
+
+    return airflow_support.main_setup(alerts_file=args.alerts_file, alerts_webhook=args.alerts_webhook,
+                                      alerts_email=args.alerts_email)
+
+
 def _cmd_demo_generate(args: argparse.Namespace) -> int:
     from rakenskaper.demo import generate
 
@@ -72,6 +79,15 @@ def build_parser() -> argparse.ArgumentParser:
     cmp_.add_argument("--warehouse", type=Path, default=None,
                       help="published DuckDB file, opened read-only (default: warehouse/rakenskaper.duckdb)")
     cmp_.set_defaults(func=_cmd_compare)
+
+    setup = sub.add_parser("airflow-setup", help="prepare this Airflow (AIRFLOW_HOME) for the nightly DAG: dbt's "
+                           "manifest, the pseudonymisation key Variable, the alert connection (idempotent)")
+    alerts_to = setup.add_mutually_exclusive_group()
+    alerts_to.add_argument("--alerts-email", metavar="ADDRESS", help="alert by e-mail (an smtp connection; "
+                           "add the server's host, port and login to it)")
+    alerts_to.add_argument("--alerts-webhook", metavar="URL", help="alert by POSTing JSON to this URL")
+    alerts_to.add_argument("--alerts-file", type=Path, metavar="PATH", help="alert by appending JSON lines to a file")
+    setup.set_defaults(func=_cmd_airflow_setup)
 
     demo = sub.add_parser("demo", help="the bundled demo data")
     demo_sub = demo.add_subparsers(dest="demo_command", required=True)

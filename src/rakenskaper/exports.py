@@ -146,6 +146,18 @@ def discard(prepared: PreparedExports) -> None:
     shutil.rmtree(prepared.release, ignore_errors=True)
 
 
+def reopen(settings, release: str | Path) -> PreparedExports:
+    """The exports an earlier step prepared in ``release`` (the Airflow DAG writes them in the gate task and
+    publishes them in the next task)."""
+    from rakenskaper.publish import RELEASES_DIR
+
+    release = Path(release)
+    releases = settings.warehouse_dir / RELEASES_DIR
+    if release.parent != releases or not release.is_dir():  # an XCom is data; never publish another folder
+        raise FileNotFoundError(f"no prepared release {release} under {releases}")
+    return PreparedExports(settings.warehouse_dir, release, {p.name: p for p in release.iterdir() if p.is_dir()})
+
+
 def prepare_for(settings, *, docs_generated_with_build: bool = False) -> PreparedExports:
     """`prepare` for a pipeline.Settings: from its build file, into its warehouse folder."""
     return prepare(settings.build_path, settings.warehouse_dir, settings.dbt_project_dir, settings.dbt_target_dir,

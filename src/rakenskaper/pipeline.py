@@ -163,18 +163,22 @@ def extract_subledger(settings: Settings, folder: str) -> dict:
 
 
 def extract_payroll(settings: Settings) -> dict:
+    """The payroll files (`payroll/`), pseudonymised: personnummer and name never reach DuckDB."""
     return extract_subledger(settings, "payroll")
 
 
 def extract_internal_bank(settings: Settings) -> dict:
+    """The internal-bank statements (`internal_bank/`)."""
     return extract_subledger(settings, "internal_bank")
 
 
 def extract_forecast(settings: Settings) -> dict:
+    """The forecasts (`forecast/`)."""
     return extract_subledger(settings, "forecast")
 
 
 def extract_contracts(settings: Settings) -> dict:
+    """A scheduled provision's agreement years before the loaded books (`contracts/`)."""
     return extract_subledger(settings, "contracts")
 
 

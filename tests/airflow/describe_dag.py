@@ -9,6 +9,11 @@ import json
 import sys
 
 
+def _name(callback) -> str | None:
+    callbacks = callback if isinstance(callback, list) else [callback] if callback else []
+    return ",".join(f"{c.__module__}.{c.__qualname__}" for c in callbacks) or None
+
+
 def describe(dag) -> dict:
     timetable = dag.timetable
     return {
@@ -22,6 +27,8 @@ def describe(dag) -> dict:
         "catchup": dag.catchup,
         "max_active_runs": dag.max_active_runs,
         "doc_md": dag.doc_md or "",
+        "on_failure_callback": _name(dag.on_failure_callback),
+        "params": {name: dag.params.get_param(name).dump() for name in dag.params},
         "tasks": {
             task.task_id: {
                 "pool": task.pool,
@@ -33,6 +40,8 @@ def describe(dag) -> dict:
                 "outlet_uris": [getattr(outlet, "uri", "") for outlet in task.outlets],
                 "doc_md": task.doc_md or "",
                 "operator": type(task).__name__,
+                "on_failure_callback": _name(task.on_failure_callback),
+                "dbt_cmd_flags": list(getattr(task, "dbt_cmd_flags", None) or []),
             }
             for task in dag.tasks
         },
