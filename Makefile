@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup browser bench soak clean
+.PHONY: run test setup browser bench bench-airflow soak clean
 
 setup: $(STAMP)
 
@@ -36,6 +36,11 @@ bench: setup
 	$(BIN)/python benchmarks/bench_sie_load.py
 	$(BIN)/python benchmarks/bench_run.py --vouchers 1000000
 	$(BIN)/python benchmarks/bench_run.py --vouchers 1000000 --years 5 --no-hledger
+	$(BIN)/python benchmarks/bench_airflow.py
+
+# a night on Airflow (`airflow dags test`) against `rakenskaper run`, on the demo, in the same run
+bench-airflow: setup
+	$(BIN)/python benchmarks/bench_airflow.py
 
 # the reliability suite with many more generated faults (not in CI: minutes, not seconds)
 soak: setup

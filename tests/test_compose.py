@@ -81,19 +81,22 @@ def test_services_wait_for_a_healthy_database_and_a_finished_init(config: dict) 
         assert depends_on["airflow-init"]["condition"] == "service_completed_successfully"
     for service in ("airflow-scheduler", "airflow-dag-processor"):
         depends_on = config["services"][service]["depends_on"]
-        assert depends_on["rakenskaper-dbt-parse"]["condition"] == "service_completed_successfully"
+        assert depends_on["rakenskaper-setup"]["condition"] == "service_completed_successfully"
+    assert config["services"]["rakenskaper-setup"]["command"][-1] == "rakenskaper airflow-setup"
 
 
-def test_init_migrates_creates_the_admin_and_the_writer_pool(config: dict) -> None:
+def test_init_migrates_creates_the_admin_and_refuses_an_empty_fernet_key(config: dict) -> None:
     init = config["services"]["airflow-init"]
     script = "\n".join(init["command"])
-    assert "airflow pools set duckdb_writer 1 " in script
+    # ($$ is how Compose writes a literal $ for the shell)
+    assert 'if [[ -z "$${AIRFLOW__CORE__FERNET_KEY}" ]]; then' in script and "exit 1" in script
+    assert "pools" not in script  # the DAG needs no pool (tests/test_dag_integrity.py)
     assert init["environment"]["_AIRFLOW_DB_MIGRATE"] == "true"
     assert init["environment"]["_AIRFLOW_WWW_USER_CREATE"] == "true"
 
 
 def test_image_is_built_from_the_project(config: dict) -> None:
-    for service in (*AIRFLOW_SERVICES, "airflow-init", "rakenskaper-dbt-parse"):
+    for service in (*AIRFLOW_SERVICES, "airflow-init", "rakenskaper-setup"):
         build = config["services"][service]["build"]
         assert Path(build["context"]) == REPO
         assert build["dockerfile"] == "Dockerfile"
@@ -103,7 +106,7 @@ def test_image_is_built_from_the_project(config: dict) -> None:
 
 def test_warehouse_on_a_named_volume_sources_read_only(config: dict) -> None:
     assert "warehouse" in config["volumes"]
-    for service in (*AIRFLOW_SERVICES, "rakenskaper-dbt-parse"):
+    for service in (*AIRFLOW_SERVICES, "rakenskaper-setup"):
         env = environment(config, service)
         mounts = {mount["target"]: mount for mount in config["services"][service]["volumes"]}
         warehouse_dir = str(Path(env["RAKENSKAPER_WAREHOUSE"]).parent)
@@ -127,6 +130,21 @@ def test_swedish_time_no_examples_no_telemetry(config: dict) -> None:
         assert env["DBT_SEND_ANONYMOUS_USAGE_STATS"] == "false"
         assert env["GX_ANALYTICS_ENABLED"] == "false"
         assert "pseudonym_key" in env["AIRFLOW__CORE__SENSITIVE_VAR_CONN_NAMES"].split(",")
+        assert env["NO_COLOR"] == "1" and env["DBT_USE_COLORS"] == "false"
+
+
+def test_first_start_steps_generate_a_fernet_key_and_set_the_variable() -> None:
+    header = COMPOSE_FILE.read_text(encoding="utf-8").split("\n---\n")[0]
+    assert "base64.urlsafe_b64encode(os.urandom(32))" in header and "FERNET_KEY=" in header
+    assert "airflow variables set rakenskaper_pseudonym_key" in header
+    assert "rakenskaper airflow-setup" in header
+    # the documented key generator gives what Airflow accepts
+    import base64
+    import os
+
+    from cryptography.fernet import Fernet
+
+    Fernet(base64.urlsafe_b64encode(os.urandom(32)))
 
 
 def test_bundled_binary_is_not_the_wrapper() -> None:
