@@ -69,9 +69,12 @@ claim_on_internal_bank = "Fordran internbanken"
 equity_floor_tkr = 4000
 [privacy]
 min_group_size = 5
+[books]
+closed_through = "2023-08"
 """
     profile = entity.read_profile(_profile(tmp_path, toml))
     assert _messages(profile) == []
+    assert profile.values("books", "closed_through") == ["2023-08"]
     assert profile.values("accounts", "internal_items") == ["3790", "7790"]
     assert profile.line_of("members", "K02") == 22
     assert ("labels", "claim_on_internal_bank", 1, "Fordran internbanken", 24) in profile.settings
@@ -93,6 +96,13 @@ min_group_size = 5
     ('[entity\nkind = 1\n', "entity.toml, line 1: not valid TOML"),
     ('[privacy]\nmin_group_size = 1\n',
      "entity.toml, line 2 [privacy.min_group_size]: must be a whole number of employees, at least 2"),
+    ('[books]\nclosed_through = "2023-13"\n',
+     'entity.toml, line 2 [books.closed_through]: must be a month as "YYYY-MM" in quotes, e.g. "2023-08" '
+     "(got '2023-13')"),
+    ('[books]\nclosed_through = "2023-8"\n', 'entity.toml, line 2 [books.closed_through]: must be a month as'),
+    # an unquoted TOML date is a day, not a month
+    ('[books]\n\nclosed_through = 2023-08-31\n', "entity.toml, line 3 [books.closed_through]: must be a month as"),
+    ('[books]\nclosed = "2023-08"\n', "entity.toml, line 2 [books.closed]: unknown key; known in [books]: closed_through"),
 ])
 def test_a_bad_setting_is_named_by_file_line_and_key(tmp_path, toml, expected):
     messages = _messages(entity.read_profile(_profile(tmp_path, toml)))
@@ -139,6 +149,8 @@ def _digest(path: Path) -> str:
     # a member the books do not know: found only once the ledger is loaded, still nothing published
     (lambda text: text.replace('1442 = "medlem"', '1442 = "medlem"\n9999 = "medlem"'),
      "[members.9999]: not a counterpart object of the ledger"),
+    (lambda text: text + '\n[books]\nclosed_through = "augusti"\n',
+     "[books.closed_through]: must be a month as \"YYYY-MM\" in quotes, e.g. \"2023-08\" (got 'augusti')"),
 ])
 def test_a_bad_profile_publishes_nothing_and_keeps_the_warehouse(published_demo, edit, error):
     sources, warehouse = published_demo

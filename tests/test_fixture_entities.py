@@ -10,7 +10,7 @@ import re
 import subprocess
 import sys
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
@@ -223,3 +223,17 @@ def test_a_ledger_without_profile_publishes_statements_and_default_notes(entitie
     in_force = dict(_query(settings, "select setting, origin from marts.dim_entity_profile"))
     assert in_force["entity.kind"] == "default" and in_force["entity.name"] == "default"
     assert _query(settings, "select count(*) from marts.rpt_cash_flow where report_period = ?", REPORT_PERIOD)[0][0] > 0
+
+
+@pytest.mark.parametrize("key, closed_by", [
+    ("norrmark", "accrual vouchers"),        # [voucher_series] period_end_accruals = ["P"]: P on 2024-06-30
+    ("ekby", "export date"),                 # no accrual series: #GEN 2024-07-05, so June is the last full month
+    ("ekby_without_profile", "export date"),
+])
+def test_the_books_close_every_month_through_june(entities, key, closed_by):
+    """The fixtures' vouchers run January–June 2024; what closes June differs with the profile."""
+    _, settings = entities[key]
+    rows = _query(settings, "select report_period, status, closed_by from marts.dim_report_periods order by 1")
+    month_ends = [date(2024, month + 1, 1) - timedelta(days=1) for month in range(1, 6)] + [REPORT_PERIOD]
+    assert rows == [(month_end, "closed", closed_by) for month_end in month_ends]
+    assert _query(settings, "select max(report_period) from marts.rpt_income_statement") == [(REPORT_PERIOD,)]

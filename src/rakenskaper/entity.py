@@ -1,8 +1,9 @@
 """The entity profile: what is particular to one entity travels with its sources (docs/entity-profile.md).
 
 ``<sources>/entity.toml`` holds settings (kind, SIE dimensions, voucher series, account roles, members,
-label overrides, goals); ``<sources>/entity/<table>.csv`` holds layout tables layered over the Kommun-Bas
-defaults in ``seeds/`` (same columns as the seed of the same name). Both are optional.
+label overrides, goals, privacy, the last closed month); ``<sources>/entity/<table>.csv`` holds layout
+tables layered over the Kommun-Bas defaults in ``seeds/`` (same columns as the seed of the same name). Both
+are optional.
 
 ``read_profile(sources_dir)`` validates strictly and returns a ``Profile`` (errors as data: a list of
 ``ProfileViolation`` naming file, key and line). ``extract_entity`` lands the files of a valid profile;
@@ -33,6 +34,7 @@ TABLES_DIR = "entity"
 KINDS = ("kommun", "region", "kommunalforbund")
 MEMBER_STATUSES = ("medlem", "adjungerad")
 ACCOUNT_SPEC = re.compile(r"^(?P<start>\d{4,6})(?:-(?P<end>\d{4,6}))?$")
+MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])$")
 
 # Account roles of [accounts]: what the product does with the accounts a role names.
 ACCOUNT_ROLES = {
@@ -55,6 +57,7 @@ SCHEMA: dict[str, dict[str, str] | str] = {
     "labels": "label",
     "goals": {"equity_floor_tkr": "amount"},
     "privacy": {"min_group_size": "group_size"},
+    "books": {"closed_through": "month"},
 }
 
 # entity/<table>.csv: the seed it layers over (same columns).
@@ -194,6 +197,12 @@ def _check_value(kind: str, value, name: str) -> tuple[list[str], str | None]:
         if isinstance(value, bool) or not isinstance(value, int) or value < 2:
             return [], "must be a whole number of employees, at least 2"
         return [str(value)], None
+    if kind == "month":
+        # a quoted "YYYY-MM" only: an unquoted 2023-08-31 is a TOML date, and a day would suggest a precision
+        # the setting does not have (a month is closed as a whole)
+        if not isinstance(value, str) or not MONTH.match(value.strip()) or int(value.strip()[:4]) < 1900:
+            return [], f"must be a month as \"YYYY-MM\" in quotes, e.g. \"2023-08\" (got {value!r})"
+        return [value.strip()], None
     raise ValueError(kind)
 
 

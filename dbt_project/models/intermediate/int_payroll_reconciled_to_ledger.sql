@@ -68,6 +68,9 @@ payroll_costs as (
         sum(payroll.amount) as subledger_value
     from payroll
     inner join cost_accounts on {{ account_in_range('payroll.account', 'cost_accounts.account_from', 'cost_accounts.account_to') }}
+    -- only the report periods, as on the ledger side: a pay period of a month that is not closed yet is
+    -- compared once the month is (its journal may not be booked yet)
+    inner join covered_months on covered_months.month_end = payroll.month_end
     group by all
 ),
 

@@ -1,7 +1,11 @@
--- One row per month-end a report can be produced for (every month of every loaded fiscal year that the
--- books reach), with the comparison dates the statements need.
+-- One row per month-end a report can be produced for: every closed month of every loaded fiscal year (up
+-- to int_fiscal_years.last_month_end; which months are closed, and why, is decided there), with the
+-- comparison dates the statements need. A month with vouchers that is not closed yet is no report period:
+-- marts.dim_report_periods shows it as preliminary. Size: the months of the loaded fiscal years at most.
 with fiscal_years as (
     select * from {{ ref('int_fiscal_years') }}
+    -- a year with no closed month yet has no report period
+    where last_month_end is not null
 ),
 
 month_ends as (
