@@ -19,14 +19,16 @@ from rakenskaper import paths
 
 pytestmark = pytest.mark.slow
 
+RERUN_MONTH = "2023-06"
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.fixture(scope="module")
 def dag_run(airflow_env: dict[str, str]) -> dict:
     started = time.monotonic()
-    # the demo's books are closed through August: rerunning that month-end gives the demo's own report
-    outcome = dags_test(airflow_env, conf={"closed_through": "2023-08"})
+    # the demo's books are closed through August; the Param reruns June's month-end instead (it reaches dbt
+    # through the producer's templated vars)
+    outcome = dags_test(airflow_env, conf={"closed_through": RERUN_MONTH})
     outcome["seconds"] = round(time.monotonic() - started)
     print(f"airflow dags test {DAG_ID}: {outcome['seconds']} s")
     return outcome
@@ -66,7 +68,16 @@ def test_the_run_is_in_the_publish_log(published: Path, dag_run: dict) -> None:
             [dag_run["run_id"]]).fetchone()
     assert trigger == "airflow"
     assert checks_passed > 0
-    assert f"{closed:%Y-%m}" == "2023-08"
+    assert f"{closed:%Y-%m}" == RERUN_MONTH
+
+
+def test_the_param_reran_the_chosen_month_end(published: Path) -> None:
+    with duckdb.connect(str(published), read_only=True) as con:
+        last_period = con.execute("select max(report_period) from marts.rpt_balance_sheet").fetchone()[0]
+        statuses = dict(con.execute("select strftime(report_period, '%Y-%m'), status from marts.dim_report_periods "
+                                    "where report_period >= '2023-06-01'").fetchall())
+    assert f"{last_period:%Y-%m}" == RERUN_MONTH
+    assert statuses == {"2023-06": "closed", "2023-07": "preliminary", "2023-08": "preliminary"}
 
 
 def test_the_asset_event_carries_period_sources_and_gate(airflow_env: dict[str, str], dag_run: dict) -> None:
@@ -74,7 +85,7 @@ def test_the_asset_event_carries_period_sources_and_gate(airflow_env: dict[str, 
     with sqlite3.connect(database) as db:
         (extra,) = db.execute("select extra from asset_event order by id desc limit 1").fetchone()
     extra = json.loads(extra)
-    assert extra["report_period"] == "2023-08-31"
+    assert extra["report_period"] == "2023-06-30"
     ledgers = [source for source in extra["sources"] if source["kind"] == "ledger"]
     assert {source["file"] for source in ledgers} == {p.name for p in (paths.demo_sources_dir() / "ledger").iterdir()}
     assert all(len(source["sha256"]) == 64 and source["generated_on"] for source in ledgers)
