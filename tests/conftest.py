@@ -39,6 +39,58 @@ def demo_run(tmp_path_factory):
     return settings, outcome
 
 
+@pytest.fixture
+def published_copy(demo_run, tmp_path) -> Path:
+    """The demo's published warehouse copied into this test's own folder, as a plain file: a test may run
+    again over it, or check that a failed run left it byte for byte as it was."""
+    import shutil
+
+    settings, _ = demo_run
+    warehouse = tmp_path / "warehouse" / "rakenskaper.duckdb"
+    warehouse.parent.mkdir()
+    shutil.copyfile(settings.warehouse_path, warehouse)
+    return warehouse
+
+
+DEMO_LEDGER_2023 = "brsk_2023.se"
+
+
+@pytest.fixture
+def demo_sources_with(tmp_path):
+    """``make(mutate)``: a copy of the demo sources whose 2023 ledger went through ``mutate(bytes) -> bytes``.
+    The checksum records are dropped (a file without #KSUMMA is valid), so that the mutation itself is what
+    the run trips on."""
+    import re
+    import shutil
+
+    from rakenskaper import paths
+
+    def make(mutate, folder: str = "sources") -> Path:
+        sources = tmp_path / folder
+        shutil.copytree(paths.demo_sources_dir(), sources)
+        ledger = sources / "ledger" / DEMO_LEDGER_2023
+        data = re.sub(rb"(?m)^#KSUMMA[^\r\n]*\r?\n", b"", ledger.read_bytes())
+        ledger.write_bytes(mutate(data))
+        return sources
+
+    return make
+
+
+def unbalance_first_voucher(data: bytes) -> bytes:
+    """The first #TRANS of the ledger one krona off: its voucher no longer balances."""
+    import re
+
+    match = re.search(rb"(?m)^(\s*#TRANS \S+ \{[^}]*\} )(-?\d+\.\d\d)", data)
+    changed = f"{float(match.group(2)) + 1:.2f}".encode()
+    return data[: match.start(2)] + changed + data[match.end(2):]
+
+
+@pytest.fixture
+def unbalanced_demo_sources(demo_sources_with) -> Path:
+    """The demo sources with one voucher of the 2023 ledger that does not balance."""
+    return demo_sources_with(unbalance_first_voucher)
+
+
 # The reliability suite's figures (tests/reliability): each test adds what it tried and what held; the summary
 # prints them at the end of the run (`make test`, `make soak`).
 RELIABILITY_FIGURES: dict[str, list[int]] = {}  # kind → [held, tried]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -103,23 +102,14 @@ def test_the_watchdog_is_quiet_after_a_published_night(airflow_env: dict[str, st
     assert watchdog["state"] == "success", watchdog["log_tail"]
 
 
-def _unbalanced_demo_sources(root: Path) -> Path:
-    sources = root / "sources"
-    shutil.copytree(paths.demo_sources_dir(), sources)
-    ledger = sources / "ledger" / "brsk_2023.se"
-    data = re.sub(rb"(?m)^#KSUMMA[^\r\n]*\r?\n", b"", ledger.read_bytes())
-    match = re.search(rb"(?m)^(\s*#TRANS \S+ \{[^}]*\} )(-?\d+\.\d\d)", data)
-    ledger.write_bytes(data[: match.start(2)] + f"{float(match.group(2)) + 1:.2f}".encode() + data[match.end(2):])
-    return sources
-
-
 def _alerts(env: dict[str, str]) -> list[dict]:
     path = Path(env["RAKENSKAPER_TEST_ALERTS"])
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
 
 
-def test_a_bad_night_alerts_and_publishes_nothing(airflow_env: dict[str, str], tmp_path: Path) -> None:
-    env = {**airflow_env, "RAKENSKAPER_SOURCES": str(_unbalanced_demo_sources(tmp_path)),
+def test_a_bad_night_alerts_and_publishes_nothing(airflow_env: dict[str, str], tmp_path: Path,
+                                                  unbalanced_demo_sources: Path) -> None:
+    env = {**airflow_env, "RAKENSKAPER_SOURCES": str(unbalanced_demo_sources),
            "RAKENSKAPER_WAREHOUSE": str(tmp_path / "warehouse" / "rakenskaper.duckdb")}
     before = len(_alerts(env))
 

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 
-import pytest
-
-from rakenskaper import paths, pipeline
+from rakenskaper import pipeline
 
 LEDGER_2023 = "brsk_2023.se"
 
@@ -17,44 +14,16 @@ def _sha256(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture
-def published_copy(demo_run, tmp_path):
-    """A warehouse published from the good demo, in this test's own folder."""
-    settings, _ = demo_run
-    warehouse = tmp_path / "warehouse" / "rakenskaper.duckdb"
-    warehouse.parent.mkdir()
-    shutil.copyfile(settings.warehouse_path, warehouse)
-    return warehouse
-
-
-def _demo_sources_with(tmp_path, mutate):
-    """A copy of the demo sources whose 2023 ledger went through ``mutate(bytes) -> bytes``. The
-    checksum records are dropped (a file without #KSUMMA is valid), so that the mutation itself is
-    what the run trips on."""
-    sources = tmp_path / "sources"
-    shutil.copytree(paths.demo_sources_dir(), sources)
-    ledger = sources / "ledger" / LEDGER_2023
-    data = re.sub(rb"(?m)^#KSUMMA[^\r\n]*\r?\n", b"", ledger.read_bytes())
-    ledger.write_bytes(mutate(data))
-    return sources
-
-
-def _unbalance_first_voucher(data: bytes) -> bytes:
-    match = re.search(rb"(?m)^(\s*#TRANS \S+ \{[^}]*\} )(-?\d+\.\d\d)", data)
-    amount = match.group(2)
-    changed = f"{float(amount) + 1:.2f}".encode()
-    return data[: match.start(2)] + changed + data[match.end(2):]
-
-
 def _rename_account(old: bytes, new: bytes):
     def mutate(data: bytes) -> bytes:
         return re.sub(rb"(?<=[ \t])" + old + rb"(?=[ \t])", new, data)
     return mutate
 
 
-def test_an_unbalanced_voucher_fails_the_run_and_keeps_the_published_warehouse(tmp_path, published_copy, capsys):
+def test_an_unbalanced_voucher_fails_the_run_and_keeps_the_published_warehouse(
+        tmp_path, published_copy, unbalanced_demo_sources, capsys):
     before = _sha256(published_copy)
-    sources = _demo_sources_with(tmp_path, _unbalance_first_voucher)
+    sources = unbalanced_demo_sources
 
     exit_code = pipeline.main(sources=sources, warehouse=published_copy)
 
@@ -76,10 +45,10 @@ def test_an_unbalanced_voucher_fails_the_run_and_keeps_the_published_warehouse(t
 
 
 def test_an_unmapped_account_fails_the_run_naming_it_and_keeps_the_published_warehouse(
-        tmp_path, published_copy, capsys):
+        tmp_path, published_copy, demo_sources_with, capsys):
     before = _sha256(published_copy)
     # 9450 is no Kommun-Bas group (class 9 is not used) and no override lists it
-    sources = _demo_sources_with(tmp_path, _rename_account(b"6450", b"9450"))
+    sources = demo_sources_with(_rename_account(b"6450", b"9450"))
 
     exit_code = pipeline.main(sources=sources, warehouse=published_copy)
 

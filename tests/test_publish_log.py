@@ -114,24 +114,13 @@ def test_a_second_run_appends_its_row_and_keeps_the_first(first_run, second_nigh
     assert tonight["brsk_2023.se"]["generated_on"] == DEMO_LEDGER["brsk_2023.se"]
 
 
-def _unbalanced_sources(tmp_path):
-    """The demo sources with the 2023 ledger's first #TRANS one krona off (and its #KSUMMA dropped, so that the
-    imbalance is what the run trips on; see test_pipeline_failures)."""
-    sources = tmp_path / "sources"
-    shutil.copytree(paths.demo_sources_dir(), sources)
-    ledger = sources / "ledger" / "brsk_2023.se"
-    data = re.sub(rb"(?m)^#KSUMMA[^\r\n]*\r?\n", b"", ledger.read_bytes())
-    match = re.search(rb"(?m)^(\s*#TRANS \S+ \{[^}]*\} )(-?\d+\.\d\d)", data)
-    ledger.write_bytes(data[:match.start(2)] + f"{float(match.group(2)) + 1:.2f}".encode() + data[match.end(2):])
-    return sources
-
-
-def test_a_failed_run_leaves_the_published_file_and_its_log_as_they_were(second_night, tmp_path):
+def test_a_failed_run_leaves_the_published_file_and_its_log_as_they_were(second_night, tmp_path,
+                                                                          unbalanced_demo_sources):
     warehouse = _copy_warehouse(pipeline.Settings.from_env(warehouse=second_night), tmp_path / "warehouse")
     before, log_before = _sha256(warehouse.resolve()), _log(warehouse)
     releases = sorted(p.name for p in (warehouse.parent / "releases").iterdir())
 
-    assert pipeline.main(sources=_unbalanced_sources(tmp_path), warehouse=warehouse) == 1
+    assert pipeline.main(sources=unbalanced_demo_sources, warehouse=warehouse) == 1
 
     assert _sha256(warehouse.resolve()) == before
     assert _log(warehouse) == log_before

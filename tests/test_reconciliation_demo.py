@@ -46,15 +46,6 @@ def test_every_reconciliation_is_ok_at_every_month_end_of_the_demo(demo_run):
     assert (settings.warehouse_dir / "data_docs" / "index.html").is_file()
 
 
-@pytest.fixture
-def published_copy(demo_run, tmp_path):
-    settings, _ = demo_run
-    warehouse = tmp_path / "warehouse" / "rakenskaper.duckdb"
-    warehouse.parent.mkdir()
-    shutil.copyfile(settings.warehouse_path, warehouse)
-    return warehouse
-
-
 def _sources_with(tmp_path, relative: str, edit):
     sources = tmp_path / "sources"
     shutil.copytree(paths.demo_sources_dir(), sources)

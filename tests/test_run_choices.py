@@ -4,25 +4,13 @@ checks everything and publishes nothing; a rebuild reads every source file again
 from __future__ import annotations
 
 import hashlib
-import shutil
-
 import duckdb
-import pytest
 
 from rakenskaper import pipeline
 
 
 def _sha256(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@pytest.fixture
-def published_copy(demo_run, tmp_path):
-    settings, _ = demo_run
-    warehouse = tmp_path / "warehouse" / "rakenskaper.duckdb"
-    warehouse.parent.mkdir()
-    shutil.copyfile(settings.warehouse_path, warehouse)
-    return warehouse
 
 
 def _publish_log(warehouse) -> list[tuple]:
