@@ -423,12 +423,17 @@ def test_no_network_is_attempted(db, tmp_path, monkeypatch):
     assert attempts == []
 
 
-def test_gx_context_has_analytics_off_and_no_default_docs_site():
+@pytest.mark.parametrize("preset", [None, "false", "False", "true"])
+def test_gx_context_has_analytics_off_and_no_default_docs_site(monkeypatch, preset):
     import os
 
+    if preset is None:
+        monkeypatch.delenv("GX_ANALYTICS_ENABLED", raising=False)
+    else:
+        monkeypatch.setenv("GX_ANALYTICS_ENABLED", preset)
     context = gate._gx_context(None)
     assert context.config.analytics_enabled is False
-    assert os.environ["GX_ANALYTICS_ENABLED"] == "False"
+    assert os.environ["GX_ANALYTICS_ENABLED"].lower() == "false"
     assert context.list_data_docs_sites() == {}
 
 
