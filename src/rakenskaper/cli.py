@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -47,6 +48,9 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rakenskaper", description=__doc__)
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument("-v", "--verbose", action="store_true", help="every line: each dbt node, each check")
+    loudness.add_argument("-q", "--quiet", action="store_true", help="warnings, errors and the outcome only")
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="extract → load → dbt build → quality gate → publish")
@@ -99,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.verbose or args.quiet:  # read by the commands' logging set-up (e.g. rakenskaper.pipeline.main)
+        os.environ["RAKENSKAPER_LOG_LEVEL"] = "DEBUG" if args.verbose else "WARNING"
     return int(args.func(args) or 0)
 
 

@@ -9,9 +9,12 @@ flags out of the caller (the CLI, or an Airflow task).
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +24,7 @@ from rakenskaper import paths
 from rakenskaper.run_lock import die_with_parent
 
 BUILD_DB_ENV = "RAKENSKAPER_BUILD_DB"
+log = logging.getLogger(__name__)
 
 
 class DbtFailed(RuntimeError):
@@ -122,14 +126,38 @@ def run_dbt(command: list[str], build_db: Path, project_dir: Path | None = None,
         args = [dbt_executable(), *_arguments(command, project_dir, target_dir)]
     (target_dir / "run_results.json").unlink(missing_ok=True)  # never report a previous run's results
     # its own process group, and killed with this process: a killed run leaves no dbt writing the build
-    completed = subprocess.run(args, cwd=project_dir, env=dbt_environment(build_db), text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False,
-                               start_new_session=True, preexec_fn=die_with_parent)
+    with subprocess.Popen(args, cwd=project_dir, env=dbt_environment(build_db), text=True,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          start_new_session=True, preexec_fn=die_with_parent) as child:
+        output = _follow(child.stdout, " ".join(command))
+        returncode = child.wait()
     statuses, failures = _failures_from_run_results(target_dir, build_db)
-    success = completed.returncode == 0
+    success = returncode == 0
     if not success and not failures:
-        failures = [line for line in completed.stdout.splitlines() if "rror" in line][-10:]
-    return DbtResult(" ".join(command), success, statuses, failures, completed.stdout)
+        failures = [line for line in output.splitlines() if "rror" in line][-10:]
+    return DbtResult(" ".join(command), success, statuses, failures, output)
+
+
+# dbt's "12 of 187 OK created sql table model marts.rpt_balance_sheet ... [OK in 0.21s]"
+_NODE_DONE = re.compile(r"\b(\d+) of (\d+) (OK|PASS|WARN|ERROR|FAIL|SKIP|NO-OP)\b")
+PROGRESS_EVERY_SECONDS = 5.0  # a line now and then, not one per node: the night's log stays readable
+
+
+def _follow(stream, command: str) -> str:
+    """dbt's output as it comes: every line at DEBUG (`rakenskaper -v`), and at INFO a progress line every few
+    seconds ("dbt build: 94 of 187 nodes done, 6.1 s"), so a long build is never silent."""
+    lines: list[str] = []
+    started = last = time.monotonic()
+    for line in stream:
+        lines.append(line)
+        log.debug("dbt: %s", line.rstrip())
+        done = _NODE_DONE.search(line)
+        now = time.monotonic()
+        if done and (now - last >= PROGRESS_EVERY_SECONDS or done.group(1) == done.group(2)):
+            log.info("dbt %s: %s of %s nodes done, %.1f s", command.split()[0], done.group(1), done.group(2),
+                     now - started)
+            last = now
+    return "".join(lines)
 
 
 DOCS_COMMAND = ["docs", "generate", "--static", "--no-compile"]

@@ -384,9 +384,11 @@ def _run_locked(settings: Settings) -> dict:
 def main(sources: Path | None = None, warehouse: Path | None = None, *, closed_through: str | None = None,
          rebuild: bool = False, dry_run: bool = False) -> int:
     """CLI entry: run the job, print what happened, exit non-zero (listing what failed) on failure."""
-    logging.basicConfig(level=os.environ.get("RAKENSKAPER_LOG_LEVEL", "INFO"), format="%(levelname)s %(message)s")
-    for chatty in ("great_expectations", "urllib3"):
-        logging.getLogger(chatty).setLevel(logging.WARNING)
+    level = os.environ.get("RAKENSKAPER_LOG_LEVEL", "INFO").upper()
+    # plain lines with the time: a terminal and a cron mail read the same
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(message)s", datefmt="%H:%M:%S")
+    for chatty in ("great_expectations", "urllib3"):  # their INFO is noise to the finance team; -v shows it
+        logging.getLogger(chatty).setLevel(logging.DEBUG if level == "DEBUG" else logging.WARNING)
     try:
         settings = Settings.from_env(sources, warehouse, closed_through=closed_through, rebuild=rebuild,
                                      dry_run=dry_run)
