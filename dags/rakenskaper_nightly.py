@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import inspect
 import os
-import shutil
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -52,7 +50,7 @@ from airflow.sdk import (
     task,
 )
 from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
-from rakenskaper import airflow_support, dbt_manifest
+from rakenskaper import airflow_support, dbt_manifest, dbt_runner
 from rakenskaper.pipeline import SOURCE_EXTRACTS, Settings
 
 TIMEZONE = airflow_support.TIMEZONE
@@ -101,14 +99,6 @@ def _cron(at) -> str:
 def _settings() -> Settings:
     """This run's Settings: the environment, with the Params the run was triggered with."""
     return airflow_support.settings_from_params(get_current_context()["params"])
-
-
-def _dbt_executable() -> str:
-    """The dbt next to this interpreter (a venv), else the one on PATH (the Airflow image)."""
-    beside_python = Path(sys.executable).with_name("dbt")
-    if beside_python.is_file():
-        return str(beside_python)
-    return shutil.which("dbt") or "dbt"
 
 
 def extract_task(step: str, sources: str):
@@ -232,7 +222,7 @@ def dbt_transform() -> DbtTaskGroup:
             # dbt in its own process: dbt-duckdb keeps the build file open until the process that ran it
             # ends, and the gate opens the file next (in `airflow dags test` that is the same process).
             invocation_mode=InvocationMode.SUBPROCESS,
-            dbt_executable_path=_dbt_executable(),
+            dbt_executable_path=dbt_runner.dbt_executable(),
         ),
         render_config=RenderConfig(
             load_method=LoadMode.DBT_MANIFEST,

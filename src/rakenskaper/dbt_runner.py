@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -46,9 +47,9 @@ class DbtResult:
 
 
 def dbt_executable() -> str:
-    """The dbt next to this Python (the project's venv), else the one on PATH."""
+    """The dbt next to this Python (the project's venv), else the one on PATH (the Airflow image)."""
     beside = Path(sys.executable).with_name("dbt")
-    return str(beside) if beside.exists() else "dbt"
+    return str(beside) if beside.exists() else shutil.which("dbt") or "dbt"
 
 
 def dbt_environment(build_db: Path) -> dict[str, str]:
