@@ -86,7 +86,8 @@ def python_client() -> Path:
     """The python of a venv of its own with DuckDB 1.x (the tests' venv has 2.x)."""
     def install(folder: Path) -> None:
         if uv():
-            run_install([*uv(), "venv", "--quiet", str(folder), "--python", "3.11"])
+            # the tests' own interpreter as the base: no Python download, whatever else the machine has
+            run_install([*uv(), "venv", "--quiet", str(folder), "--python", sys.executable])
             run_install([*uv(), "pip", "install", "--quiet", "--python", str(folder / "bin" / "python"),
                          *PYTHON_CLIENT_PACKAGES])
         else:
