@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import duckdb
 import pytest
 
@@ -228,3 +230,30 @@ def test_the_storage_version_setting(setting, chosen):
 def test_a_storage_version_that_is_not_a_version_is_refused(setting):
     with pytest.raises(ValueError, match=publish.STORAGE_VERSION_ENV):
         publish.storage_version({publish.STORAGE_VERSION_ENV: setting})
+
+
+def test_the_rewrite_at_publish_keeps_what_bi_tools_read(tmp_path):
+    """Every night's build is rewritten (compact): views, table macros, dbt contracts' constraints and column
+    comments must come through it, as they were."""
+    db = tmp_path / "b.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("create schema marts")
+    con.execute("create table marts.rpt_lines(line_code varchar primary key, amount decimal(18,2) not null, "
+                "checks varchar[])")
+    con.execute("comment on column marts.rpt_lines.amount is 'SEK med öre'")
+    con.execute("insert into marts.rpt_lines values ('claims', 125560.25, ['ties'])")
+    con.execute("create view marts.rpt_claims as select amount from marts.rpt_lines where line_code = 'claims'")
+    con.execute("create macro marts.lines_of(code) as table select * from marts.rpt_lines where line_code = code")
+    con.close()
+    publish.compact(db)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert _storage_number(db) == 65
+        assert con.execute("select amount from marts.rpt_claims").fetchall() == [(Decimal("125560.25"),)]
+        assert con.execute("select checks from marts.lines_of('claims')").fetchall() == [(["ties"],)]
+        assert set(con.execute("select constraint_type from duckdb_constraints() "
+                               "where table_name = 'rpt_lines'").fetchall()) == {("NOT NULL",), ("PRIMARY KEY",)}
+        assert con.execute("select comment from duckdb_columns() where column_name = 'amount' "
+                           "and table_name = 'rpt_lines'").fetchone()[0] == "SEK med öre"
+    finally:
+        con.close()

@@ -101,3 +101,19 @@ def test_statements_join_lines_until_a_semicolon():
     assert list(sql_shell.statements(["select 1\n", "  , 2;\n", "\n", "select 3;", "exit", "select 4;"])) == [
         "select 1\n  , 2;", "select 3;"]
     assert list(sql_shell.statements(["select 5"])) == ["select 5"]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_at_a_terminal_the_prompt_is_the_duckdb_cli_read_only_when_installed(warehouse, tmp_path, monkeypatch):
+    called = tmp_path / "called.txt"
+    fake_cli = tmp_path / "bin" / "duckdb"
+    fake_cli.parent.mkdir()
+    fake_cli.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{called}"\n')
+    fake_cli.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake_cli.parent}:/usr/bin:/bin")
+    assert sql_shell.interactive(warehouse, stdin=_Terminal()) == 0
+    assert called.read_text().splitlines() == ["-readonly", str(warehouse)]
