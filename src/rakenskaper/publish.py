@@ -157,10 +157,11 @@ def split_personal_rows(build: Path, restricted: Path) -> bool:
 
 # The DuckDB storage format the published warehouse is written in. Analysts open it with the DuckDB they have
 # (the CLI, DBeaver's JDBC driver, the ODBC driver, Metabase's driver, duckdb-engine), often older than the
-# DuckDB that builds it, and a DuckDB reads only formats up to its own (2.0 writes version 69, which no 1.x
+# DuckDB that builds it, and a DuckDB reads only formats up to its own (2.x's own format, 69 and up, no 1.x
 # opens). v1.2.0 (storage version 65, read by DuckDB 1.2 and every later release) is the oldest line that
-# binds every view the warehouse holds: 1.0/1.1 read the file but read `objects[key]` on a MAP as a list, so
-# the staging views no longer match their stored types. Why this line for the BI drivers: docs/analysts.md.
+# reads everything the warehouse holds: 1.0 cannot read its VARCHAR[] columns (meta.publish_log), and 1.1
+# takes `objects[key]` on a MAP as a list, so the staging views no longer match their stored types. Why this
+# line for the BI drivers: docs/analysts.md.
 READER_STORAGE_VERSION = "v1.2.0"
 STORAGE_VERSION_ENV = "RAKENSKAPER_STORAGE_VERSION"  # e.g. "v1.4.0", or "latest" once every reader has 2.x
 
@@ -179,7 +180,8 @@ def compact(db_path: Path, version: str | None = None) -> None:
     """Rewrite a DuckDB file with only its live data, in the storage format analysts' clients read
     (storage_version()): the blocks of dropped tables (per-employee rows) are not carried into the published
     file, where they could be read back from the bytes, and the file opens in the DuckDB 1.x the BI drivers
-    bundle. Later writes into the file keep its format (DuckDB never upgrades an existing file)."""
+    bundle. Later writes into the file (the publish record, the next night's build) keep its format: DuckDB
+    writes an existing file in the format it has (tests/test_publish.py)."""
     fresh = db_path.with_name(db_path.name + ".compact")
     remove_database(fresh)
     con = duckdb.connect()
