@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup browser bench bench-airflow soak clean
+.PHONY: run test setup browser sql bench bench-airflow soak clean
 
 setup: $(STAMP)
 
@@ -22,6 +22,12 @@ $(STAMP): pyproject.toml
 
 run: setup
 	$(BIN)/rakenskaper run
+
+# read the published warehouse, read-only: a SQL prompt, or one query printed as a table with
+#   make sql Q="select label, utfall_tkr from marts.rpt_income_statement where report_period = '2023-08-31'"
+# (no duckdb CLI needed; the prompt is the duckdb CLI when one is installed). Q may not contain double quotes.
+sql: setup
+	$(BIN)/rakenskaper sql $(if $(Q),-c "$(Q)")
 
 # The html report is screenshot in real headless Chromium (Debian's package; installed once, needs root).
 browser:

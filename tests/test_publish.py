@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import duckdb
 import pytest
 
@@ -174,3 +176,84 @@ def test_the_publish_record_is_the_last_write_and_survives_the_personal_data_spl
     con.close()
     assert runs == ["last night", f"tonight {published.resolve().parent.name}"]
     assert not publish.wal_path(published.resolve()).exists()
+
+
+def _storage_number(path):
+    """The storage version number in a DuckDB file's header (DuckDB 1.2 writes 65, 2.0 writes 69 or more)."""
+    import struct
+
+    header = path.read_bytes()[:20]
+    assert header[8:12] == b"DUCK"
+    return struct.unpack("<Q", header[12:20])[0]
+
+
+def test_the_published_file_is_written_for_duckdb_1_2_readers_even_after_the_publish_record(tmp_path):
+    """The build is made by DuckDB 2.x (its own format); publish rewrites it in the format of
+    READER_STORAGE_VERSION, and the publish record written into it afterwards keeps that format."""
+    published, build = tmp_path / "wh" / "wh.duckdb", tmp_path / "build" / "b.duckdb"
+    build.parent.mkdir()
+    _make_db(build, "tonight")
+    assert _storage_number(build) > 65
+
+    def record_publish(build_file, release):
+        con = duckdb.connect(str(build_file))
+        con.execute("create table night as select ? as release", [release.name])
+        con.close()
+
+    publish.publish(build, published, record_publish=record_publish)
+    assert publish.READER_STORAGE_VERSION == "v1.2.0"
+    assert _storage_number(published.resolve()) == 65
+    assert _value(published) == "tonight"
+    # the next night starts from a copy of this file and is rewritten again at its publish
+    build = publish.start_build(published, build)
+    publish.publish(build, published)
+    assert _storage_number(published.resolve()) == 65
+
+
+def test_the_storage_version_can_be_raised_once_every_reader_has_a_newer_duckdb(tmp_path, monkeypatch):
+    monkeypatch.setenv(publish.STORAGE_VERSION_ENV, "v1.4.0")
+    published, build = tmp_path / "wh" / "wh.duckdb", tmp_path / "build" / "b.duckdb"
+    build.parent.mkdir()
+    _make_db(build, "tonight")
+    publish.publish(build, published)
+    assert _storage_number(published.resolve()) == 67  # DuckDB 1.4's storage version
+
+
+@pytest.mark.parametrize("setting, chosen", [(None, "v1.2.0"), ("", "v1.2.0"), (" v1.3.0 ", "v1.3.0"),
+                                             ("latest", "latest")])
+def test_the_storage_version_setting(setting, chosen):
+    environ = {} if setting is None else {publish.STORAGE_VERSION_ENV: setting}
+    assert publish.storage_version(environ) == chosen
+
+
+@pytest.mark.parametrize("setting", ["1.2", "v1.2.0') ; drop table x; --", "newest"])
+def test_a_storage_version_that_is_not_a_version_is_refused(setting):
+    with pytest.raises(ValueError, match=publish.STORAGE_VERSION_ENV):
+        publish.storage_version({publish.STORAGE_VERSION_ENV: setting})
+
+
+def test_the_rewrite_at_publish_keeps_what_bi_tools_read(tmp_path):
+    """Every night's build is rewritten (compact): views, table macros, dbt contracts' constraints and column
+    comments must come through it, as they were."""
+    db = tmp_path / "b.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("create schema marts")
+    con.execute("create table marts.rpt_lines(line_code varchar primary key, amount decimal(18,2) not null, "
+                "checks varchar[])")
+    con.execute("comment on column marts.rpt_lines.amount is 'SEK med öre'")
+    con.execute("insert into marts.rpt_lines values ('claims', 125560.25, ['ties'])")
+    con.execute("create view marts.rpt_claims as select amount from marts.rpt_lines where line_code = 'claims'")
+    con.execute("create macro marts.lines_of(code) as table select * from marts.rpt_lines where line_code = code")
+    con.close()
+    publish.compact(db)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert _storage_number(db) == 65
+        assert con.execute("select amount from marts.rpt_claims").fetchall() == [(Decimal("125560.25"),)]
+        assert con.execute("select checks from marts.lines_of('claims')").fetchall() == [(["ties"],)]
+        assert set(con.execute("select constraint_type from duckdb_constraints() "
+                               "where table_name = 'rpt_lines'").fetchall()) == {("NOT NULL",), ("PRIMARY KEY",)}
+        assert con.execute("select comment from duckdb_columns() where column_name = 'amount' "
+                           "and table_name = 'rpt_lines'").fetchone()[0] == "SEK med öre"
+    finally:
+        con.close()

@@ -46,6 +46,12 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return report.main_compare(published=args.published, period=args.period, warehouse=args.warehouse)
 
 
+def _cmd_sql(args: argparse.Namespace) -> int:
+    from rakenskaper import sql_shell
+
+    return sql_shell.main(warehouse=args.warehouse, command=args.command_sql)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rakenskaper", description=__doc__)
     loudness = parser.add_mutually_exclusive_group()
@@ -83,6 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
     cmp_.add_argument("--warehouse", type=Path, default=None,
                       help="published DuckDB file, opened read-only (default: warehouse/rakenskaper.duckdb)")
     cmp_.set_defaults(func=_cmd_compare)
+
+    sql = sub.add_parser("sql", help="query the published warehouse, read-only: one query with -c, else a prompt "
+                         "(the duckdb CLI when installed)")
+    sql.add_argument("-c", "--command", dest="command_sql", metavar="SQL", default=None,
+                     help="run this query, print its result as a table and exit")
+    sql.add_argument("--warehouse", type=Path, default=None,
+                     help="published DuckDB file, opened read-only (default: warehouse/rakenskaper.duckdb)")
+    sql.set_defaults(func=_cmd_sql)
 
     setup = sub.add_parser("airflow-setup", help="prepare this Airflow (AIRFLOW_HOME) for the nightly DAG: dbt's "
                            "manifest, the pseudonymisation key Variable, the alert connection (idempotent)")

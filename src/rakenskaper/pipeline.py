@@ -408,5 +408,7 @@ def main(sources: Path | None = None, warehouse: Path | None = None, *, closed_t
         print("\nDry run passed: every step but publish; the published warehouse was left untouched.")
         return 0
     print(f"\nPublished {settings.warehouse_path}")
-    print("Open it read-only, e.g.: duckdb -readonly", settings.warehouse_path)
+    # the package's own reader first: it works where no duckdb CLI is installed (a CLI needs DuckDB 1.2 or newer)
+    print(f"Read it (read-only): rakenskaper sql --warehouse {settings.warehouse_path}"
+          f"  or  duckdb -readonly {settings.warehouse_path}")
     return 0

@@ -17,13 +17,16 @@ site, the quality gate's Data Docs) in one folder, made current together by one 
 A reader opening ``rakenskaper.duckdb`` or a Parquet file gets tonight's release or last night's, never a mix;
 the files are fsynced before the switch and the folder after it. The previous release is kept for readers
 that still hold it (a new connection follows ``rakenskaper.duckdb`` to the current release; docs/analysts.md).
+The warehouse file is written in the storage format of an older DuckDB (READER_STORAGE_VERSION), so that the
+DuckDB 1.x inside analysts' tools opens it.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -126,7 +129,7 @@ def restore_personal_rows(build: Path, restricted: Path) -> None:
 def split_personal_rows(build: Path, restricted: Path) -> bool:
     """Move the per-employee rows out of the checked build into ``restricted`` (its own file), and the views
     that read them out of the build: the warehouse analysts open holds only what reports need (aggregates).
-    True when rows were moved (then the file must be compacted; empty tables are just dropped)."""
+    True when rows were moved (their blocks stay in the file until it is compacted, which publish always does)."""
     con = duckdb.connect(str(build))
     try:
         catalog = con.execute("SELECT current_database()").fetchone()[0]
@@ -152,15 +155,40 @@ def split_personal_rows(build: Path, restricted: Path) -> bool:
     return moved > 0
 
 
-def compact(db_path: Path) -> None:
-    """Rewrite a DuckDB file with only its live data: the blocks of dropped tables (per-employee rows) are
-    not carried into the published file, where they could be read back from the bytes."""
+# The DuckDB storage format the published warehouse is written in. Analysts open it with the DuckDB they have
+# (the CLI, DBeaver's JDBC driver, the ODBC driver, Metabase's driver, duckdb-engine), often older than the
+# DuckDB that builds it, and a DuckDB reads only formats up to its own (2.x's own format, 69 and up, no 1.x
+# opens). v1.2.0 (storage version 65, read by DuckDB 1.2 and every later release) is the oldest line that
+# reads everything the warehouse holds: 1.0 cannot read its VARCHAR[] columns (meta.publish_log), and 1.1
+# takes `objects[key]` on a MAP as a list, so the staging views no longer match their stored types. Why this
+# line for the BI drivers: docs/analysts.md.
+READER_STORAGE_VERSION = "v1.2.0"
+STORAGE_VERSION_ENV = "RAKENSKAPER_STORAGE_VERSION"  # e.g. "v1.4.0", or "latest" once every reader has 2.x
+
+
+def storage_version(environ: Mapping[str, str] = os.environ) -> str:
+    """The storage version to publish in: RAKENSKAPER_STORAGE_VERSION, else READER_STORAGE_VERSION. Only a
+    version name (v<major>.<minor>.<patch>) or ``latest`` is accepted: the value goes into an ATTACH option."""
+    chosen = environ.get(STORAGE_VERSION_ENV, "").strip() or READER_STORAGE_VERSION
+    if chosen != "latest" and not re.fullmatch(r"v\d+\.\d+\.\d+", chosen):
+        raise ValueError(f"{STORAGE_VERSION_ENV}={chosen!r}: expected a DuckDB version such as "
+                         f"{READER_STORAGE_VERSION!r}, or 'latest'")
+    return chosen
+
+
+def compact(db_path: Path, version: str | None = None) -> None:
+    """Rewrite a DuckDB file with only its live data, in the storage format analysts' clients read
+    (storage_version()): the blocks of dropped tables (per-employee rows) are not carried into the published
+    file, where they could be read back from the bytes, and the file opens in the DuckDB 1.x the BI drivers
+    bundle. Later writes into the file (the publish record, the next night's build) keep its format: DuckDB
+    writes an existing file in the format it has (tests/test_publish.py)."""
     fresh = db_path.with_name(db_path.name + ".compact")
     remove_database(fresh)
     con = duckdb.connect()
     try:
         con.execute(f"ATTACH {sql_literal(str(db_path))} AS source_db (READ_ONLY)")
-        con.execute(f"ATTACH {sql_literal(str(fresh))} AS compacted")
+        con.execute(f"ATTACH {sql_literal(str(fresh))} AS compacted "
+                    f"(STORAGE_VERSION {sql_literal(version or storage_version())})")
         con.execute("COPY FROM DATABASE source_db TO compacted")
         con.execute("DETACH compacted")
     finally:
@@ -224,7 +252,8 @@ def publish(build: Path, published: Path, release: Path | None = None, *,
             record_publish: Callable[[Path, Path], object] | None = None) -> Path:
     """Publish the checked build: move it into its release folder (which may already hold its exports), fsync,
     and make the release current with one rename; ``published`` (the path readers open) then leads to it.
-    The previous release is kept, older ones and orphans of failed runs are deleted.
+    The previous release is kept, older ones and orphans of failed runs are deleted. Before the move the build
+    is rewritten (compact) in the storage format analysts' DuckDB 1.x clients read.
 
     ``record_publish(build, release)`` is the last write into the build, after the personal rows are moved
     out and right before the move and switch: the publish log's row (rakenskaper.publish_log), so that the
@@ -234,8 +263,10 @@ def publish(build: Path, published: Path, release: Path | None = None, *,
     checkpoint(build)
     warehouse_dir = published.parent
     release = release or new_release(warehouse_dir)
-    if split_personal_rows(build, release / RESTRICTED):
-        compact(build)
+    split_personal_rows(build, release / RESTRICTED)
+    # every night, not only when rows were moved out: the rewrite is also what puts the file in the storage
+    # format analysts' 1.x clients read (a build starts as a copy of last night's file, or empty in 2.x format)
+    compact(build)
     if record_publish is not None:
         record_publish(build, release)
         checkpoint(build)
