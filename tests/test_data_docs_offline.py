@@ -19,7 +19,7 @@ import pytest
 from rakenskaper import data_docs, gate
 from rakenskaper.data_docs import ASSETS_DIR, CDN_ASSETS, PACKAGES, OfflineDocsError, gate_results_summary
 
-from test_report_html import CHROMIUM_FLAGS, chromium
+from test_report_html import CHROMIUM_FLAGS, chromium, png_pixels
 
 
 def gx_templates_dir() -> Path:
@@ -172,13 +172,14 @@ def test_validation_pages_name_the_data_asset_and_the_run(published_docs):
         assert run_name in text
 
 
-def render_offline(page: Path, tmp_path: Path, name: str) -> tuple[str, list[str]]:
-    """The DOM after the page's scripts ran, in Chromium with every host unresolvable, and the http(s)
-    URLs of the network log that are not Chromium's own background services."""
+def render_offline(page: Path, tmp_path: Path, name: str, output: str = "--dump-dom") -> tuple[str, list[str]]:
+    """The DOM after the page's scripts ran (or, with output="--screenshot=…", a screenshot), in Chromium with
+    every host unresolvable, and the http(s) URLs of the network log that are not Chromium's own background
+    services (a page's CDN script shows up there even though it cannot load)."""
     net_log = tmp_path / f"{name}-netlog.json"
     command = [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / (name + '-profile')}",
                '--host-resolver-rules=MAP * ~NOTFOUND', f"--log-net-log={net_log}",
-               "--window-size=1400,2000", "--virtual-time-budget=10000", "--dump-dom", page.as_uri()]
+               "--window-size=1400,2000", "--virtual-time-budget=10000", output, page.as_uri()]
     done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     urls = set(re.findall(r'"url":"(https?://[^"]+)"', net_log.read_text(encoding="utf-8", errors="replace")))
@@ -207,6 +208,21 @@ def test_validation_page_renders_offline_with_its_icons_and_names(published_docs
     assert 'class="fas fa-check-circle text-success' in dom
     # bootstrap-table ran (it wraps its tables); without jQuery it would not
     assert "bootstrap-table" in dom
+
+
+def test_validation_page_screenshot_offline_shows_the_styled_success_icons(published_docs, tmp_path):
+    """Bootstrap's css (text-success green) and font-awesome's webfont (the check-circle glyph) both load
+    from static/vendor: without either there is no green on the page."""
+    page = next((published_docs / "validations" / "vouchers_balance").rglob("*.html"))
+    shot = tmp_path / "validation.png"
+    completed, requests = render_offline(page, tmp_path, "shot", f"--screenshot={shot}")
+    assert requests == []
+    assert shot.exists(), completed[-2000:]
+    rgb = png_pixels(shot)[..., :3].astype(int)
+    assert rgb.shape[:2] == (2000, 1400)
+    assert rgb.mean(axis=2).std() > 10  # not blank
+    green = (abs(rgb[..., 0] - 40) < 30) & (abs(rgb[..., 1] - 167) < 30) & (abs(rgb[..., 2] - 69) < 30)
+    assert green.sum() > 200, f"{green.sum()} green (#28a745) pixels"
 
 
 def test_the_gate_results_as_plain_data_from_the_published_warehouse(demo_run, published_docs):
