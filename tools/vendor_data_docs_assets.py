@@ -61,11 +61,12 @@ def main() -> None:
             for name in wanted:
                 if name not in members:
                     raise SystemExit(f"{pkg.name}@{pkg.version}: no {name} in the tarball")
-                out = target / name
+                stored = pkg.stored_path(name)
+                out = target / stored
                 out.parent.mkdir(parents=True, exist_ok=True)
                 content = tar.extractfile(members[name]).read()
                 out.write_bytes(content)
-                kept.append((name, hashlib.sha256(content).hexdigest(), len(content)))
+                kept.append((stored, name, hashlib.sha256(content).hexdigest(), len(content)))
         rows.append((pkg, tarball_url, tarball_sha256, meta.get("license"), kept))
         print(f"{pkg.name}@{pkg.version}: {len(kept)} files")
     _write_readme(rows)
@@ -96,10 +97,13 @@ def _write_readme(rows) -> None:
     ]
     for pkg, url, sha, licence, _ in rows:
         lines.append(f"| `{pkg.name}` | {pkg.version} | {licence} | {url} | `{sha}` |")
-    lines += ["", "## Files", "", "| file | bytes | sha256 |", "|---|---|---|"]
+    lines += ["", "## Files", "",
+              "Kept under `<package>@<version>/`, with a leading `dist/` or `build/` of the package path dropped",
+              "(the repository ignores folders of those names); the file is byte for byte the tarball's.", "",
+              "| file | path in the package | bytes | sha256 |", "|---|---|---|---|"]
     for pkg, _, _, _, kept in rows:
-        for name, sha, size in kept:
-            lines.append(f"| `{pkg.folder}/{name}` | {size} | `{sha}` |")
+        for stored, name, sha, size in kept:
+            lines.append(f"| `{pkg.folder}/{stored}` | `{name}` | {size} | `{sha}` |")
     (ASSETS_DIR / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -57,6 +57,13 @@ class Package:
     def folder(self) -> str:
         return f"{self.name.lstrip('@').replace('/', '-')}@{self.version}"
 
+    @staticmethod
+    def stored_path(path_in_package: str) -> str:
+        """Where a package file is kept under its folder: a leading dist/ or build/ is dropped (the repository's
+        .gitignore ignores folders of those names; the structure below, e.g. css/ beside webfonts/, stays)."""
+        first, _, rest = path_in_package.partition("/")
+        return rest if first in ("dist", "build") and rest else path_in_package
+
 
 PACKAGES: tuple[Package, ...] = (
     Package("bootstrap", "4.3.1", ("dist/css/bootstrap.min.css", "dist/js/bootstrap.min.js"), "LICENSE"),
@@ -84,7 +91,7 @@ def _vendored(package: str, version: str, path: str) -> str:
         if (p.name, p.version) == (package, version):
             if path not in p.files:
                 raise KeyError(f"{path} is not vendored from {package}@{version}")
-            return f"{p.folder}/{path}"
+            return f"{p.folder}/{p.stored_path(path)}"
     raise KeyError(f"{package}@{version} is not vendored")
 
 
