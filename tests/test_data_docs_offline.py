@@ -236,3 +236,22 @@ def test_the_gate_results_as_plain_data_from_the_published_warehouse(demo_run, p
     assert sum(summary["counts"].values()) == len(summary["checks"])
     assert summary["data_docs"] == "index.html"
     json.dumps(summary)  # plain data
+
+
+def test_the_gate_results_as_plain_data_from_a_gate_result_and_its_file(tmp_path):
+    from rakenskaper.gate import CheckResult, GateResult
+
+    result = GateResult(passed=False, checks=[
+        CheckResult("a", "checks.chk_a", True, False, message="all expectations met"),
+        CheckResult("b", "checks.chk_b", False, False, message="2 rows off", severity="warning"),
+        CheckResult("c", "checks.chk_c", False, True, message="check could not run: x"),
+    ], data_docs_index=tmp_path / "index.html")
+    summary = gate_results_summary(result)
+    assert summary["passed"] is False
+    assert [c["status"] for c in summary["checks"]] == ["passed", "WARNING", "ERROR"]
+    assert summary["counts"] == {"passed": 1, "WARNING": 1, "ERROR": 1}
+    data_docs.write_summary(result, tmp_path)
+    from_file = gate_results_summary(tmp_path)
+    assert from_file == {**summary, "data_docs": "index.html"}
+    with pytest.raises(FileNotFoundError):
+        gate_results_summary(tmp_path / "nowhere")

@@ -32,10 +32,12 @@ __all__ = [
     "ASSETS_DIR",
     "CDN_ASSETS",
     "PACKAGES",
+    "SUMMARY_FILE",
     "OfflineDocsError",
     "gate_results_summary",
     "make_offline",
     "remote_urls",
+    "write_summary",
 ]
 
 ASSETS_DIR = Path(__file__).resolve().parent / "data_docs_assets"

@@ -25,6 +25,11 @@ from publishing) or "warning" (a failure is reported and logged, the build publi
 `expectations/gate_severity.json` ({"suite name": "warning" | "blocking"}) overrides it without touching
 the suite. A warning check that could not run is a warning too; a blocking one that could not run blocks.
 
+Data Docs: the site is built once after every suite ran, then made readable offline (rakenskaper.data_docs:
+the CDN scripts and stylesheets of GX's templates are served from the site's static/vendor/); each
+validation page names its data asset (the checks table) and the run (``run_name``, default
+"gate-<UTC date and time>"), and gate_results.json beside index.html holds the results as plain data.
+
 Importing this module is cheap; Great Expectations (a slow import) is imported when the gate runs.
 """
 
