@@ -25,6 +25,11 @@ from publishing) or "warning" (a failure is reported and logged, the build publi
 `expectations/gate_severity.json` ({"suite name": "warning" | "blocking"}) overrides it without touching
 the suite. A warning check that could not run is a warning too; a blocking one that could not run blocks.
 
+Data Docs: the site is built once after every suite ran, then made readable offline (rakenskaper.data_docs:
+the CDN scripts and stylesheets of GX's templates are served from the site's static/vendor/); each
+validation page names its data asset (the checks table) and the run (``run_name``, default
+"gate-<UTC date and time>"), and gate_results.json beside index.html holds the results as plain data.
+
 Importing this module is cheap; Great Expectations (a slow import) is imported when the gate runs.
 """
 
@@ -34,7 +39,7 @@ import json
 import os
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
@@ -329,13 +334,20 @@ def _gx_context(data_docs_dir: Path | None):
     # says, in whatever spelling ("false", "False", "0"); GX reads the variable when it is imported.
     os.environ["GX_ANALYTICS_ENABLED"] = "False"
     import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
 
-    context = gx.get_context(mode="ephemeral")
+    # In-memory stores without the default "local_site" docs site: GX would make a temp dir for it (and log
+    # "Created temporary directory ... for ephemeral docs site" at INFO, noise for the CLI user); docs are
+    # written only where asked.
+    config = DataContextConfig(store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False))
+    context = gx.get_context(mode="ephemeral", project_config=config)
     context.enable_analytics(False)
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    # The ephemeral context comes with a "local_site" in a fresh temp dir; write docs only where asked.
-    for site in list(context.list_data_docs_sites()):
+    for site in list(context.list_data_docs_sites()):  # none; kept so no other site is ever written
         context.delete_data_docs_site(site)
     if data_docs_dir is not None:
         context.add_data_docs_site(
@@ -359,10 +371,15 @@ def run_gate(
     *,
     expectations_dir: Path | None = None,
     on_checks_read: Callable[[], None] | None = None,
+    run_name: str | None = None,
 ) -> GateResult:
     """Validate the `checks.chk_*` tables of the DuckDB file at db_path with the GX suites.
 
-    data_docs_dir: if given, GX Data Docs (HTML, index.html) are built there.
+    data_docs_dir: if given, GX Data Docs (HTML, index.html) are built there, readable offline (their
+    scripts and stylesheets are copied to static/vendor/: rakenskaper.data_docs), with the results as plain
+    data beside them (gate_results.json).
+    run_name: the run's name on the Data Docs pages (default "gate-<UTC date and time>"); characters other
+    than letters, digits and ``._+-`` become "-".
     on_checks_read: called once the check tables are read and the file is closed again — the rest of the
     gate works on those copies, so the caller may start other work on the file (the exports) meanwhile.
     Never raises for bad data or a check that cannot run: look at GateResult.passed (and raise
@@ -399,6 +416,7 @@ def run_gate(
         on_checks_read()
 
     context = _gx_context(data_docs_dir) if frames or data_docs_dir is not None else None
+    run_id = _run_identifier(run_name) if context is not None else None
     checks: list[CheckResult] = []
     for s in specs:
         if s.name in cannot_run:
@@ -406,7 +424,7 @@ def run_gate(
             checks.append(CheckResult(s.name, s.table, False, True, [], msg, [], [msg], s.severity))
             continue
         try:
-            checks.append(replace(_run_suite(context, s, frames[s.name], data_docs_dir is not None),
+            checks.append(replace(_run_suite(context, s, frames[s.name], data_docs_dir is not None, run_id),
                                   severity=s.severity))
         except Exception as exc:  # noqa: BLE001 - GX itself failed: the check did not run
             msg = f"check could not run: Great Expectations raised {type(exc).__name__}: {exc}"
@@ -414,17 +432,34 @@ def run_gate(
 
     docs_index = None
     if data_docs_dir is not None and context is not None:
+        from rakenskaper.data_docs import make_offline, write_summary
+
         context.build_data_docs(site_names=[_DATA_DOCS_SITE])
         index = Path(data_docs_dir) / "index.html"
         docs_index = index if index.is_file() else None
+        if docs_index is not None:
+            make_offline(Path(data_docs_dir))  # the CDN assets from static/vendor/, no network needed
 
     passed = bool(checks) and all(c.passed and not c.errored for c in checks if c.severity == BLOCKING)
-    return GateResult(passed=passed, checks=checks, data_docs_index=docs_index)
+    result = GateResult(passed=passed, checks=checks, data_docs_index=docs_index)
+    if docs_index is not None:
+        write_summary(result, Path(data_docs_dir))  # data_docs/gate_results.json: the results as plain data
+    return result
 
 
-def _run_suite(context, spec: SuiteSpec, df, with_docs: bool) -> CheckResult:
+def _run_identifier(run_name: str | None):
+    """The GX run id of this gate run: its name shows on the Data Docs pages and names a folder there."""
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    run_time = datetime.now(UTC)
+    name = run_name or f"gate-{run_time:%Y-%m-%dT%H%M%SZ}"
+    # a folder name on any file system (Data Docs are copied to Windows shares): no ':' or '/'
+    name = re.sub(r"[^A-Za-z0-9._+-]+", "-", name).strip("-") or "gate"
+    return RunIdentifier(run_name=name, run_time=run_time)
+
+
+def _run_suite(context, spec: SuiteSpec, df, with_docs: bool, run_id=None) -> CheckResult:
     import great_expectations as gx
-    from great_expectations.checkpoint import UpdateDataDocsAction
 
     suite = context.suites.add(_build_gx_suite(spec))
     asset = context.data_sources.add_pandas(f"{spec.name}_source").add_dataframe_asset(
@@ -441,21 +476,41 @@ def _run_suite(context, spec: SuiteSpec, df, with_docs: bool) -> CheckResult:
     }
     if index_columns:
         result_format["unexpected_index_column_names"] = index_columns
+    # No UpdateDataDocsAction: run_gate builds the whole site once, after every suite has run and its stored
+    # result names its data asset (below).
     checkpoint = context.checkpoints.add(
         gx.Checkpoint(
             name=f"gate_{spec.name}",
             validation_definitions=[validation],
-            actions=[UpdateDataDocsAction(name="data_docs", site_names=[_DATA_DOCS_SITE])]
-            if with_docs
-            else [],
+            actions=[],
             result_format=result_format,
         )
     )
-    checkpoint_result = checkpoint.run(batch_parameters={"dataframe": df})
-    validation_results = list(checkpoint_result.run_results.values())
-    if len(validation_results) != 1:
-        raise RuntimeError(f"expected 1 validation result, got {len(validation_results)}")
-    return _interpret(spec, validation_results[0], expected_count=len(suite.expectations))
+    checkpoint_result = checkpoint.run(batch_parameters={"dataframe": df}, run_id=run_id)
+    run_results = list(checkpoint_result.run_results.items())
+    if len(run_results) != 1:
+        raise RuntimeError(f"expected 1 validation result, got {len(run_results)}")
+    identifier, validation_result = run_results[0]
+    if with_docs:
+        _name_data_asset(context, identifier, spec.table)
+    return _interpret(spec, validation_result, expected_count=len(suite.expectations))
+
+
+def _name_data_asset(context, identifier, table: str) -> None:
+    """Put the data asset's name where the Data Docs renderer looks for it.
+
+    GX 1.x's validation page reads ``meta["batch_spec"]["data_asset_name"]`` (else "Data asset: None"), but a
+    pandas DataFrame asset's batch spec holds only ``batch_data``; the asset's name is in
+    ``meta["active_batch_definition"]``. The stored result (what the site builder renders) gets a copy.
+    """
+    store = context.validation_results_store
+    stored = store.get(identifier)
+    meta = stored.meta
+    name = (meta.get("active_batch_definition") or {}).get("data_asset_name") or table
+    batch_spec = dict(meta.get("batch_spec") or {})
+    batch_spec["data_asset_name"] = name
+    meta["batch_spec"] = batch_spec
+    store.set(identifier, stored)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -1,0 +1,257 @@
+"""GX Data Docs readable offline: the assets GX's templates load from CDNs are vendored (from the npm
+registry, rakenskaper/data_docs_assets) and the published pages point at them; headless Chromium with no
+network renders the demo's Data Docs with their results table filled in, and the validation pages name the
+data asset and the run.
+
+The demo's published Data Docs come from the session fixture ``demo_run`` (tests/conftest.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from rakenskaper import data_docs, gate
+from rakenskaper.data_docs import ASSETS_DIR, CDN_ASSETS, PACKAGES, OfflineDocsError, gate_results_summary
+
+from test_report_html import CHROMIUM_FLAGS, chromium, png_pixels
+
+
+def gx_templates_dir() -> Path:
+    import great_expectations
+
+    return Path(great_expectations.__file__).parent / "render" / "view" / "templates"
+
+
+# --- the vendored files ---------------------------------------------------------------------------
+
+
+def test_every_cdn_url_of_the_gx_templates_is_vendored():
+    urls = set()
+    for template in gx_templates_dir().glob("*.j2"):
+        text = template.read_text(encoding="utf-8")
+        urls |= set(re.findall(r'<(?:script|link)\b[^>]*?\b(?:src|href)="(https?://[^"]+)"', text))
+    assert urls, "no CDN URL found in GX's templates: has the template folder moved?"
+    assert urls - set(CDN_ASSETS) == set()
+    for url, path in CDN_ASSETS.items():
+        assert (ASSETS_DIR / path).is_file(), (url, path)
+
+
+def test_vendored_files_match_the_integrity_hashes_in_gx_templates():
+    """popper and bootstrap's js carry subresource-integrity hashes in GX's template: the registry files match."""
+    import base64
+
+    text = (gx_templates_dir() / "js_script_imports.j2").read_text(encoding="utf-8")
+    pairs = re.findall(r'src="(https://[^"]+)" integrity="sha384-([^"]+)"', text)
+    assert len(pairs) == 2
+    for url, expected in pairs:
+        data = (ASSETS_DIR / CDN_ASSETS[url]).read_bytes()
+        assert base64.b64encode(hashlib.sha384(data).digest()).decode() == expected, url
+
+
+def test_readme_records_every_vendored_file_with_its_sha256_and_each_package_has_its_licence():
+    readme = (ASSETS_DIR / "README.md").read_text(encoding="utf-8")
+    files = [p for p in ASSETS_DIR.rglob("*") if p.is_file() and p.name != "README.md"]
+    for path in files:
+        rel = path.relative_to(ASSETS_DIR).as_posix()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        assert re.search(rf"\| `{re.escape(rel)}` \| `[^`]+` \| {path.stat().st_size} \| `{digest}` \|", readme), rel
+        assert not {"dist", "build"} & set(path.relative_to(ASSETS_DIR).parts), rel  # .gitignore would drop it
+    for pkg in PACKAGES:
+        assert f"https://registry.npmjs.org/{pkg.name}/-/" in readme
+        assert (ASSETS_DIR / pkg.folder / (pkg.licence or "package.json")).is_file(), pkg
+    size = sum(p.stat().st_size for p in files)
+    assert size < 4_000_000, f"vendored Data Docs assets grew to {size} bytes"
+
+
+def test_urls_in_the_vendored_stylesheets_resolve():
+    for css in ASSETS_DIR.rglob("*.css"):
+        for url in re.findall(r"url\(([^)]+)\)", css.read_text(encoding="utf-8")):
+            url = url.strip("'\"")
+            if url.startswith("data:"):
+                continue
+            assert not re.match(r"(https?:)?//", url), (css, url)
+            assert (css.parent / url.split("?")[0].split("#")[0]).is_file(), (css, url)
+
+
+def test_an_unknown_cdn_url_is_refused(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<html><head><script src="https://cdn.example.org/new-lib@1.js"></script></head></html>', encoding="utf-8")
+    with pytest.raises(OfflineDocsError, match="new-lib"):
+        data_docs.make_offline(site)
+
+
+def test_a_page_is_rewritten_to_relative_vendor_paths_at_its_depth(tmp_path):
+    site = tmp_path / "site"
+    (site / "static" / "images").mkdir(parents=True)
+    (site / "static" / "images" / "favicon.ico").write_bytes(b"x")
+    page = site / "validations" / "a" / "run" / "time" / "p.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        '<link rel="icon" href="../../../static/images/favicon.ico">'
+        '<script src="https://code.jquery.com/jquery-3.7.1.min.js"></script>'
+        '<script src="https://cdnjs.cloudflare.com/ajax/libs/popper.js/1.12.9/umd/popper.min.js" '
+        'integrity="sha384-x" crossorigin="anonymous"></script>'
+        '<img class="NO-CACHE" src="https://great-expectations-web-assets.s3.us-east-2.amazonaws.com/'
+        'logo-long.png?d=1" alt="x">'
+        '<footer>\n  <p>Stay current on everything GX with our newsletter <a href="https://greatexpectations.io/'
+        'newsletter?utm_source=datadocs">Subscribe</a></p>\n</footer>'
+        '<p>Data Docs autogenerated using <a href="https://greatexpectations.io">Great Expectations</a>.</p>',
+        encoding="utf-8")
+    data_docs.make_offline(site)
+    text = page.read_text(encoding="utf-8")
+    assert 'src="../../../../static/vendor/jquery@3.7.1/jquery.min.js"' in text
+    assert 'src="../../../../static/vendor/popper.js@1.12.9/umd/popper.min.js"></script>' in text
+    assert 'src="../../../../static/images/logo-long.png"' in text
+    assert 'href="../../../../static/images/favicon.ico"' in text
+    assert "newsletter" not in text and "autogenerated using Great Expectations." in text
+    assert "http" not in text
+    assert (site / "static" / "vendor" / "jquery@3.7.1" / "jquery.min.js").is_file()
+    data_docs.make_offline(site)  # again: nothing changes
+    assert page.read_text(encoding="utf-8") == text
+
+
+# --- the gate -------------------------------------------------------------------------------------
+
+
+def test_run_names_are_folder_safe():
+    assert gate._run_identifier("cli-2026-12-05T19:57:42").run_name == "cli-2026-12-05T19-57-42"
+    assert gate._run_identifier("manual__2026-01-01T00:00:00+00:00").run_name == "manual__2026-01-01T00-00-00+00-00"
+    assert re.fullmatch(r"gate-\d{4}-\d\d-\d\dT\d{6}Z", gate._run_identifier(None).run_name)
+
+
+def test_the_gate_logs_no_temporary_directory_line(caplog):
+    caplog.set_level(logging.INFO)
+    gate._gx_context(None)
+    assert not [r for r in caplog.records if "temporary directory" in r.getMessage()]
+
+
+# --- the published demo Data Docs, offline --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def published_docs(demo_run) -> Path:
+    settings, _ = demo_run
+    docs = settings.warehouse_dir / "data_docs"
+    assert (docs / "index.html").is_file()
+    return docs
+
+
+def pages_of(docs: Path) -> list[Path]:
+    return [p for p in docs.rglob("*.html") if "vendor" not in p.relative_to(docs).parts]
+
+
+def test_published_pages_load_nothing_from_the_network(published_docs):
+    pages = pages_of(published_docs)
+    assert len(pages) > 5
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert data_docs.remote_urls(text) == [], page
+        # no http(s) URL in any src/href (xmlns namespace names are not requests)
+        assert not re.findall(r'\b(?:src|href)="(?:https?:)?//', text), page
+        for path in re.findall(r'\b(?:src|href)="((?:\.\./|\./)*static/[^"?#]+)', text):
+            assert (page.parent / path).is_file(), (page, path)
+
+
+def test_validation_pages_name_the_data_asset_and_the_run(published_docs):
+    pages = sorted((published_docs / "validations").rglob("*.html"))
+    assert len(pages) == len(gate.load_suites())
+    for page in pages:
+        suite, run_name = page.relative_to(published_docs / "validations").parts[:2]
+        assert run_name != "__none__" and re.fullmatch(r"gate-\d{4}-\d\d-\d\dT\d{6}Z", run_name), page
+        table = gate.load_suites()[[s.name for s in gate.load_suites()].index(suite)].table
+        text = page.read_text(encoding="utf-8")
+        assert f"Data asset: {table}" in text, page
+        assert "Data asset: None" not in text
+        assert run_name in text
+
+
+def render_offline(page: Path, tmp_path: Path, name: str, output: str = "--dump-dom") -> tuple[str, list[str]]:
+    """The DOM after the page's scripts ran (or, with output="--screenshot=…", a screenshot), in Chromium with
+    every host unresolvable, and the http(s) URLs of the network log that are not Chromium's own background
+    services (a page's CDN script shows up there even though it cannot load)."""
+    net_log = tmp_path / f"{name}-netlog.json"
+    command = [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / (name + '-profile')}",
+               '--host-resolver-rules=MAP * ~NOTFOUND', f"--log-net-log={net_log}",
+               "--window-size=1400,2000", "--virtual-time-budget=10000", output, page.as_uri()]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    urls = set(re.findall(r'"url":"(https?://[^"]+)"', net_log.read_text(encoding="utf-8", errors="replace")))
+    chromium_own = re.compile(r"https?://([a-z0-9-]+\.)*(google\.com|googleapis\.com|gvt1\.com|gstatic\.com)/")
+    return done.stdout, sorted(u for u in urls if not chromium_own.match(u))
+
+
+def test_index_renders_offline_with_a_row_per_validation(published_docs, tmp_path):
+    dom, requests = render_offline(published_docs / "index.html", tmp_path, "index")
+    assert requests == []
+    rows = re.findall(r'<tr class="clickable-row" data-href="(validations/[^"]+)" data-index="\d+"', dom)
+    assert len(rows) == len(gate.load_suites()), dom[-3000:]
+    for href in rows:
+        assert (published_docs / href).is_file()
+    assert "No matching records found" not in dom
+    assert "checks.chk_voucher_balance" in dom
+
+
+def test_validation_page_renders_offline_with_its_icons_and_names(published_docs, tmp_path):
+    page = next((published_docs / "validations" / "vouchers_balance").rglob("*.html"))
+    dom, requests = render_offline(page, tmp_path, "validation")
+    assert requests == []
+    assert "Data asset: checks.chk_voucher_balance" in dom
+    run_name = page.relative_to(published_docs / "validations").parts[1]
+    assert re.search(rf"Run Name</td>\s*<td[^>]*>\s*{re.escape(run_name)}", dom) or run_name in dom
+    assert 'class="fas fa-check-circle text-success' in dom
+    # bootstrap-table ran (it wraps its tables); without jQuery it would not
+    assert "bootstrap-table" in dom
+
+
+def test_validation_page_screenshot_offline_shows_the_styled_success_icons(published_docs, tmp_path):
+    """Bootstrap's css (text-success green) and font-awesome's webfont (the check-circle glyph) both load
+    from static/vendor: without either there is no green on the page."""
+    page = next((published_docs / "validations" / "vouchers_balance").rglob("*.html"))
+    shot = tmp_path / "validation.png"
+    completed, requests = render_offline(page, tmp_path, "shot", f"--screenshot={shot}")
+    assert requests == []
+    assert shot.exists(), completed[-2000:]
+    rgb = png_pixels(shot)[..., :3].astype(int)
+    assert rgb.shape[:2] == (2000, 1400)
+    assert rgb.mean(axis=2).std() > 10  # not blank
+    green = (abs(rgb[..., 0] - 40) < 30) & (abs(rgb[..., 1] - 167) < 30) & (abs(rgb[..., 2] - 69) < 30)
+    assert green.sum() > 200, f"{green.sum()} green (#28a745) pixels"
+
+
+def test_the_gate_results_as_plain_data_from_the_published_warehouse(demo_run, published_docs):
+    settings, _ = demo_run
+    summary = gate_results_summary(settings.warehouse_path)
+    assert summary == gate_results_summary(published_docs)
+    assert summary["passed"] is True
+    assert [c["table"] for c in summary["checks"]] == [s.table for s in gate.load_suites()]
+    assert all(set(c) >= {"name", "table", "status", "severity", "message"} for c in summary["checks"])
+    assert sum(summary["counts"].values()) == len(summary["checks"])
+    assert summary["data_docs"] == "index.html"
+    json.dumps(summary)  # plain data
+
+
+def test_the_gate_results_as_plain_data_from_a_gate_result_and_its_file(tmp_path):
+    from rakenskaper.gate import CheckResult, GateResult
+
+    result = GateResult(passed=False, checks=[
+        CheckResult("a", "checks.chk_a", True, False, message="all expectations met"),
+        CheckResult("b", "checks.chk_b", False, False, message="2 rows off", severity="warning"),
+        CheckResult("c", "checks.chk_c", False, True, message="check could not run: x"),
+    ], data_docs_index=tmp_path / "index.html")
+    summary = gate_results_summary(result)
+    assert summary["passed"] is False
+    assert [c["status"] for c in summary["checks"]] == ["passed", "WARNING", "ERROR"]
+    assert summary["counts"] == {"passed": 1, "WARNING": 1, "ERROR": 1}
+    data_docs.write_summary(result, tmp_path)
+    from_file = gate_results_summary(tmp_path)
+    assert from_file == {**summary, "data_docs": "index.html"}
+    with pytest.raises(FileNotFoundError):
+        gate_results_summary(tmp_path / "nowhere")
