@@ -166,6 +166,9 @@ DOCS_COMMAND = ["docs", "generate", "--static", "--no-compile"]
 # subtotal) on fixed rows, not tonight's data, so they run in the test suite (tests/test_dbt_unit_tests.py).
 BUILD_COMMAND = ["build", "--exclude-resource-type", "unit_test"]
 UNIT_TEST_COMMAND = ["test", "--select", "test_type:unit"]
+# Is the ledger export fresh (models/staging/sie/_sie__sources.yml: warn after 2 days without a new export, error
+# after 7)? Writes <target>/sources.json; exits non-zero only on an error. docs/analysts.md explains the rule.
+FRESHNESS_COMMAND = ["source", "freshness"]
 
 
 def vars_arguments(dbt_vars: dict[str, str] | None) -> list[str]:
