@@ -66,7 +66,8 @@ def _run_until(warehouse: Path, step: str, delay: float) -> bool:
     killed = False
     try:
         for raw in process.stdout:
-            if raw.decode(errors="replace").strip() == f"INFO step {step}":
+            # the log line is "<time> INFO step <name>"
+            if raw.decode(errors="replace").strip().endswith(f"INFO step {step}"):
                 time.sleep(delay)
                 os.killpg(process.pid, signal.SIGKILL)
                 killed = True
