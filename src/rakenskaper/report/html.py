@@ -35,13 +35,18 @@ def file_name(report: Report) -> str:
 
 
 def _table_html(table: ReportTable) -> str:
-    head = "".join(f"<th>{html.escape(name)}</th>" for name in table.header)
+    """The table as printed (tables.toml): Swedish headers, technical columns left out, only subtotals and
+    totals bold (class emph), every row labelled."""
+    printed = table.printed()
+    columns, rows = printed.visible()
+    head = "".join(f'<th class="num">{html.escape(c.label)}</th>' if c.amount else f"<th>{html.escape(c.label)}</th>"
+                   for c in columns)
     body = []
-    for index, row in enumerate(table.rows):
+    for index, row in enumerate(rows):
         cells = "".join(
             f'<td class="num">{swedish_number(v)}</td>' if isinstance(v, int) and not isinstance(v, bool)
             else f"<td>{html.escape(swedish_number(v))}</td>" for v in row)
-        css = ' class="emph"' if table.emphasised(index) else ""
+        css = ' class="emph"' if printed.emphasis[index] else ""
         body.append(f"<tr{css}>{cells}</tr>")
     return (f'<section class="table" id="table-{table.spec.stem}"><h2>{html.escape(table.title)}</h2>'
             f'<table data-file="{html.escape(table.file)}"><thead><tr>{head}</tr></thead>'
@@ -52,8 +57,9 @@ def _figure_html(figure: go.Figure, div_id: str) -> str:
     figure.update_layout(template="plotly_white", height=460, margin={"l": 60, "r": 20, "t": 60, "b": 80},
                          separators=", ")  # decimal comma, space as thousands separator
     figure.update_yaxes(tickformat=",.0f")
-    return figure.to_html(full_html=False, include_plotlyjs=False, div_id=div_id,
-                          config={"displaylogo": False, "responsive": True})
+    chart = figure.to_html(full_html=False, include_plotlyjs=False, div_id=div_id,
+                           config={"displaylogo": False, "responsive": True})
+    return f'<figure class="chart">{chart}</figure>'  # one unit on paper: never split across pages
 
 
 def _rows(con, sql: str, params: list) -> list[dict]:
@@ -67,7 +73,7 @@ def result_by_unit_chart(con, period: date, names: dict) -> go.Figure:
                       "where report_period = ? and level <> 'total' order by row_order", [period])
     units = [row["label"] for row in rows]
     figure = go.Figure([
-        go.Bar(name=f"Utfall {names['cur']}", x=units, y=[r["periodiserat_tkr"] for r in rows]),
+        go.Bar(name=f"Periodiserat utfall {names['cur']}", x=units, y=[r["periodiserat_tkr"] for r in rows]),
         go.Bar(name=f"Budget {names['year']}", x=units, y=[r["budget_tkr"] for r in rows]),
         go.Bar(name=f"Prognos {names['year']}", x=units, y=[r["forecast_tkr"] for r in rows]),
     ])
@@ -148,14 +154,43 @@ def reconciliation_html(con, period: date) -> str:
             f'</section>')
 
 
+# A4 print: the page's margins, no plotly toolbar, a chart or a table's heading never split from what it
+# heads, charts and tables not split across pages where they fit on one, table headers repeated on each page.
+PRINT_STYLE = """
+@page { size: A4 portrait; margin: 15mm 12mm 18mm 12mm; }
+@media print {
+  body { margin: 0; font-size: 10pt; }
+  .modebar, .modebar-container, .no-print { display: none !important; }
+  figure.chart, section.table table, tr { break-inside: avoid; page-break-inside: avoid; }
+  figure.chart { width: 100%; }
+  figure.chart .plotly-graph-div { width: 100% !important; }
+  h1, h2 { break-after: avoid; page-break-after: avoid; }
+  thead { display: table-header-group; }
+  table { font-size: 8.5pt; width: 100%; }
+  th, td { padding: 2px 6px; }
+  tr.not-ok td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+
+# Charts are drawn for the screen's width; before printing they are redrawn for the paper's, and again after.
+PRINT_SCRIPT = """
+function rakenskaperResizeCharts() {
+  document.querySelectorAll('.js-plotly-plot').forEach(function (chart) { Plotly.Plots.resize(chart); });
+}
+window.addEventListener('beforeprint', rakenskaperResizeCharts);
+window.addEventListener('afterprint', rakenskaperResizeCharts);
+"""
+
 STYLE = """
 body { font-family: "Segoe UI", Helvetica, Arial, sans-serif; margin: 24px 40px; color: #1d2733; }
 h1 { font-size: 26px; margin-bottom: 4px; } h2 { font-size: 18px; margin: 28px 0 8px; }
 .lead { color: #4a5866; margin-top: 0; }
 .charts { display: grid; grid-template-columns: 1fr; gap: 8px; }
 table { border-collapse: collapse; font-size: 13px; margin-bottom: 8px; }
-th { text-align: left; border-bottom: 2px solid #1d2733; padding: 4px 10px; background: #f3f5f7; }
+figure.chart { margin: 0; }
+th { text-align: left; vertical-align: bottom; border-bottom: 2px solid #1d2733; padding: 4px 10px; background: #f3f5f7; }
 td { padding: 3px 10px; border-bottom: 1px solid #e3e7eb; }
+th.num { text-align: right; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.emph td { font-weight: bold; border-top: 1px solid #1d2733; }
 tr.not-ok td { background: #fde8e8; }
@@ -172,7 +207,8 @@ def provenance_html(provenance: ProvenanceLine) -> str:
 def render_html(report: Report, warehouse: Path, provenance: ProvenanceLine | None = None) -> str:
     period = report.period.report_period
     provenance = provenance or describe(warehouse)
-    names = report.period.placeholders()
+    names = report.period.printed_placeholders()
+    in_words = report.period.printed_placeholders(long=True)
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         relations = existing_relations(con)
@@ -191,12 +227,14 @@ def render_html(report: Report, warehouse: Path, provenance: ProvenanceLine | No
     return f"""<!DOCTYPE html>
 <html lang="sv"><head><meta charset="utf-8">
 <title>Räkenskaper per {period}</title>
-<style>{STYLE}</style>
+<style>{STYLE}{PRINT_STYLE}</style>
 <script type="text/javascript">{get_plotlyjs()}</script>
+<script type="text/javascript">{PRINT_SCRIPT}</script>
 </head><body>
 <h1>Räkenskaper per {period}</h1>
 {provenance_html(provenance)}
-<p class="lead">Belopp i tkr, varje tal avrundat för sig. Perioden {names['cur']}; jämförelse {names['prior']}.</p>
+<p class="lead">Belopp i tkr, varje tal avrundat för sig. Perioden {in_words['cur']}; jämförelse
+{in_words['prior']}.</p>
 <div class="charts">{''.join(charts)}</div>
 {reconciliation}
 {tables}
