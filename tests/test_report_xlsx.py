@@ -173,3 +173,8 @@ def test_technical_columns_are_hidden_not_deleted(workbook):
     assert _header(balance_sheet)[6] == "Radkod" and all(codes)  # the line codes are there, for a lookup
     assert {balance_sheet.cell(r, 2).value for r in range(FIRST_DATA_ROW, balance_sheet.max_row + 1)} >= {
         "group", "line", "total"}
+
+
+def test_titles_say_the_period_in_words(workbook):
+    assert workbook["Resultaträkning med noter"].cell(1, 1).value == "2.1.1 Resultaträkning total, januari–augusti 2023"
+    assert workbook["Balansräkning"].cell(1, 1).value == "2.2 Balansräkning"

@@ -52,6 +52,7 @@ class ReportTable:
     labels: list[str] = field(default_factory=list)    # printed header of each column of `header`
     technical_rows: list[list[object]] = field(default_factory=list)  # spec.technical, per row
     columns: list[Column] = field(default_factory=list)  # the spec column of each column of `header`
+    printed_title: str = ""  # the spec's title with its period placeholders in words
 
     @property
     def file(self) -> str:
@@ -59,7 +60,7 @@ class ReportTable:
 
     @property
     def title(self) -> str:
-        return self.spec.title
+        return self.printed_title or self.spec.title
 
     def emphasised(self, index: int) -> bool:
         """Bold: a subtotal, total or heading (the spec's `emphasis` levels), never a detail row."""
@@ -205,7 +206,7 @@ def build_table(con, table: TableSpec, names: PeriodNames, maps: dict[str, dict[
     keep, header = _merge_same_period_columns(table, header, out_rows)
     return ReportTable(spec=table, header=header, rows=[[row[i] for i in keep] for row in out_rows],
                        levels=levels, labels=[labels[i] for i in keep], technical_rows=technical_rows,
-                       columns=[table.columns[i] for i in keep])
+                       columns=[table.columns[i] for i in keep], printed_title=names.printed(table.title, long=True))
 
 
 def _merge_same_period_columns(table: TableSpec, header: list[str], rows: list[list[object]]):

@@ -13,6 +13,7 @@ printed ones, hidden: unhide them to sort or look up.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -62,10 +63,14 @@ def _write_sheet(workbook: Workbook, table: ReportTable, provenance: ProvenanceL
                 cell.font = BOLD
             widths[col - 1] = max(widths[col - 1], len(str(value)) + (2 if column.amount else 0))
     last_row = FIRST_DATA_ROW + len(printed.rows) - 1
+    header_lines = 1
     for col, (width, column) in enumerate(zip(widths, printed.columns), start=1):
         dimension = sheet.column_dimensions[get_column_letter(col)]
-        dimension.width = min(max(width + 2, 8 if column.amount else 6), 60)
+        dimension.width = min(max(width + 2, 12 if column.amount else 6), 60)
         dimension.hidden = column.hidden
+        if not column.hidden:  # the header wraps at word breaks within its column
+            header_lines = max(header_lines, math.ceil(len(column.label) / (dimension.width - 1)))
+    sheet.row_dimensions[HEADER_ROW].height = 15 * min(header_lines, 4)
     sheet.freeze_panes = sheet.cell(FIRST_DATA_ROW, 1)
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(printed.columns))}{max(last_row, HEADER_ROW)}"
     _print_setup(sheet, printed.orientation)
