@@ -4,10 +4,11 @@
   BOM, comma-separated, technical column names (`utfall_2301_2308`), integers without separators, quotes only
   where needed — cell for cell the published report's tables, so that `rakenskaper compare` can diff them.
   Not for opening in Excel: a Swedish Excel reads it as one column.
-- for Excel (EXCEL_DIR, named as the xlsx sheets: `excel/Balansräkning.csv` …): the tables as printed — Swedish headers ("Utfall
-  jan–aug 2023", "Not"), every row labelled, technical columns left out — `;`-separated, UTF-8 with BOM and
-  decimal comma, CRLF line ends: what a Swedish Excel opens correctly on a double-click (columns, å ä ö,
-  numbers as numbers). Negative numbers keep the ASCII hyphen-minus, so that Excel reads them as numbers.
+- for Excel (EXCEL_DIR, named as the xlsx sheets: `excel/Balansräkning.csv` …): the tables as printed —
+  Swedish headers ("Utfall jan–aug 2023", "Not"), every row labelled, technical columns left out —
+  `;`-separated, UTF-8 with BOM and decimal comma, CRLF line ends: what a Swedish Excel opens correctly on a
+  double-click (columns, å ä ö, numbers as numbers). Negative numbers keep the ASCII hyphen-minus, so that
+  Excel reads them as numbers.
 
 What the pack is built on goes beside the tables, in PROVENANCE_FILE: a row in a table would break the diff;
 README_FILE says which file is which.
@@ -72,9 +73,9 @@ def write_provenance(provenance, out: Path) -> Path:
 
 README_TEXT = """Räkenskaper per {period}: rapportpaketet som csv
 
-{excel}/*.csv   Öppna dessa i Excel (dubbelklicka), t.ex. {excel}/Balansräkning.csv. Tabellerna som de trycks: svenska rubriker
-                ("Utfall jan–aug 2023", "Not"), belopp i tkr, semikolonseparerade, UTF-8 med BOM,
-                decimalkomma.
+{excel}/*.csv   Öppna dessa i Excel (dubbelklicka), t.ex. {excel}/Balansräkning.csv. Tabellerna som de
+                trycks: svenska rubriker (t.ex. "Utfall jan–aug 2023", "Not"), belopp i tkr,
+                semikolonseparerade, UTF-8 med BOM, decimalkomma.
 *.csv           Den publicerade rapportens tabellayout, cell för cell (kommaseparerade, UTF-8 utan BOM,
                 tekniska kolumnnamn som utfall_2301_2308). Läses av `rakenskaper compare`; inte för Excel.
 {provenance}    Vad lagret bygger på (SIE-export, bokföring t.o.m., publiceringstid).

@@ -180,7 +180,8 @@ h1 { font-size: 26px; margin-bottom: 4px; } h2 { font-size: 18px; margin: 28px 0
 .charts { display: grid; grid-template-columns: 1fr; gap: 8px; max-width: 1000px; }
 table { border-collapse: collapse; font-size: 13px; margin-bottom: 8px; }
 figure.chart { margin: 0; }
-th { text-align: left; vertical-align: bottom; border-bottom: 2px solid #1d2733; padding: 4px 10px; background: #f3f5f7; }
+th { text-align: left; vertical-align: bottom;
+     border-bottom: 2px solid #1d2733; padding: 4px 10px; background: #f3f5f7; }
 td { padding: 3px 10px; border-bottom: 1px solid #e3e7eb; }
 th.num { text-align: right; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }

@@ -2,7 +2,9 @@
 
 Every renderer (csv, xlsx, html) and the comparison start from `build_tables`: one `ReportTable` per
 specified file whose marts exist, with the output column names of the report period and the values as
-printed (whole tkr as int, labels as str, blank as None).
+printed (whole tkr as int, labels as str, blank as None). The csv pack and `compare` use its published-layout
+`header` and `rows`; xlsx, html and the csv for Excel use `ReportTable.printed()`: the Swedish headers, the
+technical columns marked hidden, every row labelled and the emphasis of tables.toml.
 """
 
 from __future__ import annotations
