@@ -281,3 +281,10 @@ def test_print_mode_is_a4_without_toolbar_or_split_charts(page, tmp_path):
     pages = pdf_pages(pdf)
     assert 5 <= len(pages) <= 40, len(pages)
     assert all(abs(w - A4_POINTS[0]) < 2 and abs(h - A4_POINTS[1]) < 2 for w, h in pages), set(pages)
+
+
+def test_reconciliation_values_in_words(page):
+    text = page.read_text(encoding="utf-8")
+    section = re.search(r'<section class="table" id="table-reconciliation">(.*?)</section>', text, re.S).group(1)
+    assert "<td>Lön</td>" in section and "<td>Internbank</td>" in section and "stoppar publicering" in section
+    assert not re.search(r"<td>(payroll|internal_bank|blocking)</td>", section)

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from rakenskaper.report.provenance import ProvenanceLine, describe
+from rakenskaper.report.spec import load_spec
 from rakenskaper.report.tables import Report, ReportTable, existing_relations
 
 CHART_IDS = ("chart-result-by-unit", "chart-balance-sheet", "chart-monthly-result")
@@ -133,22 +134,31 @@ def _kronor(value) -> str:
     return f"{MINUS}{text}" if (value or 0) < 0 else text
 
 
-def reconciliation_html(con, period: date) -> str:
+def reconciliation_html(con, period: date, maps: dict[str, dict[str, str]] | None = None) -> str:
+    """The subledger reconciliation at `period`, one row per control point; subledger, severity and status in
+    words (tables.toml [maps.subledger], [maps.severity], [maps.reconciliation_status])."""
     if "marts.rpt_reconciliation" not in existing_relations(con):
         return ""
+    maps = load_spec().maps if maps is None else maps
+
+    def word(kind: str, value: str) -> str:
+        return html.escape(", ".join(maps.get(kind, {}).get(part, part) for part in value.split(", ")))
+
     rows = _rows(con, """
         select subledger, control_point, label, severity, count(*) as checks,
                count(*) filter (where status = 'ok') as ok, max(abs(difference)) as largest_difference,
                string_agg(distinct status, ', ' order by status) as status
         from marts.rpt_reconciliation where month_end = ?
         group by all order by min(sort_order)""", [period])
-    head = "".join(f"<th>{h}</th>" for h in ("Delsystem", "Kontrollpunkt", "Allvarlighet", "Kontroller", "OK",
-                                              "Största differens (kr)", "Status"))
+    head = "".join(f"<th>{h}</th>" if i < 3 or i == 6 else f'<th class="num">{h}</th>'
+                   for i, h in enumerate(("Delsystem", "Kontrollpunkt", "Allvarlighet", "Kontroller", "OK",
+                                          "Största differens (kr)", "Status")))
     body = "".join(
-        f'<tr class="{"ok" if r["ok"] == r["checks"] else "not-ok"}"><td>{html.escape(r["subledger"])}</td>'
-        f'<td>{html.escape(r["label"])}</td><td>{html.escape(r["severity"])}</td><td class="num">{r["checks"]}</td>'
-        f'<td class="num">{r["ok"]}</td><td class="num">{_kronor(r["largest_difference"])}</td>'
-        f'<td>{html.escape(r["status"])}</td></tr>' for r in rows)
+        f'<tr class="{"ok" if r["ok"] == r["checks"] else "not-ok"}"><td>{word("subledger", r["subledger"])}</td>'
+        f'<td>{html.escape(r["label"])}</td><td>{word("severity", r["severity"])}</td>'
+        f'<td class="num">{r["checks"]}</td><td class="num">{r["ok"]}</td>'
+        f'<td class="num">{_kronor(r["largest_difference"])}</td>'
+        f'<td>{word("reconciliation_status", r["status"])}</td></tr>' for r in rows)
     return (f'<section class="table" id="table-reconciliation"><h2>Avstämning mot delsystem per {period}</h2>'
             f'<table data-file="rpt_reconciliation"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
             f'</section>')
