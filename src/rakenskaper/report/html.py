@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from rakenskaper.report.provenance import ProvenanceLine, describe
-from rakenskaper.report.spec import load_spec
+from rakenskaper.report.spec import load_spec, months_in_words
 from rakenskaper.report.tables import Report, ReportTable, existing_relations
 
 CHART_IDS = ("chart-result-by-unit", "chart-balance-sheet", "chart-monthly-result")
@@ -117,7 +117,7 @@ def monthly_result_chart(con, period: date) -> go.Figure:
     months, monthly, to_date, previous = [], [], [], {}
     for row in rows:
         year_to_date = float(row["periodiserat_amount"] or 0) / 1000
-        months.append(f"{row['report_period']:%Y-%m}")
+        months.append(months_in_words(row["report_period"], row["report_period"]))  # 'aug 2023'
         monthly.append(year_to_date - previous.get(row["fiscal_year_start"], 0.0))
         to_date.append(year_to_date)
         previous[row["fiscal_year_start"]] = year_to_date
