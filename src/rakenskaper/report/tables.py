@@ -21,6 +21,7 @@ from rakenskaper.report.spec import Column, PeriodNames, ReportSpec, TableSpec, 
 
 log = logging.getLogger(__name__)
 
+
 @dataclass(frozen=True)
 class PrintedColumn:
     label: str       # the printed Swedish header
