@@ -108,3 +108,72 @@ def test_a_year_end_prints_each_period_once(demo_run, tmp_path):
     assert _read(tmp_path / "balance_sheet.csv")[0] == ["line", "level", "at_2021_12_31", "at_2022_12_31", "note"]
     assert _read(tmp_path / "notes.csv")[0][3:] == ["col_2101_2112", "col_2201_2212"]
     assert _read(tmp_path / "cash_flow.csv")[0] == ["line", "col_2101_2112", "col_2201_2212"]
+
+
+# --- the csv for Excel (excel/), beside the published layout -------------------------------------------------
+
+
+def test_excel_cell_uses_a_decimal_comma():
+    from decimal import Decimal
+
+    from rakenskaper.report.csv_pack import excel_cell
+
+    assert [excel_cell(v) for v in (Decimal("1234.5"), 0.25, -5, 1234567, None, True, "Kassa")] == [
+        "1234,5", "0,25", "-5", "1234567", "", "ja", "Kassa"]
+
+
+def test_excel_csv_is_semicolon_separated_utf8_with_bom_and_swedish_headers(august_pack):
+    from rakenskaper.report.csv_pack import EXCEL_DIR, README_FILE
+
+    excel = august_pack / EXCEL_DIR
+    assert sorted(path.name for path in excel.glob("*.csv")) == sorted(f"{t.sheet}.csv" for t in load_spec().tables)
+    data = (excel / "Resultaträkning med noter.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads UTF-8, å ä ö intact
+    first_line = data[3:].split(b"\r\n", 1)[0].decode("utf-8")
+    assert first_line == ("Belopp i tkr;Periodiserat utfall jan–aug 2022;Utfall jan–aug 2023;"
+                          "Periodiserat utfall jan–aug 2023;Not;Budget 2023;Prognos 2023")
+    assert b"\r\nVerksamhetens int\xc3\xa4kter;" in data  # CRLF rows, the label then ';' and the figures
+    text = data.decode("utf-8-sig")
+    assert "Verksamhetens intäkter;" in text and "Förbundsbidrag, Förbundskansli;" in text
+    assert "\u2212" not in text  # Excel reads only the ASCII minus as a number
+    # the published layout beside it is untouched: comma-separated, no BOM, technical names
+    assert (august_pack / "income_statement_total.csv").read_bytes().startswith(b"line,periodiserat_2201_2208,")
+    readme = (august_pack / README_FILE).read_text(encoding="utf-8")
+    assert "excel/" in readme and "rakenskaper compare" in readme
+
+
+@pytest.mark.parametrize("table", load_spec().tables, ids=[t.stem for t in load_spec().tables])
+def test_excel_csv_reads_back_with_the_values_of_the_published_layout(august_pack, table):
+    """Read as a Swedish Excel reads it (';', UTF-8 with BOM): the same figures as the published-layout csv,
+    the printed columns only, every row labelled."""
+    from rakenskaper.report.csv_pack import EXCEL_DIR, EXCEL_ENCODING
+
+    with (august_pack / EXCEL_DIR / f"{table.sheet}.csv").open(encoding=EXCEL_ENCODING, newline="") as handle:
+        header, *rows = list(csv.reader(handle, delimiter=";"))
+    published_header, published_rows = _read(august_pack / table.file)
+    printed = [c for c in table.columns if not c.hidden]
+    assert len(header) == len(printed) and not any("_" in name for name in header)
+    assert len(rows) == len(published_rows)
+    keep = [i for i, c in enumerate(table.columns) if not c.hidden and published_header[i:i + 1]]
+    label_at = [c.name for c in printed].index(table.label_column)
+    for ours, published in zip(rows, published_rows):
+        expected = [published[i] for i in keep]
+        if expected[label_at] == "":
+            assert ours[label_at] in table.row_labels.values()
+            expected[label_at] = ours[label_at]
+        assert ours == expected
+    assert rows[-1][label_at]  # the last row is labelled
+
+
+def test_a_year_end_prints_each_period_once_with_its_printed_header(demo_run):
+    from rakenskaper.report.tables import build_report
+
+    settings, _ = demo_run
+    report = build_report(settings.warehouse_path, date(2022, 12, 31))
+    cash_flow = next(t for t in report.tables if t.file == "cash_flow.csv").printed()
+    assert [c.label for c in cash_flow.columns] == ["Belopp i tkr", "jan–dec 2021", "jan–dec 2022", "Radkod",
+                                                    "Sortering"]
+    assert all(len(row) == len(cash_flow.columns) for row in cash_flow.rows)
+    balance_sheet = next(t for t in report.tables if t.file == "balance_sheet.csv").printed()
+    assert [c.label for c in balance_sheet.columns if not c.hidden] == ["Belopp i tkr", "2021-12-31", "2022-12-31",
+                                                                         "Not"]

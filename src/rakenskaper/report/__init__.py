@@ -45,7 +45,8 @@ def render(warehouse: Path, period, fmt: str, out: Path, provenance=None) -> lis
     """Write the report pack for `period` in one format into `out`; returns the files written. Every format
     says what the warehouse is built on (`provenance`, a report.provenance.ProvenanceLine; default: read
     from the warehouse's publish log): html under the title, xlsx under each sheet's title, csv in
-    underlag.txt beside the tables (the csv files themselves stay cell for cell the published layout)."""
+    underlag.txt beside the tables (the csv files themselves stay cell for cell the published layout; the
+    tables as printed, for Excel, go in excel/)."""
     from rakenskaper.report.provenance import describe
     from rakenskaper.report.tables import build_report
 

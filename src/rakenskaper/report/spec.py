@@ -17,6 +17,13 @@ class Column:
     source_column: str
     lookup: str | None = None
     value_map: str | None = None
+    label: str | None = None  # the printed (Swedish) header, may hold {period} placeholders; None: the name
+    hidden: bool = False      # technical (a code, a level, a sort key): kept in the xlsx, hidden; not printed
+
+    @property
+    def is_amount(self) -> bool:
+        """Whole tkr (the marts' *_tkr columns): a number with digit grouping and no decimals when printed."""
+        return self.source_column.endswith("_tkr")
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,16 @@ class TableSpec:
     where: str | None = None
     period_column: str = "report_period"
     lookups: dict[str, Lookup] = field(default_factory=dict)
+    # how the table is printed (xlsx, html, the csv for Excel); none of it touches the published-layout csv
+    sheet: str = ""                       # the xlsx sheet name (≤ 31 characters, unique)
+    orientation: str = "portrait"         # A4 portrait or landscape
+    emphasis: tuple[str, ...] = ()        # levels printed bold: subtotals and totals only
+    # a level printed bold only when its group (rows with the same value in `group`) also has a row of level
+    # `when`: a note's closing balance is its total under an opening balance, a detail row otherwise
+    emphasis_when: tuple[tuple[str, str, str], ...] = ()  # (level, when, group column)
+    label_column: str = ""                # the column that labels a row (default: the last key column)
+    row_labels: dict[str, str] = field(default_factory=dict)  # level → printed label of a row left blank
+    technical: tuple[Column, ...] = ()    # extra source columns kept hidden in the xlsx (line codes, sort keys)
 
     @property
     def stem(self) -> str:
@@ -61,17 +78,35 @@ def load_spec(path: Path = SPEC_PATH) -> ReportSpec:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     tables = []
     for entry in raw["tables"]:
-        columns = tuple(Column(name=c["name"], source_column=c["from"], lookup=c.get("lookup"),
-                               value_map=c.get("map")) for c in entry["columns"])
+        columns = tuple(_column(c) for c in entry["columns"])
+        technical = tuple(_column({**c, "hidden": True}) for c in entry.get("technical", ()))
         lookups = {name: Lookup(source=spec["source"], on=tuple(spec["on"]), where=spec.get("where"))
                    for name, spec in entry.get("lookups", {}).items()}
         table = TableSpec(file=entry["file"], title=entry["title"], source=entry["source"], columns=columns,
                           key=tuple(entry["key"]), order_by=tuple(entry.get("order_by", ())),
                           level=entry.get("level"), where=entry.get("where"),
-                          period_column=entry.get("period_column", "report_period"), lookups=lookups)
+                          period_column=entry.get("period_column", "report_period"), lookups=lookups,
+                          sheet=entry.get("sheet", ""), orientation=entry.get("orientation", "portrait"),
+                          emphasis=tuple(entry.get("emphasis", ())),
+                          emphasis_when=tuple((level, rule["when"], rule["group"])
+                                              for level, rule in entry.get("emphasis_when", {}).items()),
+                          label_column=entry.get("label_column", entry["key"][-1]),
+                          row_labels=dict(entry.get("row_labels", {})), technical=technical)
         _validate(table, raw.get("maps", {}))
         tables.append(table)
+    sheets = [table.sheet for table in tables]
+    if len(set(sheets)) != len(sheets):
+        raise ValueError(f"{SPEC_PATH.name}: sheet names are not unique: {sheets}")
     return ReportSpec(tables=tuple(tables), maps={k: dict(v) for k, v in raw.get("maps", {}).items()})
+
+
+def _column(raw: dict) -> Column:
+    return Column(name=raw["name"], source_column=raw["from"], lookup=raw.get("lookup"), value_map=raw.get("map"),
+                  label=raw.get("label"), hidden=bool(raw.get("hidden", False)))
+
+
+# Excel refuses these in a sheet name, and a name longer than 31 characters
+SHEET_NAME_FORBIDDEN = set("[]:*?/\\")
 
 
 def _validate(table: TableSpec, maps: dict) -> None:
@@ -83,6 +118,13 @@ def _validate(table: TableSpec, maps: dict) -> None:
                  if c.value_map and c.value_map not in maps]
     if len(set(names)) != len(names):
         problems.append("duplicate output column names")
+    if not table.sheet or len(table.sheet) > 31 or set(table.sheet) & SHEET_NAME_FORBIDDEN:
+        problems.append(f"sheet name {table.sheet!r}: 1–31 characters, none of []:*?/\\")
+    if table.orientation not in ("portrait", "landscape"):
+        problems.append(f"orientation {table.orientation!r}: portrait or landscape")
+    if table.label_column not in names:
+        problems.append(f"label_column {table.label_column!r} is not an output column")
+    problems += [f"column {c.name!r} has no printed label" for c in table.columns if not c.hidden and not c.label]
     if problems:
         raise ValueError(f"{SPEC_PATH.name}, table {table.file}: " + "; ".join(problems))
 
@@ -145,3 +187,38 @@ class PeriodNames:
 
     def name(self, template: str) -> str:
         return template.format(**self.placeholders())
+
+    def spans(self) -> dict[str, tuple[date, date]]:
+        start, end = self.fiscal_year_start, self.report_period
+        back = _months_back(end, 12)
+        prior_start = _months_back(start, 12)
+        return {"cur": (start, end), "prior": (prior_start, month_end(back.year, back.month)),
+                "prior_full": (prior_start, start - timedelta(days=1))}
+
+    def printed_placeholders(self, long: bool = False) -> dict[str, str]:
+        """The same placeholders as a reader says them: {cur} 'jan–aug 2023' (long: 'januari–augusti 2023'),
+        {at_report} '2023-08-31', {year} '2023'."""
+        codes = self.placeholders()
+        words = {name: months_in_words(a, b, long) for name, (a, b) in self.spans().items()}
+        dates = {name: codes[name].replace("_", "-") for name in ("at_report", "at_prior_end", "at_prior")}
+        return {**codes, **words, **dates}
+
+    def printed(self, template: str, long: bool = False) -> str:
+        return template.format(**self.printed_placeholders(long))
+
+
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+          "november", "december")
+MONTHS_SHORT = ("jan", "feb", "mars", "april", "maj", "juni", "juli", "aug", "sep", "okt", "nov", "dec")
+
+
+def months_in_words(start: date, end: date, long: bool = False) -> str:
+    """2023-01-01 … 2023-08-31 → 'jan–aug 2023' ('januari–augusti 2023'); a fiscal year over two calendar
+    years → 'juli 2022–juni 2023'; one month → 'aug 2023'."""
+    names = MONTHS if long else MONTHS_SHORT
+    first, last = names[start.month - 1], names[end.month - 1]
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{last} {end.year}"
+    if start.year == end.year:
+        return f"{first}\u2013{last} {end.year}"
+    return f"{first} {start.year}\u2013{last} {end.year}"

@@ -2,7 +2,9 @@
 
 Every renderer (csv, xlsx, html) and the comparison start from `build_tables`: one `ReportTable` per
 specified file whose marts exist, with the output column names of the report period and the values as
-printed (whole tkr as int, labels as str, blank as None).
+printed (whole tkr as int, labels as str, blank as None). The csv pack and `compare` use its published-layout
+`header` and `rows`; xlsx, html and the csv for Excel use `ReportTable.printed()`: the Swedish headers, the
+technical columns marked hidden, every row labelled and the emphasis of tables.toml.
 """
 
 from __future__ import annotations
@@ -15,21 +17,45 @@ from pathlib import Path
 
 import duckdb
 
-from rakenskaper.report.spec import PeriodNames, ReportSpec, TableSpec, load_spec
+from rakenskaper.report.spec import Column, PeriodNames, ReportSpec, TableSpec, load_spec
 
 log = logging.getLogger(__name__)
 
-# Rows whose level (the spec's `level` column) is one of these are subtotals, totals or headings: bold.
-EMPHASISED_LEVELS = frozenset({"subtotal", "total", "summa", "group", "heading", "section_total",
-                               "closing", "remaining", "closing_cash"})
+
+@dataclass(frozen=True)
+class PrintedColumn:
+    label: str       # the printed Swedish header
+    name: str        # the published-layout (technical) column name
+    hidden: bool     # technical: hidden in the xlsx, left out of html and the csv for Excel
+    amount: bool     # whole tkr
+
+
+@dataclass
+class PrintedTable:
+    """A table as every printed form shows it (xlsx, html, csv for Excel): Swedish headers, the published
+    columns then the technical ones, every row labelled, and which rows are subtotals / totals."""
+    title: str
+    sheet: str
+    orientation: str
+    columns: list[PrintedColumn]
+    rows: list[list[object]]
+    emphasis: list[bool]
+
+    def visible(self) -> tuple[list[PrintedColumn], list[list[object]]]:
+        keep = [i for i, column in enumerate(self.columns) if not column.hidden]
+        return [self.columns[i] for i in keep], [[row[i] for i in keep] for row in self.rows]
 
 
 @dataclass
 class ReportTable:
     spec: TableSpec
-    header: list[str]
+    header: list[str]            # the published layout's column names (what the csv pack and compare use)
     rows: list[list[object]]
     levels: list[str | None] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)    # printed header of each column of `header`
+    technical_rows: list[list[object]] = field(default_factory=list)  # spec.technical, per row
+    columns: list[Column] = field(default_factory=list)  # the spec column of each column of `header`
+    printed_title: str = ""  # the spec's title with its period placeholders in words
 
     @property
     def file(self) -> str:
@@ -37,10 +63,35 @@ class ReportTable:
 
     @property
     def title(self) -> str:
-        return self.spec.title
+        return self.printed_title or self.spec.title
 
     def emphasised(self, index: int) -> bool:
-        return (self.levels[index] or "") in EMPHASISED_LEVELS
+        """Bold: a subtotal, total or heading (the spec's `emphasis` levels), never a detail row."""
+        level = self.levels[index] or ""
+        if level in self.spec.emphasis:
+            return True
+        for rule_level, when, group in self.spec.emphasis_when:
+            if level == rule_level:
+                column = self.header.index(group)
+                mine = self.rows[index][column]
+                return any(other == when for other, row in zip(self.levels, self.rows) if row[column] == mine)
+        return False
+
+    def printed(self) -> PrintedTable:
+        columns = [PrintedColumn(label=label, name=name, hidden=source.hidden, amount=source.is_amount)
+                   for name, label, source in zip(self.header, self.labels, self.columns)]
+        columns += [PrintedColumn(label=c.label or c.name, name=c.name, hidden=True, amount=False)
+                    for c in self.spec.technical]
+        label_at = self.header.index(self.spec.label_column)
+        rows = []
+        for index, row in enumerate(self.rows):
+            row = list(row)
+            if row[label_at] in (None, "") and self.levels[index] in self.spec.row_labels:
+                row[label_at] = self.spec.row_labels[self.levels[index]]
+            technical = self.technical_rows[index] if self.technical_rows else [None] * len(self.spec.technical)
+            rows.append(row + list(technical))
+        return PrintedTable(title=self.title, sheet=self.spec.sheet, orientation=self.spec.orientation,
+                            columns=columns, rows=rows, emphasis=[self.emphasised(i) for i in range(len(rows))])
 
     def key_of(self, row: list[object]) -> tuple[str, ...]:
         return tuple(cell_text(row[self.header.index(k)]) for k in self.spec.key)
@@ -134,10 +185,10 @@ def build_table(con, table: TableSpec, names: PeriodNames, maps: dict[str, dict[
             index.setdefault(tuple(row[c] for c in lookup.on), row)
         lookups[lookup_name] = (lookup, index)
 
-    out_rows, levels = [], []
+    out_rows, levels, technical_rows = [], [], []
     for row in rows:
         values = []
-        for column in table.columns:
+        for column in table.columns + table.technical:
             if column.lookup:
                 lookup, index = lookups[column.lookup]
                 source_row = index.get(tuple(row[c] for c in lookup.on), {})
@@ -150,17 +201,22 @@ def build_table(con, table: TableSpec, names: PeriodNames, maps: dict[str, dict[
                 mapping = maps[column.value_map]
                 value = mapping.get(cell_text(value), value)
             values.append(value)
-        out_rows.append(values)
+        out_rows.append(values[:len(table.columns)])
+        technical_rows.append(values[len(table.columns):])
         levels.append(row.get(table.level) if table.level else None)
     header = [names.name(column.name) for column in table.columns]
-    header, out_rows = _merge_same_period_columns(table, header, out_rows)
-    return ReportTable(spec=table, header=header, rows=out_rows, levels=levels)
+    labels = [names.printed(column.label or column.name) for column in table.columns]
+    keep, header = _merge_same_period_columns(table, header, out_rows)
+    return ReportTable(spec=table, header=header, rows=[[row[i] for i in keep] for row in out_rows],
+                       levels=levels, labels=[labels[i] for i in keep], technical_rows=technical_rows,
+                       columns=[table.columns[i] for i in keep], printed_title=names.printed(table.title, long=True))
 
 
 def _merge_same_period_columns(table: TableSpec, header: list[str], rows: list[list[object]]):
     """At a fiscal year-end two period columns name the same period (the same date a year earlier is the
     prior year-end; the same months of the prior year are the whole prior year): print it once, as the
-    annual report does. Should their figures differ, both are kept (the second named `<name>__2`)."""
+    annual report does. Should their figures differ, both are kept (the second named `<name>__2`).
+    Returns the indices of the columns kept and their names."""
     keep, names = [], []
     for index, name in enumerate(header):
         first = header.index(name)
@@ -171,7 +227,7 @@ def _merge_same_period_columns(table: TableSpec, header: list[str], rows: list[l
             log.warning("%s: two columns named %s with different figures; keeping both", table.file, name)
             keep.append(index)
             names.append(f"{name}__2")
-    return names, [[row[i] for i in keep] for row in rows]
+    return keep, names
 
 
 def build_report(warehouse: Path, period: date, spec: ReportSpec | None = None) -> Report:
