@@ -5,6 +5,7 @@ the monthly result trend — and the subledger reconciliation (marts.rpt_reconci
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -35,23 +36,129 @@ def file_name(report: Report) -> str:
     return f"rakenskaper_{report.period.report_period:%Y-%m}.html"
 
 
-def _table_html(table: ReportTable) -> str:
+def _table_html(table: ReportTable, drilled: dict[tuple, "DrilledCell"] | None = None) -> str:
     """The table as printed (tables.toml): Swedish headers, technical columns left out, only subtotals and
-    totals bold (class emph), every row labelled."""
+    totals bold (class emph), every row labelled. A figure whose postings are in ``drilled`` links to them."""
     printed = table.printed()
-    columns, rows = printed.visible()
-    head = "".join(f'<th class="num">{html.escape(c.label)}</th>' if c.amount else f"<th>{html.escape(c.label)}</th>"
-                   for c in columns)
+    drilled = drilled or {}
+    keep = [i for i, column in enumerate(printed.columns) if not column.hidden]
+    head = "".join(f'<th class="num">{html.escape(printed.columns[i].label)}</th>' if printed.columns[i].amount
+                   else f"<th>{html.escape(printed.columns[i].label)}</th>" for i in keep)
     body = []
-    for index, row in enumerate(rows):
-        cells = "".join(
-            f'<td class="num">{swedish_number(v)}</td>' if isinstance(v, int) and not isinstance(v, bool)
-            else f"<td>{html.escape(swedish_number(v))}</td>" for v in row)
+    for index, row in enumerate(printed.rows):
+        cells = []
+        for i in keep:
+            value = row[i]
+            if isinstance(value, int) and not isinstance(value, bool):
+                cell = drilled.get((index, i))
+                text = swedish_number(value)
+                if cell is not None:
+                    text = (f'<a class="dd" href="#{cell.anchor}" title="{cell.count} konteringar">{text}</a>')
+                cells.append(f'<td class="num">{text}</td>')
+            else:
+                cells.append(f"<td>{html.escape(swedish_number(value))}</td>")
         css = ' class="emph"' if printed.emphasis[index] else ""
-        body.append(f"<tr{css}>{cells}</tr>")
+        body.append(f"<tr{css}>{''.join(cells)}</tr>")
     return (f'<section class="table" id="table-{table.spec.stem}"><h2>{html.escape(table.title)}</h2>'
             f'<table data-file="{html.escape(table.file)}"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></section>')
+
+
+# ---- drill-down: each figure of the income statement and the notes links to the postings it is made of
+
+# A cell lists its largest postings (by amount, either sign), not all of them: the page stays readable and its
+# size bounded by (figures × this), whatever the size of the books. The count and the sum say what the cell
+# holds; `rakenskaper sql` lists the rest (the query is printed under the list).
+MAX_POSTINGS_PER_CELL = 20
+
+
+@dataclass
+class DrilledCell:
+    anchor: str
+    table: ReportTable
+    row_label: str
+    column_label: str
+    count: int
+    cell_amount: object
+    postings: list[tuple]  # voucher, date, account, text, amount in the report's sign — the largest first
+    query: str
+
+
+def drilldowns(con, tables: list[ReportTable], period: date) -> dict[str, dict[tuple, DrilledCell]]:
+    """Per table (by file): (printed row, printed column) → its postings, for the figures whose postings are in
+    the table's drill-down mart (tables.toml `drilldown`). One query a table; at most MAX_POSTINGS_PER_CELL
+    rows a cell leave the database."""
+    relations = existing_relations(con)
+    found: dict[str, dict[tuple, DrilledCell]] = {}
+    for table in tables:
+        spec = table.spec.drilldown
+        if spec is None or spec.source not in relations or not table.drill_keys:
+            continue
+        matches = [drill for drill, _ in spec.match]
+        where = f"and ({spec.where})" if spec.where else ""
+        partition = ", ".join([*matches, "column_name"])
+        rows = con.execute(f"""
+            select {partition}, voucher_series || ' ' || voucher_number, voucher_date, account, voucher_text,
+                   cell_amount, count(*) over cell, sum(cell_amount) over cell
+            from {spec.source}
+            where report_period = ? {where}
+            window cell as (partition by {partition})
+            qualify row_number() over (partition by {partition} order by abs(cell_amount) desc, voucher_date,
+                                       voucher_series, voucher_number, account) <= {MAX_POSTINGS_PER_CELL}
+            order by {partition}, abs(cell_amount) desc""", [period]).fetchall()
+        by_cell: dict[tuple, list[tuple]] = {}
+        for row in rows:
+            by_cell.setdefault(tuple(row[: len(matches) + 1]), []).append(row[len(matches) + 1:])
+        printed = table.printed()
+        label_at = table.header.index(table.spec.label_column)
+        cells: dict[tuple, DrilledCell] = {}
+        for index, keys in enumerate(table.drill_keys):
+            for column_index, column in enumerate(table.columns):
+                postings = by_cell.get((*[keys[source] for _, source in spec.match], column.drilldown))
+                if not column.drilldown or not postings:
+                    continue
+                filters = " and ".join(f"{drill} = {_sql_text(keys[source])}" for drill, source in spec.match)
+                cells[(index, column_index)] = DrilledCell(
+                    anchor=f"dd-{table.spec.stem}-{index}-{column_index}", table=table,
+                    row_label=str(printed.rows[index][label_at] or ""), column_label=table.labels[column_index],
+                    count=postings[0][5], cell_amount=postings[0][6],
+                    postings=[p[:5] for p in postings],
+                    query=(f"select * from {spec.source} where report_period = '{period}' and {filters} "
+                           f"and column_name = '{column.drilldown}'{' ' + where if where else ''}"))
+        found[table.file] = cells
+    return found
+
+
+def _sql_text(value: object) -> str:
+    return "null" if value is None else "'" + str(value).replace("'", "''") + "'"
+
+
+def _drilldown_html(cells: dict[str, dict[tuple, DrilledCell]]) -> str:
+    sections = []
+    for file_cells in cells.values():
+        for cell in file_cells.values():
+            rows = "".join(
+                f"<tr><td>{html.escape(str(voucher))}</td><td>{voucher_date}</td><td>{html.escape(str(account))}</td>"
+                f"<td>{html.escape(str(text or ''))}</td><td class=\"num\">{_kronor(amount)}</td></tr>"
+                for voucher, voucher_date, account, text, amount in cell.postings)
+            shown = (f"alla {cell.count}" if cell.count <= len(cell.postings)
+                     else f"de {len(cell.postings)} största av {cell.count}")
+            sections.append(
+                f'<section class="drilldown" id="{cell.anchor}">'
+                f"<h3>{html.escape(cell.table.title)}: {html.escape(cell.row_label)} – "
+                f"{html.escape(cell.column_label)}</h3>"
+                f"<p>{cell.count} konteringar, summa {_kronor(cell.cell_amount)} kr; {shown} visas. "
+                f'<a href="#table-{cell.table.spec.stem}">Tillbaka till tabellen</a></p>'
+                "<table><thead><tr><th>Verifikation</th><th>Datum</th><th>Konto</th><th>Text</th>"
+                f'<th class="num">Belopp i rapporten, kr</th></tr></thead><tbody>{rows}</tbody></table>'
+                + (f"<p class=\"query\">Alla konteringar: <code>{html.escape(cell.query)}</code></p>"
+                   if cell.count > len(cell.postings) else "")
+                + "</section>")
+    if not sections:
+        return ""
+    return ('<section class="drilldowns"><h2>Underlag per belopp</h2>'
+            "<p>Konteringarna bakom varje belopp i resultaträkningen och noterna (klicka på ett belopp).</p>"
+            + "".join(sections) + "</section>")
 
 
 def _figure_html(figure: go.Figure, div_id: str) -> str:
@@ -180,10 +287,16 @@ PRINT_STYLE = """
   table { font-size: 8.5pt; width: 100%; }
   th, td { padding: 2px 6px; }
   tr.not-ok td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  /* the postings behind the figures are for the screen: the printed pack is the report */
+  section.drilldowns { display: none; }
+  a.dd { color: inherit; text-decoration: none; }
 }
 """
 
 STYLE = """
+section.drilldown { margin: 18px 0; } section.drilldown:target { background: #fff8dc; }
+section.drilldown h3 { font-size: 15px; margin: 0 0 4px; } p.query code { font-size: 11px; word-break: break-all; }
+a.dd { color: #1d4f91; text-decoration: none; border-bottom: 1px dotted #1d4f91; }
 body { font-family: "Segoe UI", Helvetica, Arial, sans-serif; margin: 24px 40px; color: #1d2733; }
 h1 { font-size: 26px; margin-bottom: 4px; } h2 { font-size: 18px; margin: 28px 0 8px; }
 .lead { color: #4a5866; margin-top: 0; }
@@ -222,10 +335,11 @@ def render_html(report: Report, warehouse: Path, provenance: ProvenanceLine | No
             charts.append(_figure_html(balance_sheet_chart(con, period), CHART_IDS[1]))
         if "marts.rpt_income_statement" in relations:
             charts.append(_figure_html(monthly_result_chart(con, period), CHART_IDS[2]))
+        drilled = drilldowns(con, report.tables, period)
         reconciliation = reconciliation_html(con, period)
     finally:
         con.close()
-    tables = "".join(_table_html(table) for table in report.tables)
+    tables = "".join(_table_html(table, drilled.get(table.file)) for table in report.tables)
     missing = "".join(f"<li>{html.escape(f)}: {html.escape(why)}</li>" for f, why in report.missing.items())
     return f"""<!DOCTYPE html>
 <html lang="sv"><head><meta charset="utf-8">
@@ -241,6 +355,7 @@ def render_html(report: Report, warehouse: Path, provenance: ProvenanceLine | No
 {reconciliation}
 {tables}
 {f'<h2>Tabeller som saknas</h2><ul>{missing}</ul>' if missing else ''}
+{_drilldown_html(drilled)}
 </body></html>
 """
 

@@ -19,6 +19,7 @@ class Column:
     value_map: str | None = None
     label: str | None = None  # the printed (Swedish) header, may hold {period} placeholders; None: the name
     hidden: bool = False      # technical (a code, a level, a sort key): kept in the xlsx, hidden; not printed
+    drilldown: str | None = None  # the drill-down mart's column_name whose postings make up this column's figures
 
     @property
     def is_amount(self) -> bool:
@@ -31,6 +32,16 @@ class Lookup:
     """Another mart joined to the table's rows on equal `on` columns (NULL matches NULL)."""
     source: str
     on: tuple[str, ...]
+    where: str | None = None
+
+
+@dataclass(frozen=True)
+class Drilldown:
+    """Where the postings behind a table's figures are: a drill-down mart (one row per posting × cell), the
+    pairs (drill-down column, table source column) that pick a row's postings, and a fixed filter. A column
+    names its cells' `column_name` in the mart with `drilldown = "…"`."""
+    source: str
+    match: tuple[tuple[str, str], ...]
     where: str | None = None
 
 
@@ -56,6 +67,7 @@ class TableSpec:
     label_column: str = ""                # the column that labels a row (default: the last key column)
     row_labels: dict[str, str] = field(default_factory=dict)  # level → printed label of a row left blank
     technical: tuple[Column, ...] = ()    # extra source columns kept hidden in the xlsx (line codes, sort keys)
+    drilldown: Drilldown | None = None    # the html links each figure to its postings
 
     @property
     def stem(self) -> str:
@@ -91,7 +103,8 @@ def load_spec(path: Path = SPEC_PATH) -> ReportSpec:
                           emphasis_when=tuple((level, rule["when"], rule["group"])
                                               for level, rule in entry.get("emphasis_when", {}).items()),
                           label_column=entry.get("label_column", entry["key"][-1]),
-                          row_labels=dict(entry.get("row_labels", {})), technical=technical)
+                          row_labels=dict(entry.get("row_labels", {})), technical=technical,
+                          drilldown=_drilldown(entry.get("drilldown")))
         _validate(table, raw.get("maps", {}))
         tables.append(table)
     sheets = [table.sheet for table in tables]
@@ -102,7 +115,13 @@ def load_spec(path: Path = SPEC_PATH) -> ReportSpec:
 
 def _column(raw: dict) -> Column:
     return Column(name=raw["name"], source_column=raw["from"], lookup=raw.get("lookup"), value_map=raw.get("map"),
-                  label=raw.get("label"), hidden=bool(raw.get("hidden", False)))
+                  label=raw.get("label"), hidden=bool(raw.get("hidden", False)), drilldown=raw.get("drilldown"))
+
+
+def _drilldown(raw: dict | None) -> Drilldown | None:
+    if not raw:
+        return None
+    return Drilldown(source=raw["source"], match=tuple(raw["match"].items()), where=raw.get("where"))
 
 
 # Excel refuses these in a sheet name, and a name longer than 31 characters

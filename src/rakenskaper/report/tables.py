@@ -56,6 +56,7 @@ class ReportTable:
     technical_rows: list[list[object]] = field(default_factory=list)  # spec.technical, per row
     columns: list[Column] = field(default_factory=list)  # the spec column of each column of `header`
     printed_title: str = ""  # the spec's title with its period placeholders in words
+    drill_keys: list[dict] = field(default_factory=list)  # per row: the source values that pick its postings
 
     @property
     def file(self) -> str:
@@ -185,8 +186,10 @@ def build_table(con, table: TableSpec, names: PeriodNames, maps: dict[str, dict[
             index.setdefault(tuple(row[c] for c in lookup.on), row)
         lookups[lookup_name] = (lookup, index)
 
-    out_rows, levels, technical_rows = [], [], []
+    out_rows, levels, technical_rows, drill_keys = [], [], [], []
     for row in rows:
+        if table.drilldown:
+            drill_keys.append({source: row.get(source) for _, source in table.drilldown.match})
         values = []
         for column in table.columns + table.technical:
             if column.lookup:
@@ -209,7 +212,8 @@ def build_table(con, table: TableSpec, names: PeriodNames, maps: dict[str, dict[
     keep, header = _merge_same_period_columns(table, header, out_rows)
     return ReportTable(spec=table, header=header, rows=[[row[i] for i in keep] for row in out_rows],
                        levels=levels, labels=[labels[i] for i in keep], technical_rows=technical_rows,
-                       columns=[table.columns[i] for i in keep], printed_title=names.printed(table.title, long=True))
+                       columns=[table.columns[i] for i in keep], printed_title=names.printed(table.title, long=True),
+                       drill_keys=drill_keys)
 
 
 def _merge_same_period_columns(table: TableSpec, header: list[str], rows: list[list[object]]):
