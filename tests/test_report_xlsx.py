@@ -6,6 +6,7 @@ setup with repeated title rows and fit-to-width, an autofilter, technical column
 from __future__ import annotations
 
 import csv
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -86,11 +87,19 @@ def test_sheet_values_equal_the_csv_pack(workbook, packs, table):
     for row, published in zip(_rows(workbook[table.sheet]), expected):
         row = ["" if v is None else ({True: "ja", False: "nej"}.get(v, v) if isinstance(v, bool) else str(v))
                for v in row[:len(header)]]
+        # kronor with öre come back from the sheet as floats (3707427.4 for 3707427.40): compare them as numbers
+        row = [_kronor_text(v) if column.is_kronor else v for column, v in zip(table.columns, row)]
         if published[label_at] == "" and row[label_at] in table.row_labels.values():
             row[label_at] = ""
         ours.append(row)
     assert len(_rows(workbook[table.sheet])) == len(expected)
+    expected = [[_kronor_text(v) if column.is_kronor else v for column, v in zip(table.columns, row)]
+                for row in expected]
     assert ours == expected
+
+
+def _kronor_text(value: str) -> str:
+    return f"{Decimal(value):.2f}" if value else value
 
 
 def test_every_tables_last_row_is_labelled(workbook):
@@ -179,3 +188,18 @@ def test_titles_say_the_period_in_words(workbook):
     title = workbook["Resultaträkning med noter"].cell(1, 1).value
     assert title == "2.1.1 Resultaträkning total, januari–augusti 2023"
     assert workbook["Balansräkning"].cell(1, 1).value == "2.2 Balansräkning"
+
+
+def test_the_saldobalans_sheet_balances_in_kronor_with_ore(workbook):
+    from rakenskaper.report.xlsx import KRONOR_FORMAT
+
+    sheet = workbook["Saldobalans"]
+    header = [sheet.cell(FIRST_DATA_ROW - 1, col).value for col in range(1, sheet.max_column + 1)]
+    assert header[:6] == ["Konto", "Kontonamn", "Verksamhet", "Ingående balans", "Förändring jan–aug 2023",
+                          "Utgående balans"]
+    rows = _rows(sheet)
+    assert len(rows) > 50
+    # debit equals credit: every account's closing balance, the year's result included, sums to zero
+    assert abs(sum(Decimal(str(row[5] or 0)) for row in rows)) < Decimal("0.005")
+    assert all(Decimal(str(row[3] or 0)) + Decimal(str(row[4] or 0)) == Decimal(str(row[5] or 0)) for row in rows)
+    assert sheet.cell(FIRST_DATA_ROW, 6).number_format == KRONOR_FORMAT

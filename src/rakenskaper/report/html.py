@@ -42,14 +42,17 @@ def _table_html(table: ReportTable, drilled: dict[tuple, "DrilledCell"] | None =
     printed = table.printed()
     drilled = drilled or {}
     keep = [i for i, column in enumerate(printed.columns) if not column.hidden]
-    head = "".join(f'<th class="num">{html.escape(printed.columns[i].label)}</th>' if printed.columns[i].amount
+    head = "".join(f'<th class="num">{html.escape(printed.columns[i].label)}</th>'
+                   if printed.columns[i].amount or printed.columns[i].kronor
                    else f"<th>{html.escape(printed.columns[i].label)}</th>" for i in keep)
     body = []
     for index, row in enumerate(printed.rows):
         cells = []
         for i in keep:
             value = row[i]
-            if isinstance(value, int) and not isinstance(value, bool):
+            if printed.columns[i].kronor and value is not None and not isinstance(value, bool):
+                cells.append(f'<td class="num">{_kronor(value)}</td>')
+            elif isinstance(value, int) and not isinstance(value, bool):
                 cell = drilled.get((index, i))
                 text = swedish_number(value)
                 if cell is not None:

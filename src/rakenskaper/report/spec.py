@@ -26,6 +26,11 @@ class Column:
         """Whole tkr (the marts' *_tkr columns): a number with digit grouping and no decimals when printed."""
         return self.source_column.endswith("_tkr")
 
+    @property
+    def is_kronor(self) -> bool:
+        """SEK with öre (the marts' *_amount columns: the saldobalans, the huvudbok): two decimals when printed."""
+        return self.source_column.endswith("_amount")
+
 
 @dataclass(frozen=True)
 class Lookup:

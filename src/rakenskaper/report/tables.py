@@ -28,6 +28,7 @@ class PrintedColumn:
     name: str        # the published-layout (technical) column name
     hidden: bool     # technical: hidden in the xlsx, left out of html and the csv for Excel
     amount: bool     # whole tkr
+    kronor: bool = False  # SEK with öre (two decimals)
 
 
 @dataclass
@@ -79,7 +80,8 @@ class ReportTable:
         return False
 
     def printed(self) -> PrintedTable:
-        columns = [PrintedColumn(label=label, name=name, hidden=source.hidden, amount=source.is_amount)
+        columns = [PrintedColumn(label=label, name=name, hidden=source.hidden, amount=source.is_amount,
+                                 kronor=source.is_kronor)
                    for name, label, source in zip(self.header, self.labels, self.columns)]
         columns += [PrintedColumn(label=c.label or c.name, name=c.name, hidden=True, amount=False)
                     for c in self.spec.technical]

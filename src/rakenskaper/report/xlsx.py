@@ -13,6 +13,8 @@ printed ones, hidden: unhide them to sort or look up.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import math
 from pathlib import Path
 
@@ -25,6 +27,7 @@ from rakenskaper.report.provenance import ProvenanceLine
 from rakenskaper.report.tables import Report, ReportTable
 
 NUMBER_FORMAT = '#,##0;"\u2212"#,##0;0'
+KRONOR_FORMAT = '#,##0.00;"\u2212"#,##0.00;0.00'  # SEK with öre (saldobalans): Excel shows the user's separators
 TITLE_ROW, PROVENANCE_ROW, HEADER_ROW, FIRST_DATA_ROW = 1, 2, 3, 4
 PRINT_TITLE_ROWS = f"{TITLE_ROW}:{HEADER_ROW}"  # title, Underlag line and header repeat on every page
 PAPER_A4 = 9  # openpyxl's Worksheet.PAPERSIZE_A4
@@ -48,7 +51,7 @@ def _write_sheet(workbook: Workbook, table: ReportTable, provenance: ProvenanceL
     for col, column in enumerate(printed.columns, start=1):
         cell = sheet.cell(HEADER_ROW, col, column.label)
         cell.font = BOLD
-        cell.alignment = Alignment(horizontal="right" if column.amount else "left", vertical="bottom",
+        cell.alignment = Alignment(horizontal="right" if column.amount or column.kronor else "left", vertical="bottom",
                                    wrap_text=True)
     widths = [max(len(word) for word in column.label.split()) for column in printed.columns]
     for index, row in enumerate(printed.rows):
@@ -59,6 +62,8 @@ def _write_sheet(workbook: Workbook, table: ReportTable, provenance: ProvenanceL
             cell = sheet.cell(FIRST_DATA_ROW + index, col, value)
             if column.amount and isinstance(value, int | float):
                 cell.number_format = NUMBER_FORMAT
+            elif column.kronor and isinstance(value, int | float | Decimal):
+                cell.number_format = KRONOR_FORMAT
             if bold:
                 cell.font = BOLD
             widths[col - 1] = max(widths[col - 1], len(str(value)) + (2 if column.amount else 0))
