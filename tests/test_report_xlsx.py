@@ -6,6 +6,7 @@ setup with repeated title rows and fit-to-width, an autofilter, technical column
 from __future__ import annotations
 
 import csv
+import datetime
 from decimal import Decimal
 
 import openpyxl
@@ -85,7 +86,8 @@ def test_sheet_values_equal_the_csv_pack(workbook, packs, table):
     label_at = header.index(table.label_column)
     ours = []
     for row, published in zip(_rows(workbook[table.sheet]), expected):
-        row = ["" if v is None else ({True: "ja", False: "nej"}.get(v, v) if isinstance(v, bool) else str(v))
+        row = ["" if v is None else ({True: "ja", False: "nej"}.get(v, v) if isinstance(v, bool)
+                                    else f"{v:%Y-%m-%d}" if isinstance(v, datetime.datetime) else str(v))
                for v in row[:len(header)]]
         # kronor with öre come back from the sheet as floats (3707427.4 for 3707427.40): compare them as numbers
         row = [_kronor_text(v) if column.is_kronor else v for column, v in zip(table.columns, row)]
@@ -203,3 +205,22 @@ def test_the_saldobalans_sheet_balances_in_kronor_with_ore(workbook):
     assert abs(sum(Decimal(str(row[5] or 0)) for row in rows)) < Decimal("0.005")
     assert all(Decimal(str(row[3] or 0)) + Decimal(str(row[4] or 0)) == Decimal(str(row[5] or 0)) for row in rows)
     assert sheet.cell(FIRST_DATA_ROW, 6).number_format == KRONOR_FORMAT
+
+
+def test_the_huvudbok_sheet_runs_each_accounts_balance_from_its_opening(workbook):
+    sheet = workbook["Huvudbok"]
+    header = [sheet.cell(FIRST_DATA_ROW - 1, col).value for col in range(1, sheet.max_column + 1)]
+    at = {name: header.index(name) for name in ("Konto", "Datum", "Belopp", "Saldo")}
+    rows = _rows(sheet)
+    assert len(rows) > 1000
+    balance, account, openings = Decimal(0), None, 0
+    for index, row in enumerate(rows):
+        amount, running = Decimal(str(row[at["Belopp"]])), Decimal(str(row[at["Saldo"]]))
+        if row[at["Konto"]] != account:  # a new account starts on its opening balance, in bold
+            account, balance = row[at["Konto"]], Decimal(0)
+            if sheet.cell(FIRST_DATA_ROW + index, 1).font.bold:
+                openings += 1
+        balance += amount
+        assert running == balance, (account, index)
+        assert row[at["Datum"]] is None or row[at["Datum"]] <= datetime.datetime(2023, 8, 31)
+    assert openings > 10

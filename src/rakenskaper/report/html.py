@@ -342,7 +342,7 @@ def render_html(report: Report, warehouse: Path, provenance: ProvenanceLine | No
         reconciliation = reconciliation_html(con, period)
     finally:
         con.close()
-    tables = "".join(_table_html(table, drilled.get(table.file)) for table in report.tables)
+    tables = "".join(_table_html(table, drilled.get(table.file)) for table in report.tables if table.spec.in_html)
     missing = "".join(f"<li>{html.escape(f)}: {html.escape(why)}</li>" for f, why in report.missing.items())
     return f"""<!DOCTYPE html>
 <html lang="sv"><head><meta charset="utf-8">

@@ -20,6 +20,7 @@ class Column:
     label: str | None = None  # the printed (Swedish) header, may hold {period} placeholders; None: the name
     hidden: bool = False      # technical (a code, a level, a sort key): kept in the xlsx, hidden; not printed
     drilldown: str | None = None  # the drill-down mart's column_name whose postings make up this column's figures
+    kronor: bool = False      # SEK with öre though the source column's name does not say so (`kronor = true`)
 
     @property
     def is_amount(self) -> bool:
@@ -29,7 +30,7 @@ class Column:
     @property
     def is_kronor(self) -> bool:
         """SEK with öre (the marts' *_amount columns: the saldobalans, the huvudbok): two decimals when printed."""
-        return self.source_column.endswith("_amount")
+        return self.kronor or self.source_column.endswith("_amount")
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,10 @@ class TableSpec:
     row_labels: dict[str, str] = field(default_factory=dict)  # level → printed label of a row left blank
     technical: tuple[Column, ...] = ()    # extra source columns kept hidden in the xlsx (line codes, sort keys)
     drilldown: Drilldown | None = None    # the html links each figure to its postings
+    # rows of the report period other than `period_column = report period` (the huvudbok: the fiscal year up to
+    # the month-end), with the named parameters $report_period and $fiscal_year_start
+    period_filter: str | None = None
+    in_html: bool = True                  # a table of every posting is for Excel and the csv, not the page
 
     @property
     def stem(self) -> str:
@@ -109,7 +114,8 @@ def load_spec(path: Path = SPEC_PATH) -> ReportSpec:
                                               for level, rule in entry.get("emphasis_when", {}).items()),
                           label_column=entry.get("label_column", entry["key"][-1]),
                           row_labels=dict(entry.get("row_labels", {})), technical=technical,
-                          drilldown=_drilldown(entry.get("drilldown")))
+                          drilldown=_drilldown(entry.get("drilldown")),
+                          period_filter=entry.get("period_filter"), in_html=bool(entry.get("in_html", True)))
         _validate(table, raw.get("maps", {}))
         tables.append(table)
     sheets = [table.sheet for table in tables]
@@ -120,7 +126,8 @@ def load_spec(path: Path = SPEC_PATH) -> ReportSpec:
 
 def _column(raw: dict) -> Column:
     return Column(name=raw["name"], source_column=raw["from"], lookup=raw.get("lookup"), value_map=raw.get("map"),
-                  label=raw.get("label"), hidden=bool(raw.get("hidden", False)), drilldown=raw.get("drilldown"))
+                  label=raw.get("label"), hidden=bool(raw.get("hidden", False)), drilldown=raw.get("drilldown"),
+                  kronor=bool(raw.get("kronor", False)))
 
 
 def _drilldown(raw: dict | None) -> Drilldown | None:

@@ -145,10 +145,16 @@ def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> list[str]:
 
 
 def _select(con, relation: str, period_column: str, period: date, where: str | None,
-            order_by: tuple[str, ...] = ()) -> list[dict]:
+            order_by: tuple[str, ...] = (), period_filter: str | None = None,
+            fiscal_year_start: date | None = None) -> list[dict]:
     columns = _columns(con, relation)
-    filters, params = [], []
-    if period_column in columns:
+    filters: list[str] = []
+    params: list | dict = []
+    if period_filter:
+        filters.append(f"({period_filter})")
+        params = {name: value for name, value in (("report_period", period), ("fiscal_year_start", fiscal_year_start))
+                  if f"${name}" in period_filter}
+    elif period_column in columns:
         filters.append(f'"{period_column}" = ?')
         params.append(period)
     if where:
@@ -180,7 +186,8 @@ def report_periods(con: duckdb.DuckDBPyConnection) -> list[date]:
 
 def build_table(con, table: TableSpec, names: PeriodNames, maps: dict[str, dict[str, str]]) -> ReportTable:
     period = names.report_period
-    rows = _select(con, table.source, table.period_column, period, table.where, table.order_by)
+    rows = _select(con, table.source, table.period_column, period, table.where, table.order_by,
+                   table.period_filter, names.fiscal_year_start)
     lookups = {}
     for lookup_name, lookup in table.lookups.items():
         index: dict[tuple, dict] = {}
