@@ -291,3 +291,13 @@ def test_reconciliation_values_in_words(page):
     section = re.search(r'<section class="table" id="table-reconciliation">(.*?)</section>', text, re.S).group(1)
     assert "<td>Lön</td>" in section and "<td>Internbank</td>" in section and "stoppar publicering" in section
     assert not re.search(r"<td>(payroll|internal_bank|blocking)</td>", section)
+
+
+def test_the_nights_quality_checks_are_in_the_pack(page):
+    text = page.read_text(encoding="utf-8")
+    section = text[text.index('<section class="gate" id="gate">'):]
+    section = section[: section.index("</section>")]
+    rows = re.findall(r'<tr class="(ok|not-ok)"><td>([^<]+)</td>', section)
+    assert len(rows) >= 5 and all(kind == "ok" for kind, _ in rows)
+    assert "Varje verifikation balanserar" in {label for _, label in rows}
+    assert section.count("godkänd") == len(rows) and "data_docs/index.html" in section

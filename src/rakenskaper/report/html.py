@@ -244,6 +244,32 @@ def _kronor(value) -> str:
     return f"{MINUS}{text}" if (value or 0) < 0 else text
 
 
+def gate_html(warehouse: Path, maps: dict[str, dict[str, str]] | None = None) -> str:
+    """The night's quality gate, one row a check (rakenskaper.data_docs.gate_results_summary), in words
+    (tables.toml [maps.gate_check], [maps.gate_status], [maps.severity]); the details are in Data Docs."""
+    from rakenskaper.data_docs import gate_results_summary
+
+    try:
+        summary = gate_results_summary(warehouse)
+    except (FileNotFoundError, ValueError):  # a warehouse published before the gate wrote its summary
+        return ""
+    maps = load_spec().maps if maps is None else maps
+
+    def word(kind: str, value: str) -> str:
+        return html.escape(maps.get(kind, {}).get(value, value))
+
+    rows = "".join(
+        f'<tr class="{"ok" if check["passed"] else "not-ok"}"><td>{word("gate_check", check["name"])}</td>'
+        f"<td>{html.escape(check['table'] or '')}</td><td>{word('severity', check['severity'])}</td>"
+        f"<td>{word('gate_status', check['status'])}</td><td>{html.escape(check['message'] or '')}</td></tr>"
+        for check in summary["checks"])
+    return ('<section class="gate" id="gate"><h2>Kvalitetskontroller</h2>'
+            "<p>Nattens kontroller innan lagret publicerades; detaljerna finns i Data Docs "
+            "(<code>data_docs/index.html</code> bredvid lagret).</p>"
+            "<table><thead><tr><th>Kontroll</th><th>Tabell</th><th>Allvarlighet</th><th>Utfall</th>"
+            f"<th>Meddelande</th></tr></thead><tbody>{rows}</tbody></table></section>")
+
+
 def reconciliation_html(con, period: date, maps: dict[str, dict[str, str]] | None = None) -> str:
     """The subledger reconciliation at `period`, one row per control point; subledger, severity and status in
     words (tables.toml [maps.subledger], [maps.severity], [maps.reconciliation_status])."""
@@ -356,6 +382,7 @@ def render_html(report: Report, warehouse: Path, provenance: ProvenanceLine | No
 {in_words['prior']}.</p>
 <div class="charts">{''.join(charts)}</div>
 {reconciliation}
+{gate_html(warehouse)}
 {tables}
 {f'<h2>Tabeller som saknas</h2><ul>{missing}</ul>' if missing else ''}
 {_drilldown_html(drilled)}
