@@ -49,10 +49,13 @@ def warehouse(demo_run):
 def test_the_views_are_built_and_exported(demo_run, warehouse):
     settings, _ = demo_run
     exported = set(exports.mart_tables(warehouse))
-    assert set(NEW_VIEWS) <= exported
+    # the huvudbok is a view computed per query (a window over every posting), like the drill-down views: not
+    # exported; its postings are in fct_general_ledger's Parquet file
+    tables = set(NEW_VIEWS) - {"rpt_general_ledger"}
+    assert tables <= exported and "rpt_general_ledger" not in exported
     manifest = json.loads((settings.warehouse_path.parent / "current" / "parquet" / "manifest.json")
                           .read_text(encoding="utf-8"))
-    assert {f"marts.{name}" for name in NEW_VIEWS} <= set(manifest["tables"])
+    assert {f"marts.{name}" for name in tables} <= set(manifest["tables"])
 
 
 def test_trial_balance_at_the_demo_report_period(warehouse):

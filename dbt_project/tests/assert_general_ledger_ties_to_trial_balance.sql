@@ -1,7 +1,9 @@
--- Huvudbok against saldobalans and the SIE file: for every fiscal year and account, the running balance of
--- the last row dated on or before the year's last closed month-end equals the account's closing balance (UB,
--- summed over its units) in rpt_trial_balance at that month-end; and where the year is closed through its
--- end and the file states #UB, the running balance of a balance account's last row equals that #UB.
+-- Huvudbok against saldobalans and the SIE file, on what rpt_general_ledger sums rather than on the view (its
+-- window over every posting is the costliest query of a large night): for every fiscal year and balance or
+-- result account, the opening balance (#IB) plus the postings dated on or before the year's last closed
+-- month-end — the running balance of the huvudbok's last row at that date — equals the account's closing
+-- balance (UB, summed over its units) in rpt_trial_balance; and where the year is closed through its end and
+-- the file states #UB, the opening balance plus every posting of the year equals that #UB.
 -- Returns each account that does not tie.
 with last_periods as (
     select fiscal_year_start, max(report_period) as report_period
@@ -9,13 +11,36 @@ with last_periods as (
     group by fiscal_year_start
 ),
 
+accounts as (
+    select * from {{ ref('int_accounts_mapped_to_report_lines') }}
+),
+
+openings as (
+    select balances.fiscal_year_start, balances.account, sum(balances.amount) as amount
+    from {{ ref('stg_sie__balances') }} as balances
+    inner join accounts using (account)
+    where balances.record_type = 'IB' and balances.year_index = 0 and accounts.account_kind = 'balance'
+    group by all
+),
+
+postings as (
+    select postings.fiscal_year_start, postings.account, postings.amount, postings.voucher_date
+    from {{ ref('int_postings_joined_to_vouchers') }} as postings
+),
+
 ledger_at_period as (
-    select ledger.fiscal_year_start, ledger.account, ledger.running_balance
-    from {{ ref('rpt_general_ledger') }} as ledger
-    inner join last_periods
-        on last_periods.fiscal_year_start = ledger.fiscal_year_start
-        and ledger.voucher_date <= last_periods.report_period
-    qualify row_number() over (partition by ledger.fiscal_year_start, ledger.account order by ledger.row_order desc) = 1
+    select fiscal_year_start, account, sum(amount) as running_balance
+    from (
+        select openings.fiscal_year_start, openings.account, openings.amount
+        from openings inner join last_periods using (fiscal_year_start)
+        union all
+        select postings.fiscal_year_start, postings.account, postings.amount
+        from postings
+        inner join last_periods
+            on last_periods.fiscal_year_start = postings.fiscal_year_start
+            and postings.voucher_date <= last_periods.report_period
+    )
+    group by all
 ),
 
 trial_balance as (
@@ -41,15 +66,20 @@ stated_closing as (
     select balances.fiscal_year_start, balances.account, sum(balances.amount) as closing_amount
     from {{ ref('stg_sie__balances') }} as balances
     inner join {{ ref('int_fiscal_years') }} as years using (fiscal_year_start)
+    inner join accounts using (account)
     where balances.record_type = 'UB' and balances.year_index = 0 and years.last_month_end = years.fiscal_year_end
+        and accounts.account_kind = 'balance'
     group by all
 ),
 
 ledger_at_year_end as (
-    select fiscal_year_start, account, running_balance
-    from {{ ref('rpt_general_ledger') }}
-    where account_kind = 'balance'
-    qualify row_number() over (partition by fiscal_year_start, account order by row_order desc) = 1
+    select fiscal_year_start, account, sum(amount) as running_balance
+    from (
+        select fiscal_year_start, account, amount from openings
+        union all
+        select fiscal_year_start, account, amount from postings
+    )
+    group by all
 ),
 
 against_sie as (

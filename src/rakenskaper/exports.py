@@ -49,7 +49,9 @@ class PreparedExports:
         return {"version": self.version, **{kind: str(path) for kind, path in self.folders.items()}}
 
 
-ON_DEMAND = re.compile(r"^rpt_drilldown__")  # views computed per cell: whole, a posting per period and column
+# views computed per query: the drill-down (a posting per period and column) and the huvudbok (a window over
+# every posting); fct_general_ledger carries the same postings in the Parquet export
+ON_DEMAND = re.compile(r"^(rpt_drilldown__|rpt_general_ledger$)")
 
 
 def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
