@@ -257,3 +257,18 @@ def test_the_rewrite_at_publish_keeps_what_bi_tools_read(tmp_path):
                            "and table_name = 'rpt_lines'").fetchone()[0] == "SEK med öre"
     finally:
         con.close()
+
+
+def test_a_build_is_created_in_the_readers_format_and_not_rewritten_again(tmp_path):
+    published, build = tmp_path / "wh" / "wh.duckdb", tmp_path / "build" / "b.duckdb"
+    publish.start_build(published, build)  # the first night: an empty file
+    assert _storage_number(build) == 65 and not publish.needs_rewrite(build)
+    con = duckdb.connect(str(build))
+    con.execute("create table night as select 'first' as release")
+    con.close()
+    assert _storage_number(build) == 65, "DuckDB keeps writing a file in the format it has"
+    inode = build.stat().st_ino
+    publish.publish(build, published)
+    # no per-employee rows and already in the readers' format: moved into the release as it was, not copied
+    assert published.resolve().stat().st_ino == inode
+    assert _storage_number(published.resolve()) == 65

@@ -17,15 +17,18 @@ site, the quality gate's Data Docs) in one folder, made current together by one 
 A reader opening ``rakenskaper.duckdb`` or a Parquet file gets tonight's release or last night's, never a mix;
 the files are fsynced before the switch and the folder after it. The previous release is kept for readers
 that still hold it (a new connection follows ``rakenskaper.duckdb`` to the current release; docs/analysts.md).
-The warehouse file is written in the storage format of an older DuckDB (READER_STORAGE_VERSION), so that the
-DuckDB 1.x inside analysts' tools opens it.
+The warehouse file is in the storage format of an older DuckDB (READER_STORAGE_VERSION), so that the DuckDB 1.x
+inside analysts' tools opens it: a build is created in it and DuckDB keeps a file's format; a file in another
+format (or one that held per-employee rows) is rewritten at publish.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
+import tempfile
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -64,10 +67,44 @@ def start_build(published: Path, build: Path, *, empty: bool = False) -> Path:
         drop_derived_schemas(build)
         restore_personal_rows(build, published.resolve().parent / RESTRICTED)
     else:
-        duckdb.connect(str(build)).close()
+        create_database(build)
         if published.exists():
             copy_schemas(published, build, HISTORY_SCHEMAS)
     return build
+
+
+def create_database(db_path: Path, version: str | None = None) -> None:
+    """An empty DuckDB file in the storage format analysts' clients read (storage_version()); DuckDB keeps
+    writing a file in the format it has, so the whole build stays readable by them."""
+    con = duckdb.connect()
+    try:
+        con.execute(f"ATTACH {sql_literal(str(db_path))} AS created "
+                    f"(STORAGE_VERSION {sql_literal(version or storage_version())})")
+        con.execute("DETACH created")
+    finally:
+        con.close()
+
+
+def file_storage_number(db_path: Path) -> int:
+    """The storage version number in a DuckDB file's header (DuckDB 1.2 writes 65, 2.0 writes 69 or more)."""
+    with open(db_path, "rb") as db_file:
+        header = db_file.read(20)
+    if header[8:12] != b"DUCK":
+        raise ValueError(f"{db_path} is not a DuckDB file")
+    return int.from_bytes(header[12:20], "little")
+
+
+@functools.cache
+def _storage_number_of(version: str) -> int:
+    with tempfile.TemporaryDirectory(prefix="rakenskaper-storage-") as scratch:
+        probe = Path(scratch) / "probe.duckdb"
+        create_database(probe, version)
+        return file_storage_number(probe)
+
+
+def needs_rewrite(db_path: Path) -> bool:
+    """Is the file in another storage format than the one to publish in?"""
+    return file_storage_number(db_path) != _storage_number_of(storage_version())
 
 
 def copy_schemas(source: Path, target: Path, schemas: set[str]) -> None:
@@ -253,7 +290,8 @@ def publish(build: Path, published: Path, release: Path | None = None, *,
     """Publish the checked build: move it into its release folder (which may already hold its exports), fsync,
     and make the release current with one rename; ``published`` (the path readers open) then leads to it.
     The previous release is kept, older ones and orphans of failed runs are deleted. Before the move the build
-    is rewritten (compact) in the storage format analysts' DuckDB 1.x clients read.
+    is rewritten (compact) when it holds dropped personal rows or is not in the storage format analysts' DuckDB
+    1.x clients read.
 
     ``record_publish(build, release)`` is the last write into the build, after the personal rows are moved
     out and right before the move and switch: the publish log's row (rakenskaper.publish_log), so that the
@@ -263,10 +301,13 @@ def publish(build: Path, published: Path, release: Path | None = None, *,
     checkpoint(build)
     warehouse_dir = published.parent
     release = release or new_release(warehouse_dir)
-    split_personal_rows(build, release / RESTRICTED)
-    # every night, not only when rows were moved out: the rewrite is also what puts the file in the storage
-    # format analysts' 1.x clients read (a build starts as a copy of last night's file, or empty in 2.x format)
-    compact(build)
+    moved = split_personal_rows(build, release / RESTRICTED)
+    # Rewritten when per-employee rows were moved out (their blocks must not travel), or when the build is not
+    # in the storage format analysts' 1.x clients read (made by an older version, or the setting changed). A
+    # build started by start_build is in that format already and stays in it, so a large ledger without payroll
+    # is not copied once more every night (7 s of a 1 M-voucher night, 2026-12-05).
+    if moved or needs_rewrite(build):
+        compact(build)
     if record_publish is not None:
         record_publish(build, release)
         checkpoint(build)
