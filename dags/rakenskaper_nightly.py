@@ -51,6 +51,7 @@ from airflow.sdk import (
 )
 from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 from rakenskaper import airflow_support, dbt_manifest, dbt_runner
+from rakenskaper.errors import ChecksFailed, InputRejected
 from rakenskaper.pipeline import SOURCE_EXTRACTS, Settings
 
 TIMEZONE = airflow_support.TIMEZONE
@@ -119,9 +120,6 @@ def extract_task(step: str, sources: str):
 
         from airflow.sdk import Variable
         from rakenskaper import pipeline
-        from rakenskaper.entity import EntityProfileRejected
-        from rakenskaper.load import SourceFileRejected
-        from rakenskaper.subledgers import MissingPseudonymKey, SubledgerFileRejected
         from rakenskaper.subledgers.pseudonym import AIRFLOW_VARIABLE
 
         # the payroll pseudonymisation key from its Airflow Variable (else RAKENSKAPER_PSEUDONYM_KEY, or the
@@ -129,7 +127,7 @@ def extract_task(step: str, sources: str):
         settings = dataclasses.replace(_settings(), pseudonym_key=Variable.get(AIRFLOW_VARIABLE, default=None))
         try:
             return getattr(pipeline, step)(settings)
-        except (EntityProfileRejected, SourceFileRejected, SubledgerFileRejected, MissingPseudonymKey) as rejected:
+        except InputRejected as rejected:  # quarantined with its reasons: the same file would fail again
             raise AirflowFailException(str(rejected)) from rejected
 
     return extract_source()
@@ -147,12 +145,11 @@ def prepare_build() -> str:
 @task
 def load() -> dict:
     """Load the validated source files into `raw.*` of the build file, with lineage on every row."""
-    from rakenskaper.entity import EntityProfileRejected
     from rakenskaper.pipeline import load
 
     try:
         return load(_settings())
-    except EntityProfileRejected as rejected:  # a member code the ledger does not have: fails again on retry
+    except InputRejected as rejected:  # e.g. a member code the ledger does not have: fails again on retry
         raise AirflowFailException(str(rejected)) from rejected
 
 
@@ -166,14 +163,13 @@ def gate() -> dict:
     Fails the run (without retries) when the ledger does not balance; nothing is then published.
     """
     from rakenskaper.dbt_runner import drop_stored_failures
-    from rakenskaper.gate import GateFailed
     from rakenskaper.pipeline import gate_and_export
 
     settings = _settings()
     drop_stored_failures(settings.build_path)  # dbt passed (else this task would not run): no empty failure tables
     try:
         outcome, prepared = gate_and_export(settings)
-    except GateFailed as failed:
+    except ChecksFailed as failed:
         raise AirflowFailException(str(failed)) from failed
     return {**outcome, "release": str(prepared.release)}
 

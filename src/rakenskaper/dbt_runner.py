@@ -22,13 +22,14 @@ from pathlib import Path
 import duckdb
 
 from rakenskaper import paths
+from rakenskaper.errors import ChecksFailed
 from rakenskaper.run_lock import die_with_parent
 
 BUILD_DB_ENV = "RAKENSKAPER_BUILD_DB"
 log = logging.getLogger(__name__)
 
 
-class DbtFailed(RuntimeError):
+class DbtFailed(ChecksFailed, RuntimeError):
     """dbt could not build the warehouse, or one of its tests failed."""
 
     def __init__(self, command: str, failures: list[str]):

@@ -28,6 +28,7 @@ from pathlib import Path
 import duckdb
 
 from rakenskaper import paths
+from rakenskaper.errors import InputRejected
 
 PROFILE_FILE = "entity.toml"
 TABLES_DIR = "entity"
@@ -85,7 +86,7 @@ class ProfileViolation:
         return f"{where}{key}: {self.message}"
 
 
-class EntityProfileRejected(Exception):
+class EntityProfileRejected(InputRejected):
     """The entity profile broke a rule; nothing is loaded or published."""
 
     def __init__(self, violations: list[ProfileViolation]):

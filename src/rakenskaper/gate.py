@@ -44,6 +44,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
+from rakenskaper.errors import ChecksFailed
+
 __all__ = [
     "CheckResult",
     "GateFailed",
@@ -156,7 +158,7 @@ class GateResult:
         return "\n".join(lines)
 
 
-class GateFailed(Exception):
+class GateFailed(ChecksFailed):
     """Raised by the pipeline when the gate did not pass; carries the GateResult."""
 
     def __init__(self, result: GateResult) -> None:

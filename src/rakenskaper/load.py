@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from rakenskaper.errors import InputRejected
 from rakenskaper.sie import SieFile, Violation
 from rakenskaper.sie.encoding import detect_encoding
 
@@ -75,7 +76,7 @@ MEMORY_LIMIT = "500MB"  # DuckDB's own; the process stays under 1 GB on a 1M-vou
 LOADED, REPLACED, SKIPPED_SAME_SHA, SKIPPED_STALE = "loaded", "replaced", "skipped-same-sha", "skipped-stale"
 
 
-class SourceFileRejected(Exception):
+class SourceFileRejected(InputRejected):
     """A source file broke an error-severity rule; nothing was loaded."""
 
     def __init__(self, path: Path, violations: list[Violation], others: list[tuple[Path, list[Violation]]] = ()):

@@ -22,6 +22,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from rakenskaper.errors import InputRejected
 from rakenskaper.subledgers.formats import FOLDERS, SourceFormat, format_for
 from rakenskaper.subledgers.pseudonym import pseudonymiser, resolve_key
 from rakenskaper.subledgers.reader import SourceFile, Violation, read_source_file
@@ -31,7 +32,7 @@ log = logging.getLogger(__name__)
 MANIFEST = "manifest.json"
 
 
-class SubledgerFileRejected(Exception):
+class SubledgerFileRejected(InputRejected):
     """One or more files of a source folder broke a rule; nothing of that folder is loaded."""
 
     def __init__(self, folder: str, rejected: list[tuple[Path, list[Violation]]]):

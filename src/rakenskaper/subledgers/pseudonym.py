@@ -21,6 +21,8 @@ import os
 import re
 from pathlib import Path
 
+from rakenskaper.errors import InputRejected
+
 ENV_VAR = "RAKENSKAPER_PSEUDONYM_KEY"
 AIRFLOW_VARIABLE = "rakenskaper_pseudonym_key"
 DEMO_KEY = "rakenskaper-demo-pseudonym-key (public; for the bundled demo only)"
@@ -28,7 +30,7 @@ MIN_KEY_LENGTH = 16
 KEY_HEX_CHARS = 32  # 128 bits of the HMAC: no collisions among any real number of employees
 
 
-class MissingPseudonymKey(RuntimeError):
+class MissingPseudonymKey(InputRejected, RuntimeError):
     """Payroll files are there, but no pseudonymisation key is configured."""
 
 
