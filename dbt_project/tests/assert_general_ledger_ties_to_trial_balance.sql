@@ -16,11 +16,7 @@ accounts as (
 ),
 
 openings as (
-    select balances.fiscal_year_start, balances.account, sum(balances.amount) as amount
-    from {{ ref('stg_sie__balances') }} as balances
-    inner join accounts using (account)
-    where balances.record_type = 'IB' and balances.year_index = 0 and accounts.account_kind = 'balance'
-    group by all
+    select * from {{ ref('int_opening_balances_aggregated_to_account') }}
 ),
 
 postings as (
