@@ -33,19 +33,23 @@ BIN = Path(sys.executable).parent
 
 def environment(root: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "RAKENSKAPER_"))}
-    env.update({
-        "AIRFLOW_HOME": str(root / "airflow_home"),
-        "AIRFLOW__CORE__DAGS_FOLDER": str(REPO / "dags"),
-        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-        "AIRFLOW__CORE__DEFAULT_TIMEZONE": "Europe/Stockholm",
-        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{root / 'airflow.db'}",
-        "AIRFLOW__COSMOS__ENABLE_TELEMETRY": "False",
-        "AIRFLOW__COSMOS__CACHE_DIR": str(root / "cosmos_cache"),
-        "DO_NOT_TRACK": "1", "SCARF_NO_ANALYTICS": "true", "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
-        "GX_ANALYTICS_ENABLED": "False",
-        "NUMBA_CACHE_DIR": str(root / "numba_cache"),
-        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-    })
+    env.update(
+        {
+            "AIRFLOW_HOME": str(root / "airflow_home"),
+            "AIRFLOW__CORE__DAGS_FOLDER": str(REPO / "dags"),
+            "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+            "AIRFLOW__CORE__DEFAULT_TIMEZONE": "Europe/Stockholm",
+            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{root / 'airflow.db'}",
+            "AIRFLOW__COSMOS__ENABLE_TELEMETRY": "False",
+            "AIRFLOW__COSMOS__CACHE_DIR": str(root / "cosmos_cache"),
+            "DO_NOT_TRACK": "1",
+            "SCARF_NO_ANALYTICS": "true",
+            "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+            "GX_ANALYTICS_ENABLED": "False",
+            "NUMBA_CACHE_DIR": str(root / "numba_cache"),
+            "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        }
+    )
     return env
 
 
@@ -60,11 +64,14 @@ def timed(command: list[str], env: dict[str, str]) -> float:
 
 def task_times(database: Path) -> list[tuple[str, float]]:
     with sqlite3.connect(database) as db:
-        run_id = db.execute("select run_id from dag_run where dag_id = 'rakenskaper_nightly' "
-                            "order by id desc limit 1").fetchone()[0]
-        rows = db.execute("select task_id, (julianday(end_date) - julianday(start_date)) * 86400 from task_instance "
-                          "where dag_id = 'rakenskaper_nightly' and run_id = ? and end_date is not null",
-                          [run_id]).fetchall()
+        run_id = db.execute(
+            "select run_id from dag_run where dag_id = 'rakenskaper_nightly' order by id desc limit 1"
+        ).fetchone()[0]
+        rows = db.execute(
+            "select task_id, (julianday(end_date) - julianday(start_date)) * 86400 from task_instance "
+            "where dag_id = 'rakenskaper_nightly' and run_id = ? and end_date is not null",
+            [run_id],
+        ).fetchall()
     return sorted(((task, seconds or 0.0) for task, seconds in rows), key=lambda row: -row[1])
 
 
@@ -82,8 +89,10 @@ def main() -> int:
     print(f"work folder {root}; load average {os.getloadavg()[0]:.2f}")
     ledger = sorted((REPO / "src" / "rakenskaper" / "demo" / "sources" / "ledger").glob("*.se"))[0]
     timed([str(BIN / "rakenskaper"), "check-sie", str(ledger)], env)  # numba compiles once, into the shared cache
-    print(f"setup: airflow db migrate {timed([str(BIN / 'airflow'), 'db', 'migrate'], dag_env):.1f} s, "
-          f"rakenskaper airflow-setup {timed([str(BIN / 'rakenskaper'), 'airflow-setup'], dag_env):.1f} s")
+    print(
+        f"setup: airflow db migrate {timed([str(BIN / 'airflow'), 'db', 'migrate'], dag_env):.1f} s, "
+        f"rakenskaper airflow-setup {timed([str(BIN / 'rakenskaper'), 'airflow-setup'], dag_env):.1f} s"
+    )
 
     rows = []
     for attempt in range(args.repeat):
@@ -98,9 +107,11 @@ def main() -> int:
         print(f"{label:<26}{cli:>15.1f} s{dag:>17.1f} s{dag / cli:>10.1f}×")
 
     nodes = [(t, s) for t, s in tasks if t.startswith("transform.") and "producer" not in t]
-    print(f"\nthe last DAG run's tasks: {len(tasks)}; the {len(nodes)} model nodes took {sum(s for _, s in nodes):.1f} s "
-          f"together; every task {sum(s for _, s in tasks):.1f} s; the rest of the wall time is Airflow's "
-          f"start-up and its work between tasks ({rows[-1][2] - sum(s for _, s in tasks):.1f} s)")
+    print(
+        f"\nthe last DAG run's tasks: {len(tasks)}; the {len(nodes)} model nodes took {sum(s for _, s in nodes):.1f} s "
+        f"together; every task {sum(s for _, s in tasks):.1f} s; the rest of the wall time is Airflow's "
+        f"start-up and its work between tasks ({rows[-1][2] - sum(s for _, s in tasks):.1f} s)"
+    )
     for task, seconds in tasks[:10]:
         print(f"  {task:<44}{seconds:>7.2f} s")
     return 0

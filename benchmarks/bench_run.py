@@ -53,22 +53,35 @@ def generate_sources(sources: Path, vouchers: int, years: int) -> int:
     opening = None
     for index in range(years):
         year = first + index
-        opening = bench_sie_load.generate(ledger / f"bench_{year}.se", per_year, seed=20250101 + index,
-                                          year=year, opening=opening)
+        opening = bench_sie_load.generate(
+            ledger / f"bench_{year}.se", per_year, seed=20250101 + index, year=year, opening=opening
+        )
     return per_year * years * bench_sie_load.POSTINGS_PER_VOUCHER
 
 
 def timed(command: list[str], env: dict[str, str], log_path: Path) -> dict:
     """Run ``command`` under /usr/bin/time -v; wall, peak RSS and the step timings of its log."""
     t0 = time.perf_counter()
-    completed = subprocess.run(["/usr/bin/time", "-v", *command], env=env, text=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
+    completed = subprocess.run(
+        ["/usr/bin/time", "-v", *command],
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        check=False,
+    )
     wall = time.perf_counter() - t0
     log_path.write_text(completed.stdout, encoding="utf-8")
     rss_kb = re.search(r"Maximum resident set size \(kbytes\): (\d+)", completed.stdout)
     steps = {name: float(seconds) for name, seconds in STEP_LINE.findall(completed.stdout)}
-    return {"ok": completed.returncode == 0, "wall_s": wall, "peak_rss_mb": int(rss_kb.group(1)) / 1024 if rss_kb else None,
-            "steps": steps, "log": str(log_path), "load1": os.getloadavg()[0]}
+    return {
+        "ok": completed.returncode == 0,
+        "wall_s": wall,
+        "peak_rss_mb": int(rss_kb.group(1)) / 1024 if rss_kb else None,
+        "steps": steps,
+        "log": str(log_path),
+        "load1": os.getloadavg()[0],
+    }
 
 
 TRANSFORM_ONLY = """
@@ -101,14 +114,22 @@ def drilldown_seconds(warehouse: Path) -> dict:
         for _ in range(5):
             t0 = time.perf_counter()
             try:
-                rows, total = con.execute("""
+                rows, total = con.execute(
+                    """
                 select count(*), sum(cell_amount) from marts.drilldown_income_statement('income_statement_by_unit', ?, 'utfall', ?, ?)
-                """, [line, period, unit]).fetchone()
+                """,
+                    [line, period, unit],
+                ).fetchone()
             except duckdb.Error as error:
                 return {"drilldown_s": None, "drilldown_error": str(error).splitlines()[0]}
             seconds.append(time.perf_counter() - t0)
-        return {"drilldown_s": statistics.median(seconds), "drilldown_cell": f"{period} {line} unit {unit}",
-                "drilldown_postings": rows, "drilldown_sum": str(total), "cell_amount": str(cell_amount)}
+        return {
+            "drilldown_s": statistics.median(seconds),
+            "drilldown_cell": f"{period} {line} unit {unit}",
+            "drilldown_postings": rows,
+            "drilldown_sum": str(total),
+            "cell_amount": str(cell_amount),
+        }
     finally:
         con.close()
 
@@ -128,17 +149,23 @@ def row_counts(warehouse: Path) -> dict:
     finally:
         con.close()
     largest = sorted(counts.items(), key=lambda item: -item[1])[:5]
-    return {"postings": postings, "largest": largest, "tables": counts,
-            "max_ratio": (largest[0][1] / postings) if postings and largest else None}
+    return {
+        "postings": postings,
+        "largest": largest,
+        "tables": counts,
+        "max_ratio": (largest[0][1] / postings) if postings and largest else None,
+    }
 
 
 def write_journal(journal: Path, vouchers: int, years: int) -> None:
     """The same vouchers as generate_sources, in hledger's journal format (opening balances included)."""
     per_year = vouchers // years
     first = 2026 - years
+
     def kind(account: str) -> str:  # Kommun-Bas classes as hledger account types
-        return {"1": "A", "3": "R"}.get(account[0], "E" if account.startswith("20") else
-                                       "L" if account[0] == "2" else "X")
+        return {"1": "A", "3": "R"}.get(
+            account[0], "E" if account.startswith("20") else "L" if account[0] == "2" else "X"
+        )
 
     accounts = [a for a, _ in bench_sie_load.BALANCE_ACCOUNTS + bench_sie_load.COSTS + bench_sie_load.REVENUES]
     with journal.open("w", encoding="utf-8") as out:
@@ -181,8 +208,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reuse", action="store_true", help="reuse the sources already in --work")
     ap.add_argument("--no-hledger", action="store_true")
     ap.add_argument("--json", type=Path, help="also write the figures here")
-    ap.add_argument("--first-only", action="store_true",
-                    help="only the first run, drill-down and row counts (the test suite's smoke run)")
+    ap.add_argument(
+        "--first-only",
+        action="store_true",
+        help="only the first run, drill-down and row counts (the test suite's smoke run)",
+    )
     args = ap.parse_args(argv)
 
     work = (args.work or Path(tempfile.mkdtemp(prefix="bench_run_"))).resolve()
@@ -203,8 +233,11 @@ def main(argv: list[str] | None = None) -> int:
     first = timed(command, env, work / "run_first.log")
     more = first["ok"] and not args.first_only
     again = timed(command, env, work / "run_again.log") if more else None
-    transform = (timed([sys.executable, "-c", TRANSFORM_ONLY, str(sources), str(warehouse)], env,
-                       work / "transform.log") if more else None)
+    transform = (
+        timed([sys.executable, "-c", TRANSFORM_ONLY, str(sources), str(warehouse)], env, work / "transform.log")
+        if more
+        else None
+    )
     drill = drilldown_seconds(warehouse) if first["ok"] else {}
     counts = row_counts(warehouse) if first["ok"] else {}
     hledger = None if args.no_hledger or args.first_only else hledger_seconds(work, args.vouchers, args.years)
@@ -213,29 +246,52 @@ def main(argv: list[str] | None = None) -> int:
         return ", ".join(f"{k} {v:.1f}" for k, v in result["steps"].items() if k != "total") if result else "-"
 
     rows = [
-        ("ledger", f"{args.vouchers:,} vouchers over {args.years} fiscal year(s), ≈{counts.get('postings', 0):,} postings"),
+        (
+            "ledger",
+            f"{args.vouchers:,} vouchers over {args.years} fiscal year(s), ≈{counts.get('postings', 0):,} postings",
+        ),
         ("generate (not measured)", f"{generated_s:.1f} s"),
-        ("run (first): wall / peak RSS", f"{first['wall_s']:.1f} s / {first['peak_rss_mb']:.0f} MB"
-         + ("" if first["ok"] else f"  FAILED, see {first['log']}")),
+        (
+            "run (first): wall / peak RSS",
+            f"{first['wall_s']:.1f} s / {first['peak_rss_mb']:.0f} MB"
+            + ("" if first["ok"] else f"  FAILED, see {first['log']}"),
+        ),
         ("  steps (s)", steps(first)),
     ]
     if again:
-        rows += [("run (again): wall / peak RSS", f"{again['wall_s']:.1f} s / {again['peak_rss_mb']:.0f} MB"),
-                 ("  steps (s)", steps(again))]
+        rows += [
+            ("run (again): wall / peak RSS", f"{again['wall_s']:.1f} s / {again['peak_rss_mb']:.0f} MB"),
+            ("  steps (s)", steps(again)),
+        ]
     if transform:
-        rows += [("transform alone: wall / peak RSS",
-                  f"{transform['steps'].get('transform', float('nan')):.1f} s (process {transform['wall_s']:.1f} s)"
-                  f" / {transform['peak_rss_mb']:.0f} MB")]
+        rows += [
+            (
+                "transform alone: wall / peak RSS",
+                f"{transform['steps'].get('transform', float('nan')):.1f} s (process {transform['wall_s']:.1f} s)"
+                f" / {transform['peak_rss_mb']:.0f} MB",
+            )
+        ]
     if drill.get("drilldown_s") is not None:
-        rows += [("drill-down, one cell (median of 5)",
-                  f"{drill['drilldown_s'] * 1000:.0f} ms: {drill['drilldown_postings']:,} postings of {drill['drilldown_cell']}")]
+        rows += [
+            (
+                "drill-down, one cell (median of 5)",
+                f"{drill['drilldown_s'] * 1000:.0f} ms: {drill['drilldown_postings']:,} postings of {drill['drilldown_cell']}",
+            )
+        ]
     if counts:
         name, count = counts["largest"][0]
         rows += [("largest table / postings", f"{name} {count:,} rows = {counts['max_ratio']:.2f} × postings")]
     if hledger:
         total = sum(hledger.values())
-        rows += [("hledger bs+is+cf -M", f"{total:.1f} s ({', '.join(f'{k} {v:.1f}' for k, v in hledger.items())});"
-                  f" run (again) / hledger = {again['wall_s'] / total:.2f}" if again else "")]
+        rows += [
+            (
+                "hledger bs+is+cf -M",
+                f"{total:.1f} s ({', '.join(f'{k} {v:.1f}' for k, v in hledger.items())});"
+                f" run (again) / hledger = {again['wall_s'] / total:.2f}"
+                if again
+                else "",
+            )
+        ]
     else:
         rows += [("hledger", "not installed (apt-get install hledger) or --no-hledger")]
     rows += [("load average (1 min)", f"{os.getloadavg()[0]:.2f}")]
@@ -243,8 +299,20 @@ def main(argv: list[str] | None = None) -> int:
     for label, value in rows:
         print(f"{label:<{width}}  {value}")
     if args.json:
-        args.json.write_text(json.dumps({"first": first, "again": again, "transform": transform, "drilldown": drill,
-                                         "counts": counts, "hledger": hledger}, indent=2, default=str))
+        args.json.write_text(
+            json.dumps(
+                {
+                    "first": first,
+                    "again": again,
+                    "transform": transform,
+                    "drilldown": drill,
+                    "counts": counts,
+                    "hledger": hledger,
+                },
+                indent=2,
+                default=str,
+            )
+        )
     return 0 if first["ok"] else 1
 
 

@@ -26,16 +26,42 @@ from datetime import date, timedelta
 from pathlib import Path
 
 UNITS = ["100", "110", "120", "200", "210", "300", "310", "400", "500", "510"]
-COUNTERPARTS = [("1", "Borås"), ("2", "Alingsås"), ("3", "Bollebygd"), ("4", "Herrljunga"), ("5", "Mark"),
-                ("6", "Svenljunga"), ("7", "Tranemo"), ("8", "Ulricehamn"), ("9", "Vårgårda"),
-                ("10", "Varberg")]
-COSTS = [("5010", "Lokalhyra"), ("5410", "Förbrukningsinventarier"), ("6110", "Kontorsmateriel"),
-         ("6540", "IT-tjänster"), ("7010", "Löner tjänstemän"), ("4010", "Inköp material och varor")]
+COUNTERPARTS = [
+    ("1", "Borås"),
+    ("2", "Alingsås"),
+    ("3", "Bollebygd"),
+    ("4", "Herrljunga"),
+    ("5", "Mark"),
+    ("6", "Svenljunga"),
+    ("7", "Tranemo"),
+    ("8", "Ulricehamn"),
+    ("9", "Vårgårda"),
+    ("10", "Varberg"),
+]
+COSTS = [
+    ("5010", "Lokalhyra"),
+    ("5410", "Förbrukningsinventarier"),
+    ("6110", "Kontorsmateriel"),
+    ("6540", "IT-tjänster"),
+    ("7010", "Löner tjänstemän"),
+    ("4010", "Inköp material och varor"),
+]
 REVENUES = [("3010", "Förbundsbidrag"), ("3040", "Försäljning tjänster")]
-BALANCE_ACCOUNTS = [("1510", "Kundfordringar"), ("1930", "Företagskonto"), ("2440", "Leverantörsskulder"),
-                    ("2611", "Utgående moms"), ("2641", "Ingående moms"), ("2091", "Balanserat resultat")]
-TEXTS = ["Leverantörsfaktura Borås Energi och Miljö", "Kundfaktura medlemsavgift", "Hyra lokal Åsboholm",
-         "Inköp förbrukningsmaterial Ölands", "Periodisering löner"]
+BALANCE_ACCOUNTS = [
+    ("1510", "Kundfordringar"),
+    ("1930", "Företagskonto"),
+    ("2440", "Leverantörsskulder"),
+    ("2611", "Utgående moms"),
+    ("2641", "Ingående moms"),
+    ("2091", "Balanserat resultat"),
+]
+TEXTS = [
+    "Leverantörsfaktura Borås Energi och Miljö",
+    "Kundfaktura medlemsavgift",
+    "Hyra lokal Åsboholm",
+    "Inköp förbrukningsmaterial Ölands",
+    "Periodisering löner",
+]
 YEAR_START = date(2025, 1, 1)
 
 
@@ -63,21 +89,36 @@ def _vouchers(n: int, seed: int, year: int = YEAR_START.year):
         other_unit = rng.choice(UNITS)
         if rng.random() < 0.5:
             (account, _), (account_2, _) = rng.choice(COSTS), rng.choice(COSTS)
-            rows = [(account, f'{{1 "{unit}" 8 "{code}"}}', first), (account_2, f'{{1 "{other_unit}" 8 "{code}"}}', net - first),
-                    ("2641", "", vat), ("2440", "", -(net + vat))]
+            rows = [
+                (account, f'{{1 "{unit}" 8 "{code}"}}', first),
+                (account_2, f'{{1 "{other_unit}" 8 "{code}"}}', net - first),
+                ("2641", "", vat),
+                ("2440", "", -(net + vat)),
+            ]
         else:
             (account, _), (account_2, _) = rng.choice(REVENUES), rng.choice(REVENUES)
-            rows = [("1510", f'{{8 "{code}"}}', net + vat), (account, f'{{1 "{unit}" 8 "{code}"}}', -first),
-                    (account_2, f'{{1 "{other_unit}" 8 "{code}"}}', -(net - first)), ("2611", "", -vat)]
+            rows = [
+                ("1510", f'{{8 "{code}"}}', net + vat),
+                (account, f'{{1 "{unit}" 8 "{code}"}}', -first),
+                (account_2, f'{{1 "{other_unit}" 8 "{code}"}}', -(net - first)),
+                ("2611", "", -vat),
+            ]
         yield number, day, rng.choice(TEXTS), rows
 
 
-OPENING = {"1510": 1_250_000_00, "1930": 8_000_000_00, "2440": -900_000_00, "2611": -120_000_00,
-           "2641": 80_000_00, "2091": -8_310_000_00}
+OPENING = {
+    "1510": 1_250_000_00,
+    "1930": 8_000_000_00,
+    "2440": -900_000_00,
+    "2611": -120_000_00,
+    "2641": 80_000_00,
+    "2091": -8_310_000_00,
+}
 
 
-def generate(path: Path, vouchers: int, seed: int = 20250101, year: int = YEAR_START.year,
-             opening: dict[str, int] | None = None) -> dict[str, int]:
+def generate(
+    path: Path, vouchers: int, seed: int = 20250101, year: int = YEAR_START.year, opening: dict[str, int] | None = None
+) -> dict[str, int]:
     """Write one fiscal year (calendar ``year``) as SIE4; returns the next year's opening balances (the
     closing balances with the year's result carried to 2091), so that years can be chained."""
     moved: dict[str, int] = {}
@@ -147,8 +188,10 @@ def _warm_up() -> float:
 
     t0 = time.perf_counter()
     warm = Path(tempfile.mkdtemp(prefix="bench_warm_")) / "warm.se"
-    warm.write_bytes(b'#FLAGGA 0\r\n#RAR 0 20250101 20251231\r\n#KONTO 1930 "Bank"\r\n'
-                     b'#VER A 1 20250101 ""\r\n{\r\n#TRANS 1930 {} 0.00\r\n}\r\n')
+    warm.write_bytes(
+        b'#FLAGGA 0\r\n#RAR 0 20250101 20251231\r\n#KONTO 1930 "Bank"\r\n'
+        b'#VER A 1 20250101 ""\r\n{\r\n#TRANS 1930 {} 0.00\r\n}\r\n'
+    )
     read_sie(warm)
     return time.perf_counter() - t0
 
@@ -176,10 +219,17 @@ def measure_load(sie_path: Path, db_path: Path) -> dict:
     postings = con.execute("SELECT count(*) FROM raw.sie_postings").fetchone()[0]
     vouchers = con.execute("SELECT count(*) FROM raw.sie_vouchers").fetchone()[0]
     con.close()
-    return {"startup_s": startup, "wall_s": wall, "load_cpu_s": _cpu(u0, u1), "load1": os.getloadavg()[0],
-            "postings": postings, "vouchers": vouchers,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "status": [f.status for f in report.files], "db_mb": db_path.stat().st_size / 1e6}
+    return {
+        "startup_s": startup,
+        "wall_s": wall,
+        "load_cpu_s": _cpu(u0, u1),
+        "load1": os.getloadavg()[0],
+        "postings": postings,
+        "vouchers": vouchers,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "status": [f.status for f in report.files],
+        "db_mb": db_path.stat().st_size / 1e6,
+    }
 
 
 def measure_check(sie_path: Path) -> dict:
@@ -193,8 +243,11 @@ def measure_check(sie_path: Path) -> dict:
     wall = time.perf_counter() - t0
     u1 = resource.getrusage(resource.RUSAGE_SELF)
     assert sie.ok and sie.ksumma_status == "verified", [str(v) for v in sie.errors]
-    return {"parse_wall_s": wall, "parse_cpu_s": _cpu(u0, u1),
-            "parse_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "parse_wall_s": wall,
+        "parse_cpu_s": _cpu(u0, u1),
+        "parse_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -223,27 +276,36 @@ def main(argv: list[str] | None = None) -> int:
     env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
     r = {}
     for extra in (["--db", str(db_path)], []):  # each measurement in a fresh process of its own
-        child = subprocess.run([sys.executable, __file__, "--measure", str(sie_path), *extra],
-                               env=env, capture_output=True, text=True)
+        child = subprocess.run(
+            [sys.executable, __file__, "--measure", str(sie_path), *extra], env=env, capture_output=True, text=True
+        )
         if child.returncode != 0:
             print(child.stdout, child.stderr, file=sys.stderr)
             return 1
         r.update(json.loads(child.stdout.strip().splitlines()[-1]))
     size_mb = sie_path.stat().st_size / 1e6
-    rows = [("vouchers", f"{r['vouchers']:,}"), ("postings (#TRANS)", f"{r['postings']:,}"),
-            ("SIE file size", f"{size_mb:,.1f} MB"), ("generate (not measured)", f"{gen_s:.1f} s"),
-            ("startup (imports, JIT cache)", f"{r['startup_s']:.2f} s"),
-            ("parse+validate (check-sie) wall", f"{r['parse_wall_s']:.2f} s  "
-                                                f"({r['postings'] / r['parse_wall_s']:,.0f} postings/s, "
-                                                f"{r['parse_cpu_s']:.1f} CPU s, "
-                                                f"peak RSS {r['parse_peak_rss_mb']:,.0f} MB)"),
-            ("parse+validate+load wall", f"{r['wall_s']:.2f} s  ({r['load_cpu_s']:.1f} CPU s)"),
-            ("postings / s (load)", f"{r['postings'] / r['wall_s']:,.0f}"),
-            ("postings / CPU s (load)", f"{r['postings'] / r['load_cpu_s']:,.0f}"),
-            ("machine load average", f"{r['load1']:.1f} (2 cores; other work slows the wall figures)"),
-            ("MB / s", f"{size_mb / r['wall_s']:,.1f}"),
-            ("peak RSS (load process)", f"{r['peak_rss_mb']:,.0f} MB"),
-            ("DuckDB file", f"{r['db_mb']:,.1f} MB"), ("load status", ", ".join(r["status"]))]
+    rows = [
+        ("vouchers", f"{r['vouchers']:,}"),
+        ("postings (#TRANS)", f"{r['postings']:,}"),
+        ("SIE file size", f"{size_mb:,.1f} MB"),
+        ("generate (not measured)", f"{gen_s:.1f} s"),
+        ("startup (imports, JIT cache)", f"{r['startup_s']:.2f} s"),
+        (
+            "parse+validate (check-sie) wall",
+            f"{r['parse_wall_s']:.2f} s  "
+            f"({r['postings'] / r['parse_wall_s']:,.0f} postings/s, "
+            f"{r['parse_cpu_s']:.1f} CPU s, "
+            f"peak RSS {r['parse_peak_rss_mb']:,.0f} MB)",
+        ),
+        ("parse+validate+load wall", f"{r['wall_s']:.2f} s  ({r['load_cpu_s']:.1f} CPU s)"),
+        ("postings / s (load)", f"{r['postings'] / r['wall_s']:,.0f}"),
+        ("postings / CPU s (load)", f"{r['postings'] / r['load_cpu_s']:,.0f}"),
+        ("machine load average", f"{r['load1']:.1f} (2 cores; other work slows the wall figures)"),
+        ("MB / s", f"{size_mb / r['wall_s']:,.1f}"),
+        ("peak RSS (load process)", f"{r['peak_rss_mb']:,.0f} MB"),
+        ("DuckDB file", f"{r['db_mb']:,.1f} MB"),
+        ("load status", ", ".join(r["status"])),
+    ]
     width = max(len(k) for k, _ in rows)
     for k, v in rows:
         print(f"{k:<{width}}  {v}")

@@ -28,6 +28,16 @@ from datetime import timedelta
 from pathlib import Path
 
 import pendulum
+from airflow.sdk import (
+    Asset,
+    CronTriggerTimetable,
+    Param,
+    chain,
+    dag,
+    get_current_context,
+    task,
+)
+from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 from cosmos import (
     DbtTaskGroup,
     ExecutionConfig,
@@ -40,16 +50,6 @@ from cosmos import (
     TestBehavior,
 )
 
-from airflow.sdk import (
-    Asset,
-    CronTriggerTimetable,
-    Param,
-    chain,
-    dag,
-    get_current_context,
-    task,
-)
-from airflow.sdk.exceptions import AirflowFailException, AirflowSkipException
 from rakenskaper import airflow_support, dbt_manifest, dbt_runner
 from rakenskaper.errors import ChecksFailed, InputRejected
 from rakenskaper.pipeline import SOURCE_EXTRACTS, Settings
@@ -70,8 +70,9 @@ os.environ.setdefault("DBT_USE_COLORS", "False")
 
 # Cosmos draws one node per dbt model from dbt's manifest; it is written here on the first parse and
 # again whenever the dbt project changes (rakenskaper.dbt_manifest), so a fresh deployment just works.
-DBT_MANIFEST = dbt_manifest.ensure_manifest(dbt_manifest.manifest_path(SETTINGS.warehouse_dir), DBT_PROJECT_DIR,
-                                            SETTINGS.build_path)
+DBT_MANIFEST = dbt_manifest.ensure_manifest(
+    dbt_manifest.manifest_path(SETTINGS.warehouse_dir), DBT_PROJECT_DIR, SETTINGS.build_path
+)
 
 PUBLISHED_MARTS = Asset(
     name="rakenskaper_published_marts",
@@ -81,15 +82,26 @@ PUBLISHED_MARTS = Asset(
 
 PARAMS = {
     "closed_through": Param(
-        None, type=["null", "string"], pattern=r"^\d{4}-(0[1-9]|1[0-2])$", title="Bokslut t.o.m. (YYYY-MM)",
+        None,
+        type=["null", "string"],
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        title="Bokslut t.o.m. (YYYY-MM)",
         description="The last closed month: report periods run through it. Empty: the entity profile's "
-                    "[books] closed_through, else what the books show (month-end accruals, the export date).",
+        "[books] closed_through, else what the books show (month-end accruals, the export date).",
     ),
-    "rebuild": Param(False, type="boolean", title="Bygg om från källorna",
-                     description="Start from an empty build and read every source file again (after a late "
-                                 "correction to a file already loaded), instead of from the published warehouse."),
-    "dry_run": Param(False, type="boolean", title="Provkörning",
-                     description="Every step but publish: the published warehouse and its exports stay as they are."),
+    "rebuild": Param(
+        False,
+        type="boolean",
+        title="Bygg om från källorna",
+        description="Start from an empty build and read every source file again (after a late "
+        "correction to a file already loaded), instead of from the published warehouse.",
+    ),
+    "dry_run": Param(
+        False,
+        type="boolean",
+        title="Provkörning",
+        description="Every step but publish: the published warehouse and its exports stay as they are.",
+    ),
 }
 
 
@@ -119,6 +131,7 @@ def extract_task(step: str, sources: str):
         import dataclasses
 
         from airflow.sdk import Variable
+
         from rakenskaper import pipeline
         from rakenskaper.subledgers.pseudonym import AIRFLOW_VARIABLE
 
@@ -188,12 +201,14 @@ def publish(gate_outcome: dict) -> str:
     if settings.dry_run:
         exports.discard(prepared)
         raise AirflowSkipException("dry run: the build passed every step; nothing was published")
-    record = PublishRecord(run_id=context["run_id"], trigger="airflow", started_at=context["dag_run"].start_date,
-                           gate=gate_outcome)
+    record = PublishRecord(
+        run_id=context["run_id"], trigger="airflow", started_at=context["dag_run"].start_date, gate=gate_outcome
+    )
     published = publish(settings, prepared, record=record)
     # DAGs scheduled on the Asset learn what was published without opening the warehouse
-    context["outlet_events"][PUBLISHED_MARTS].extra = airflow_support.asset_extra(settings.warehouse_path,
-                                                                                 context["run_id"])
+    context["outlet_events"][PUBLISHED_MARTS].extra = airflow_support.asset_extra(
+        settings.warehouse_path, context["run_id"]
+    )
     return published
 
 

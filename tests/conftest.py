@@ -82,7 +82,7 @@ def unbalance_first_voucher(data: bytes) -> bytes:
 
     match = re.search(rb"(?m)^(\s*#TRANS \S+ \{[^}]*\} )(-?\d+\.\d\d)", data)
     changed = f"{float(match.group(2)) + 1:.2f}".encode()
-    return data[: match.start(2)] + changed + data[match.end(2):]
+    return data[: match.start(2)] + changed + data[match.end(2) :]
 
 
 @pytest.fixture
@@ -102,6 +102,7 @@ def figures():
         counts = RELIABILITY_FIGURES.setdefault(kind, [0, 0])
         counts[0] += int(held)
         counts[1] += 1
+
     return record
 
 

@@ -44,7 +44,11 @@ def run_script(script: str, *args: str, env: dict[str, str], timeout: int = 900)
     its log under "log_tail" (for failure messages)."""
     done = subprocess.run(
         [sys.executable, str(SCRIPTS / script), *args],
-        env=env, capture_output=True, text=True, timeout=timeout, cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO,
     )
     lines = done.stdout.strip().splitlines()
     log_tail = "\n".join((done.stdout + done.stderr).splitlines()[-120:])
@@ -90,8 +94,7 @@ def prepare(root: Path) -> dict[str, str]:
     return env
 
 
-def dags_test(env: dict[str, str], dag_id: str = DAG_ID, conf: dict | None = None,
-              timeout: int = 1800) -> dict:
+def dags_test(env: dict[str, str], dag_id: str = DAG_ID, conf: dict | None = None, timeout: int = 1800) -> dict:
     """`airflow dags test <dag_id>` as the ops person runs it; the run's state and every task's state, read
     from the metadata DB, and its whole output."""
     command = [str(VENV_BIN / "airflow"), "dags", "test", dag_id]
@@ -101,12 +104,22 @@ def dags_test(env: dict[str, str], dag_id: str = DAG_ID, conf: dict | None = Non
     database = env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"].removeprefix("sqlite:///")
     with sqlite3.connect(database) as db:
         run_id, state = db.execute(
-            "select run_id, state from dag_run where dag_id = ? order by id desc limit 1", [dag_id]).fetchone()
-        tasks = dict(db.execute("select task_id, state from task_instance where dag_id = ? and run_id = ?",
-                                [dag_id, run_id]).fetchall())
+            "select run_id, state from dag_run where dag_id = ? order by id desc limit 1", [dag_id]
+        ).fetchone()
+        tasks = dict(
+            db.execute(
+                "select task_id, state from task_instance where dag_id = ? and run_id = ?", [dag_id, run_id]
+            ).fetchall()
+        )
     output = done.stdout + done.stderr
-    return {"exit": done.returncode, "run_id": run_id, "state": state, "tasks": tasks, "output": output,
-            "log_tail": "\n".join(output.splitlines()[-120:])}
+    return {
+        "exit": done.returncode,
+        "run_id": run_id,
+        "state": state,
+        "tasks": tasks,
+        "output": output,
+        "log_tail": "\n".join(output.splitlines()[-120:]),
+    }
 
 
 @pytest.fixture(scope="session")

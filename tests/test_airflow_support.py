@@ -7,7 +7,7 @@ import json
 import os
 import shutil
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -21,9 +21,14 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 # ---- alerts ----------------------------------------------------------------------------------------------
 
+
 def test_a_failure_alert_names_the_task_and_carries_the_reason() -> None:
-    alert = alerts.failure_alert("rakenskaper_nightly", "scheduled__2026-12-05", ["extract_ledger"],
-                                 "brsk_2023.se line 4711: voucher A 12 does not balance")
+    alert = alerts.failure_alert(
+        "rakenskaper_nightly",
+        "scheduled__2026-12-05",
+        ["extract_ledger"],
+        "brsk_2023.se line 4711: voucher A 12 does not balance",
+    )
     assert alert.kind == "failed" and alert.failed_tasks == ["extract_ledger"]
     assert "nothing was published" in alert.subject
     assert "brsk_2023.se line 4711" in alert.text() and "extract_ledger" in alert.text()
@@ -66,11 +71,14 @@ def test_an_http_connection_posts_the_alert_as_json() -> None:
     assert received[0]["kind"] == "late" and "06:00" in received[0]["text"]
 
 
-@pytest.mark.parametrize(("conn_type", "extra", "needs"), [
-    ("fs", {}, "extra.path"),
-    ("smtp", {}, "extra.to"),
-    ("slack", {}, "use smtp, http(s) or fs"),
-])
+@pytest.mark.parametrize(
+    ("conn_type", "extra", "needs"),
+    [
+        ("fs", {}, "extra.path"),
+        ("smtp", {}, "extra.to"),
+        ("slack", {}, "use smtp, http(s) or fs"),
+    ],
+)
 def test_a_connection_that_cannot_carry_an_alert_says_what_it_lacks(conn_type, extra, needs) -> None:
     with pytest.raises(alerts.AlertNotDelivered, match=needs.replace("(", r"\(").replace(")", r"\)")):
         alerts.deliver(alerts.late_alert("d", "r", "06:00"), conn_type, None, extra, "rakenskaper_alerts")
@@ -78,20 +86,24 @@ def test_a_connection_that_cannot_carry_an_alert_says_what_it_lacks(conn_type, e
 
 # ---- the 06:00 check -------------------------------------------------------------------------------------
 
+
 def _at(day: str, hh_mm: str) -> datetime:
     return datetime.fromisoformat(f"{day}T{hh_mm}:00").replace(tzinfo=STOCKHOLM)
 
 
 def test_published_after_tonights_start_is_on_time() -> None:
     deadline = _at("2026-12-05", "06:00")
-    assert airflow_support.late_publish_alert("d", "r", _at("2026-12-05", "02:14"), _at("2026-12-05", "02:00"),
-                                              deadline) is None
+    assert (
+        airflow_support.late_publish_alert("d", "r", _at("2026-12-05", "02:14"), _at("2026-12-05", "02:00"), deadline)
+        is None
+    )
 
 
 def test_last_published_yesterday_is_late_and_says_when() -> None:
     deadline = _at("2026-12-05", "06:00")
-    alert = airflow_support.late_publish_alert("d", "r", _at("2026-12-04", "02:20"), _at("2026-12-05", "02:00"),
-                                               deadline)
+    alert = airflow_support.late_publish_alert(
+        "d", "r", _at("2026-12-04", "02:20"), _at("2026-12-05", "02:00"), deadline
+    )
     assert alert is not None and alert.kind == "late"
     assert "2026-12-05 06:00 Europe/Stockholm" in alert.subject
     assert "Last published: 2026-12-04 02:20" in alert.reason
@@ -135,11 +147,12 @@ def test_published_at_is_the_time_of_the_link_switch(tmp_path: Path) -> None:
     link = tmp_path / "rakenskaper.duckdb"
     link.symlink_to(release / "rakenskaper.duckdb")
     published = airflow_support.published_at(link)
-    assert abs(published - datetime.now(timezone.utc)) < timedelta(minutes=5)
+    assert abs(published - datetime.now(UTC)) < timedelta(minutes=5)
     assert airflow_support.published_at(tmp_path / "missing.duckdb") is None
 
 
 # ---- Params -----------------------------------------------------------------------------------------------
+
 
 def test_params_become_the_runs_settings() -> None:
     settings = airflow_support.settings_from_params({"closed_through": "2023-08", "rebuild": True, "dry_run": True})
@@ -156,11 +169,16 @@ def test_a_bad_month_is_refused_before_any_work() -> None:
 
 # ---- dbt's manifest ---------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def project_copy(tmp_path_factory) -> Path:
     project = tmp_path_factory.mktemp("dbt") / "dbt_project"
-    shutil.copytree(paths.dbt_project_dir(), project, symlinks=False,
-                    ignore=shutil.ignore_patterns("target", "logs", "dbt_packages"))
+    shutil.copytree(
+        paths.dbt_project_dir(),
+        project,
+        symlinks=False,
+        ignore=shutil.ignore_patterns("target", "logs", "dbt_packages"),
+    )
     return project
 
 
@@ -182,8 +200,9 @@ def test_the_manifest_is_written_once_and_again_when_the_project_changes(project
 def test_a_project_that_does_not_parse_is_a_clear_error(project_copy: Path, tmp_path: Path) -> None:
     broken = tmp_path / "broken"
     shutil.copytree(project_copy, broken)
-    (broken / "models" / "marts" / "rpt_broken.sql").write_text("select * from {{ ref('no_such_model') }}\n",
-                                                               encoding="utf-8")
+    (broken / "models" / "marts" / "rpt_broken.sql").write_text(
+        "select * from {{ ref('no_such_model') }}\n", encoding="utf-8"
+    )
     with pytest.raises(dbt_manifest.ManifestFailed, match="no_such_model"):
         dbt_manifest.ensure_manifest(tmp_path / "m" / "manifest.json", broken)
     assert not (tmp_path / "m" / "manifest.json").exists()

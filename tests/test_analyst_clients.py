@@ -53,8 +53,10 @@ def uv() -> list[str]:
 def run_install(command: list[str]) -> None:
     done = subprocess.run(command, capture_output=True, text=True, timeout=INSTALL_TIMEOUT)
     if done.returncode != 0:
-        pytest.fail(f"could not obtain a DuckDB 1.x client ({' '.join(command)}):\n{done.stderr[-2000:]}"
-                    "\n(set RAKENSKAPER_OFFLINE=1 to skip these tests on a machine without network)")
+        pytest.fail(
+            f"could not obtain a DuckDB 1.x client ({' '.join(command)}):\n{done.stderr[-2000:]}"
+            "\n(set RAKENSKAPER_OFFLINE=1 to skip these tests on a machine without network)"
+        )
 
 
 def cached_install(name: str, install) -> Path:
@@ -70,6 +72,7 @@ def cached_install(name: str, install) -> Path:
 
 def duckdb_cli() -> Path:
     """The `duckdb` binary of the PyPI `duckdb-cli` wheel, installed into a folder of its own."""
+
     def install(folder: Path) -> None:
         package = f"duckdb-cli=={CLI_VERSION}"
         if uv():
@@ -84,12 +87,22 @@ def duckdb_cli() -> Path:
 
 def python_client() -> Path:
     """The python of a venv of its own with DuckDB 1.x (the tests' venv has 2.x)."""
+
     def install(folder: Path) -> None:
         if uv():
             # the tests' own interpreter as the base: no Python download, whatever else the machine has
             run_install([*uv(), "venv", "--quiet", str(folder), "--python", sys.executable])
-            run_install([*uv(), "pip", "install", "--quiet", "--python", str(folder / "bin" / "python"),
-                         *PYTHON_CLIENT_PACKAGES])
+            run_install(
+                [
+                    *uv(),
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--python",
+                    str(folder / "bin" / "python"),
+                    *PYTHON_CLIENT_PACKAGES,
+                ]
+            )
         else:
             run_install([sys.executable, "-m", "venv", str(folder)])
             run_install([str(folder / "bin" / "python"), "-m", "pip", "install", "--quiet", *PYTHON_CLIENT_PACKAGES])
@@ -131,11 +144,14 @@ def current_answers(warehouse: Path) -> dict:
     """What the DuckDB that built the warehouse reads from it: the row count of every table and view."""
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        counts = {f"{schema}.{name}": con.execute(f'select count(*) from "{schema}"."{name}"').fetchone()[0]
-                  for schema, name in con.execute(
-                      "select schema_name, table_name from duckdb_tables() where database_name = current_database() "
-                      "union all select schema_name, view_name from duckdb_views() "
-                      "where not internal and database_name = current_database()").fetchall()}
+        counts = {
+            f"{schema}.{name}": con.execute(f'select count(*) from "{schema}"."{name}"').fetchone()[0]
+            for schema, name in con.execute(
+                "select schema_name, table_name from duckdb_tables() where database_name = current_database() "
+                "union all select schema_name, view_name from duckdb_views() "
+                "where not internal and database_name = current_database()"
+            ).fetchall()
+        }
         drilldown = con.execute("""select sum(cell_amount)::varchar from marts.drilldown_income_statement(
             'income_statement', 'operating_costs', 'utfall', date '2023-08-31')""").fetchone()[0]
     finally:
@@ -158,23 +174,39 @@ def test_the_pypi_duckdb_cli_1_x_opens_the_published_warehouse_read_only(publish
     skip_if_offline()
     cli = duckdb_cli()
     expected = current_answers(published_warehouse)
-    done = subprocess.run([str(cli), "-readonly", "-csv", "-noheader", str(published_warehouse), "-c",
-                           "select version(), count(*) from marts.rpt_balance_sheet"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [
+            str(cli),
+            "-readonly",
+            "-csv",
+            "-noheader",
+            str(published_warehouse),
+            "-c",
+            "select version(), count(*) from marts.rpt_balance_sheet",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     version, count = done.stdout.strip().split(",")
     assert version == f"v{CLI_VERSION}"
     assert int(count) == expected["counts"]["marts.rpt_balance_sheet"] > 0
-    refused = subprocess.run([str(cli), "-readonly", str(published_warehouse), "-c", "create table t(x int)"],
-                             capture_output=True, text=True, timeout=60)
+    refused = subprocess.run(
+        [str(cli), "-readonly", str(published_warehouse), "-c", "create table t(x int)"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert refused.returncode != 0 and "read-only" in refused.stderr
 
 
 def test_a_duckdb_1_x_python_reads_every_table_and_view(published_warehouse):
     skip_if_offline()
     python = python_client()
-    done = subprocess.run([str(python), "-c", READ_EVERYTHING, str(published_warehouse)],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [str(python), "-c", READ_EVERYTHING, str(published_warehouse)], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout)
     expected = current_answers(published_warehouse)

@@ -18,8 +18,7 @@ import yaml
 
 from rakenskaper import dbt_runner, exports, paths, report
 
-NEW_VIEWS = ("rpt_trial_balance", "rpt_general_ledger", "rpt_income_statement_by_month",
-             "rpt_income_statement_monthly")
+NEW_VIEWS = ("rpt_trial_balance", "rpt_general_ledger", "rpt_income_statement_by_month", "rpt_income_statement_monthly")
 CONTRACTED = (*NEW_VIEWS, "rpt_income_statement", "rpt_balance_sheet", "fct_general_ledger", "dim_report_periods")
 
 
@@ -34,8 +33,10 @@ def _models() -> dict[str, dict]:
 def _exposures() -> dict[str, set[str]]:
     yml = paths.dbt_project_dir() / "models" / "marts" / "_exposures.yml"
     exposures = yaml.safe_load(yml.read_text(encoding="utf-8"))["exposures"]
-    return {exposure["name"]: {re.fullmatch(r"ref\('(\w+)'\)", ref).group(1) for ref in exposure["depends_on"]}
-            for exposure in exposures}
+    return {
+        exposure["name"]: {re.fullmatch(r"ref\('(\w+)'\)", ref).group(1) for ref in exposure["depends_on"]}
+        for exposure in exposures
+    }
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +54,9 @@ def test_the_views_are_built_and_exported(demo_run, warehouse):
     # exported; its postings are in fct_general_ledger's Parquet file
     tables = set(NEW_VIEWS) - {"rpt_general_ledger"}
     assert tables <= exported and "rpt_general_ledger" not in exported
-    manifest = json.loads((settings.warehouse_path.parent / "current" / "parquet" / "manifest.json")
-                          .read_text(encoding="utf-8"))
+    manifest = json.loads(
+        (settings.warehouse_path.parent / "current" / "parquet" / "manifest.json").read_text(encoding="utf-8")
+    )
     assert {f"marts.{name}" for name in tables} <= set(manifest["tables"])
 
 
@@ -117,8 +119,9 @@ def test_exposures_name_what_the_code_reads(warehouse):
         read |= set(re.findall(r"marts\.((?:rpt|fct|dim)_\w+)", source.read_text(encoding="utf-8")))
     assert exposures["report_pack"] == read
     assert exposures["parquet_bi_export"] == set(exports.mart_tables(warehouse))
-    for yml_exposure in yaml.safe_load((paths.dbt_project_dir() / "models" / "marts" / "_exposures.yml")
-                                       .read_text(encoding="utf-8"))["exposures"]:
+    for yml_exposure in yaml.safe_load(
+        (paths.dbt_project_dir() / "models" / "marts" / "_exposures.yml").read_text(encoding="utf-8")
+    )["exposures"]:
         assert yml_exposure["owner"]["email"] and yml_exposure["maturity"]
 
 
@@ -129,17 +132,23 @@ def test_bi_marts_have_enforced_contracts(warehouse):
         assert model.get("config", {}).get("contract", {}).get("enforced") is True, name
         declared = [column["name"] for column in model["columns"]]
         assert all(column.get("data_type") for column in model["columns"]), name
-        built = [row[0] for row in warehouse.execute(
-            "select column_name from information_schema.columns where table_schema = 'marts' and table_name = ? "
-            "order by ordinal_position", [name]).fetchall()]
+        built = [
+            row[0]
+            for row in warehouse.execute(
+                "select column_name from information_schema.columns where table_schema = 'marts' and table_name = ? "
+                "order by ordinal_position",
+                [name],
+            ).fetchall()
+        ]
         assert sorted(declared) == sorted(built), name
 
 
 def _freshness(database, target) -> tuple[bool, str]:
     result = dbt_runner.run_dbt(dbt_runner.FRESHNESS_COMMAND, database, target_dir=target)
     sources = json.loads((target / "sources.json").read_text(encoding="utf-8"))
-    (status,) = {entry["status"] for entry in sources["results"]
-                 if entry["unique_id"] == "source.rakenskaper.sie.sie_files"}
+    (status,) = {
+        entry["status"] for entry in sources["results"] if entry["unique_id"] == "source.rakenskaper.sie.sie_files"
+    }
     return result.success, status
 
 

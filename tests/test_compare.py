@@ -27,9 +27,13 @@ def comparison(demo_run):
     return compare(report, published_reference_dir())
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(reason=NOT_YET[name], strict=True)) if name in NOT_YET else name
-    for name in PUBLISHED])
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(name, marks=pytest.mark.xfail(reason=NOT_YET[name], strict=True)) if name in NOT_YET else name
+        for name in PUBLISHED
+    ],
+)
 def test_only_allowed_deviations(comparison, name):
     assert name in comparison.compared, comparison.not_covered.get(name)
     unexplained = [d for d in comparison.unexplained if d.file == name]
@@ -64,8 +68,17 @@ def covered_published(tmp_path):
 
 def test_cli_exits_0_when_only_allowed_deviations_differ(demo_run, covered_published, capsys):
     settings, _ = demo_run
-    code = cli.main(["compare", "--published", str(covered_published), "--period", "2023-08",
-                     "--warehouse", str(settings.warehouse_path)])
+    code = cli.main(
+        [
+            "compare",
+            "--published",
+            str(covered_published),
+            "--period",
+            "2023-08",
+            "--warehouse",
+            str(settings.warehouse_path),
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0, out
     assert "cash_flow.csv,Ökning kortfristiga fordringar,col_2301_2308,-41393," in out
@@ -75,10 +88,20 @@ def test_cli_exits_0_when_only_allowed_deviations_differ(demo_run, covered_publi
 def test_cli_lists_a_changed_cell_and_exits_1(demo_run, covered_published, capsys):
     settings, _ = demo_run
     path = covered_published / "balance_sheet.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("Kassa,line,8,10,20,", "Kassa,line,8,10,21,"),
-                    encoding="utf-8")
-    code = cli.main(["compare", "--published", str(covered_published), "--period", "2023-08",
-                     "--warehouse", str(settings.warehouse_path)])
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Kassa,line,8,10,20,", "Kassa,line,8,10,21,"), encoding="utf-8"
+    )
+    code = cli.main(
+        [
+            "compare",
+            "--published",
+            str(covered_published),
+            "--period",
+            "2023-08",
+            "--warehouse",
+            str(settings.warehouse_path),
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 1
     assert "balance_sheet.csv,Kassa,at_2023_08_31,21,20,-1,UNEXPLAINED" in out

@@ -30,7 +30,9 @@ def compose_binary() -> Path:
 def compose(*args: str, compose_file: Path = COMPOSE_FILE) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(compose_binary()), "--file", str(compose_file), "--project-directory", str(compose_file.parent), *args],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

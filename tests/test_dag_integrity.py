@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest_airflow import (  # noqa: F401 - airflow_env is a fixture
     DAG_ID,
     DEADLINE_DAG_ID,
@@ -88,11 +87,17 @@ def test_steps_run_in_order(nightly: dict) -> None:
 
 
 def test_one_dbt_process_every_model_its_own_node(nightly: dict, airflow_env: dict[str, str]) -> None:
-    manifest = json.loads((Path(airflow_env["RAKENSKAPER_WAREHOUSE"]).parent / "dbt_manifest" / "manifest.json")
-                          .read_text(encoding="utf-8"))
+    manifest = json.loads(
+        (Path(airflow_env["RAKENSKAPER_WAREHOUSE"]).parent / "dbt_manifest" / "manifest.json").read_text(
+            encoding="utf-8"
+        )
+    )
     built = {node["name"] for node in manifest["nodes"].values() if node["resource_type"] in {"model", "seed"}}
-    shown = {task_id.removeprefix("transform.").rsplit("_", 1)[0] for task_id in dbt_tasks(nightly)
-             if not task_id.startswith(PRODUCER)}
+    shown = {
+        task_id.removeprefix("transform.").rsplit("_", 1)[0]
+        for task_id in dbt_tasks(nightly)
+        if not task_id.startswith(PRODUCER)
+    }
     assert shown == built
     # only the producer runs dbt; the nodes report what it did
     runs_dbt = {task_id for task_id, task in dbt_tasks(nightly).items() if task["operator"].startswith("DbtProducer")}
@@ -117,8 +122,9 @@ def test_duckdb_writers_never_run_at_once(nightly: dict) -> None:
 def test_a_failed_task_or_run_sends_an_alert(nightly: dict) -> None:
     for task_id, task in nightly["tasks"].items():
         # Cosmos' producer adds its own callback beside ours
-        assert "rakenskaper.airflow_support.notify_task_failure" in (task["on_failure_callback"] or "").split(","), \
+        assert "rakenskaper.airflow_support.notify_task_failure" in (task["on_failure_callback"] or "").split(","), (
             task_id
+        )
     assert nightly["on_failure_callback"] == "rakenskaper.airflow_support.notify_run_failure"
 
 

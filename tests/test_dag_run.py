@@ -12,8 +12,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest_airflow import DAG_ID, DEADLINE_DAG_ID, airflow_env, dags_test  # noqa: F401 - airflow_env is a fixture
+
 from rakenskaper import paths
 
 pytestmark = pytest.mark.slow
@@ -63,8 +63,8 @@ def test_published_balance_sheet_balances_every_month_end(published: Path) -> No
 def test_the_run_is_in_the_publish_log(published: Path, dag_run: dict) -> None:
     with duckdb.connect(str(published), read_only=True) as con:
         trigger, checks_passed, closed = con.execute(
-            "select trigger, checks_passed, closed_through from meta.publish_log where run_id = ?",
-            [dag_run["run_id"]]).fetchone()
+            "select trigger, checks_passed, closed_through from meta.publish_log where run_id = ?", [dag_run["run_id"]]
+        ).fetchone()
     assert trigger == "airflow"
     assert checks_passed > 0
     assert f"{closed:%Y-%m}" == RERUN_MONTH
@@ -73,8 +73,12 @@ def test_the_run_is_in_the_publish_log(published: Path, dag_run: dict) -> None:
 def test_the_param_reran_the_chosen_month_end(published: Path) -> None:
     with duckdb.connect(str(published), read_only=True) as con:
         last_period = con.execute("select max(report_period) from marts.rpt_balance_sheet").fetchone()[0]
-        statuses = dict(con.execute("select strftime(report_period, '%Y-%m'), status from marts.dim_report_periods "
-                                    "where report_period >= '2023-06-01'").fetchall())
+        statuses = dict(
+            con.execute(
+                "select strftime(report_period, '%Y-%m'), status from marts.dim_report_periods "
+                "where report_period >= '2023-06-01'"
+            ).fetchall()
+        )
     assert f"{last_period:%Y-%m}" == RERUN_MONTH
     assert statuses == {"2023-06": "closed", "2023-07": "preliminary", "2023-08": "preliminary"}
 
@@ -107,10 +111,14 @@ def _alerts(env: dict[str, str]) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
 
 
-def test_a_bad_night_alerts_and_publishes_nothing(airflow_env: dict[str, str], tmp_path: Path,
-                                                  unbalanced_demo_sources: Path) -> None:
-    env = {**airflow_env, "RAKENSKAPER_SOURCES": str(unbalanced_demo_sources),
-           "RAKENSKAPER_WAREHOUSE": str(tmp_path / "warehouse" / "rakenskaper.duckdb")}
+def test_a_bad_night_alerts_and_publishes_nothing(
+    airflow_env: dict[str, str], tmp_path: Path, unbalanced_demo_sources: Path
+) -> None:
+    env = {
+        **airflow_env,
+        "RAKENSKAPER_SOURCES": str(unbalanced_demo_sources),
+        "RAKENSKAPER_WAREHOUSE": str(tmp_path / "warehouse" / "rakenskaper.duckdb"),
+    }
     before = len(_alerts(env))
 
     outcome = dags_test(env)

@@ -30,8 +30,11 @@ def test_every_unit_test_runs_and_passes(demo_run, tmp_path):
     result = dbt_runner.run_dbt(dbt_runner.UNIT_TEST_COMMAND, database, target_dir=target)
 
     assert result.success, "\n".join(result.failures) or result.output[-3000:]
-    ran = {unique_id.split(".", 2)[2].replace(".", "::", 1): status
-           for unique_id, status in result.node_statuses.items() if unique_id.startswith("unit_test.")}
+    ran = {
+        unique_id.split(".", 2)[2].replace(".", "::", 1): status
+        for unique_id, status in result.node_statuses.items()
+        if unique_id.startswith("unit_test.")
+    }
     declared = _declared_unit_tests()
     assert len(declared) >= 3
     assert set(ran) == declared

@@ -13,7 +13,9 @@ from rakenskaper.sie.ksumma import ksumma
 
 BUNDLED = Path(generate.__file__).parent / "sources"
 FILES = sorted(generate.FILES.values())
-ALL_FILES = sorted(str(p.relative_to(BUNDLED)) for p in BUNDLED.rglob("*") if p.is_file() and p.name != ".gitattributes")
+ALL_FILES = sorted(
+    str(p.relative_to(BUNDLED)) for p in BUNDLED.rglob("*") if p.is_file() and p.name != ".gitattributes"
+)
 _FIELD = re.compile(r'\s*(?:"((?:[^"\\]|\\.)*)"|\{([^{}]*)\}|([^\s"{}]+))')
 
 
@@ -30,7 +32,9 @@ def fields(line: str) -> list:
         if q is not None:
             out.append(q.replace('\\"', '"'))
         elif objs is not None:
-            out.append([(x.replace('\\"', '"') if x else y) for x, y in re.findall(r'"((?:[^"\\]|\\.)*)"|([^\s"]+)', objs)])
+            out.append(
+                [(x.replace('\\"', '"') if x else y) for x, y in re.findall(r'"((?:[^"\\]|\\.)*)"|([^\s"]+)', objs)]
+            )
         else:
             out.append(bare)
         pos = m.end()
@@ -69,7 +73,7 @@ def test_header_and_ksumma(name: str) -> None:
     last = recs[-1]
     assert last[0] == "#KSUMMA" and len(last) == 2 and len(recs[first]) == 1
     body = []
-    for r in recs[first + 1:-1]:
+    for r in recs[first + 1 : -1]:
         if r[0] in ("{", "}"):
             continue
         flat: list[str] = []

@@ -88,8 +88,10 @@ def test_payroll_liabilities_follow_the_settlement_rules(ledger) -> None:
             pay[(r["account"], (y, m))] += Decimal(r["amount"])
     for y, m in MONTHS:
         end = month_end(y, m)
-        bal = {a: ib[a] + sum(x for _, d, acc, _, x in postings if acc == a and d <= end)
-               for a in ("2710", "2730", "2740", "2920", "2940")}
+        bal = {
+            a: ib[a] + sum(x for _, d, acc, _, x in postings if acc == a and d <= end)
+            for a in ("2710", "2730", "2740", "2920", "2940")
+        }
         prev = (y, m - 1) if m > 1 else (y - 1, 12)
         assert bal["2710"] == pay[("2710", (y, m))]
         if (y, m) != (2022, 1):
@@ -97,20 +99,30 @@ def test_payroll_liabilities_follow_the_settlement_rules(ledger) -> None:
         ytd = [p for p in MONTHS if p[0] == y and p <= (y, m)]
         if (y, m) >= (2022, 5):
             assert bal["2740"] == sum(pay[("2740", p)] for p in ytd) + (
-                sum(pay[("2740", p)] for p in MONTHS if p[0] == y - 1) if m < 5 else 0)
+                sum(pay[("2740", p)] for p in MONTHS if p[0] == y - 1) if m < 5 else 0
+            )
         if (y, m) >= (2022, 3):
             assert bal["2940"] == sum(pay[("2940", p)] for p in ytd) + (
-                sum(pay[("2940", p)] for p in MONTHS if p[0] == y - 1) if m < 3 else 0)
+                sum(pay[("2940", p)] for p in MONTHS if p[0] == y - 1) if m < 3 else 0
+            )
         assert bal["2920"] == ib["2920"] + sum(pay[("2920", p)] for p in MONTHS if p <= (y, m))
 
 
 def test_payroll_liabilities_round_to_note_22(ledger) -> None:
     ib, postings = ledger
-    labels = {"2920": "Semesterlöneskuld", "2940": "Pensioner individuell del, inkl. löneskatt",
-              "2740": "Övriga löneskatter", "2710": "Preliminär skatt", "2730": "Arbetsgivaravgift"}
+    labels = {
+        "2920": "Semesterlöneskuld",
+        "2940": "Pensioner individuell del, inkl. löneskatt",
+        "2740": "Övriga löneskatter",
+        "2710": "Preliminär skatt",
+        "2730": "Arbetsgivaravgift",
+    }
     notes = {r["row_label"]: r for r in ref("notes.csv") if r["note_no"] == "22"}
-    for d, col in ((date(2022, 8, 31), "col_2201_2208"), (date(2022, 12, 31), "col_2201_2212"),
-                   (date(2023, 8, 31), "col_2301_2308")):
+    for d, col in (
+        (date(2022, 8, 31), "col_2201_2208"),
+        (date(2022, 12, 31), "col_2201_2212"),
+        (date(2023, 8, 31), "col_2301_2308"),
+    ):
         for acc, label in labels.items():
             bal = ib[acc] + sum(x for _, dd, a, _, x in postings if a == acc and dd <= d)
             assert tkr(-bal) == int(notes[label][col]), (acc, d)
@@ -156,8 +168,9 @@ def test_internal_bank_closing_is_the_ledger_claim_at_every_month_end(ledger) ->
         o, dep, wd, i = (Decimal(s[k]) for k in ("opening_balance", "deposits", "withdrawals", "interest_credited"))
         assert o + dep - wd + i == bal
         assert o == (Decimal(prev["closing_balance"]) if prev else ib["1681"])
-        credited = sum(-x for ser, d, acc, _, x in postings
-                       if acc == "8442" and ser == "B" and (d.year, d.month) == (y, m))
+        credited = sum(
+            -x for ser, d, acc, _, x in postings if acc == "8442" and ser == "B" and (d.year, d.month) == (y, m)
+        )
         assert i == credited
         accrued = sum(-x for ser, d, acc, _, x in postings if acc == "8442" and ser == "P" and d <= end)
         assert Decimal(s["accrued_interest_not_credited"]) == accrued
@@ -165,29 +178,55 @@ def test_internal_bank_closing_is_the_ledger_claim_at_every_month_end(ledger) ->
 
 
 def test_note_13_is_interest_credited_plus_change_in_accrual() -> None:
-    st = {(int(r["statement_date"][:4]), int(r["statement_date"][5:7])): r
-          for y, m in MONTHS for r in read_csv(BUNDLED / "internal_bank" / f"internal_bank_{y}-{m:02d}.csv")}
-    note = {r["row_label"]: r for r in ref("notes.csv") if r["note_no"] == "13"}["Ränteintäkter kortfristiga fordringar"]
+    st = {
+        (int(r["statement_date"][:4]), int(r["statement_date"][5:7])): r
+        for y, m in MONTHS
+        for r in read_csv(BUNDLED / "internal_bank" / f"internal_bank_{y}-{m:02d}.csv")
+    }
+    note = {r["row_label"]: r for r in ref("notes.csv") if r["note_no"] == "13"}[
+        "Ränteintäkter kortfristiga fordringar"
+    ]
     for col, months in (("col_2201_2208", MONTHS[:8]), ("col_2201_2212", MONTHS[:12]), ("col_2301_2308", MONTHS[12:])):
         income = sum(Decimal(st[p]["interest_credited"]) for p in months) + Decimal(
-            st[months[-1]]["accrued_interest_not_credited"])  # the accrual at the start of each year is 0
+            st[months[-1]]["accrued_interest_not_credited"]
+        )  # the accrual at the start of each year is 0
         assert tkr(income) == int(note[col])
 
 
 # ---------------------------------------------------------------------------------------------- forecast
 def test_forecast_rounds_to_the_published_prognos() -> None:
     rows = read_csv(BUNDLED / "forecast" / "forecast_2023-08-31.csv")
-    codes = {"100": "FK", "110": "ADM", "200": "RU", "300": "VU", "400": "BRB", "500": "DSO", "600": "MC",
-             "700": "VOC", "800": "NAVET", "900": "NVS"}
+    codes = {
+        "100": "FK",
+        "110": "ADM",
+        "200": "RU",
+        "300": "VU",
+        "400": "BRB",
+        "500": "DSO",
+        "600": "MC",
+        "700": "VOC",
+        "800": "NAVET",
+        "900": "NVS",
+    }
     amt: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     for r in rows:
         assert (r["forecast_date"], r["fiscal_year"]) == ("2023-08-31", "2023")
         amt[(codes[r["unit"]], r["line_code"])] += Decimal(r["amount"])
-    lines = {"Verksamhetens intäkter": ("operating_revenue",), "Verksamhetens kostnader": ("operating_costs",),
-             "Avskrivningar": ("depreciation",), "Finansiella intäkter": ("financial_income",),
-             "Finansiella kostnader": ("financial_costs",)}
-    res = ("operating_revenue", "operating_costs", "depreciation", "member_contribution", "financial_income",
-           "financial_costs")
+    lines = {
+        "Verksamhetens intäkter": ("operating_revenue",),
+        "Verksamhetens kostnader": ("operating_costs",),
+        "Avskrivningar": ("depreciation",),
+        "Finansiella intäkter": ("financial_income",),
+        "Finansiella kostnader": ("financial_costs",),
+    }
+    res = (
+        "operating_revenue",
+        "operating_costs",
+        "depreciation",
+        "member_contribution",
+        "financial_income",
+        "financial_costs",
+    )
     for r in ref("income_statement_by_unit.csv"):
         label = r["line"]
         if label.startswith(("Förbundsbidrag", "Medlemsavgifter")):
@@ -204,8 +243,10 @@ def test_forecast_rounds_to_the_published_prognos() -> None:
         assert tkr(sum(x for (u, c), x in amt.items() if c in want)) == tot[label]
     assert tkr(sum(x for (u, c), x in amt.items() if c in res)) == tot["Periodens resultat"] == 1989
     summ = {r["line"]: int(r["prognos_2023"]) for r in ref("income_statement_summary.csv")}
-    assert tkr(sum(x for (u, c), x in amt.items() if c in ("operating_revenue", "member_contribution"))) == \
-        summ["Verksamhetens intäkter"]
+    assert (
+        tkr(sum(x for (u, c), x in amt.items() if c in ("operating_revenue", "member_contribution")))
+        == summ["Verksamhetens intäkter"]
+    )
 
 
 def test_investment_forecast_and_ledger_outcome_give_1_8(ledger) -> None:
@@ -232,9 +273,17 @@ def test_investment_forecast_and_ledger_outcome_give_1_8(ledger) -> None:
 # ---------------------------------------------------------------------------------------------- notes 1 and 2
 # The row → account mapping of the demo README ("Notes 1 and 2"): written out here, not imported from the
 # generator, so the committed ledger is checked against the documented contract.
-NOTE_1_ACCOUNTS = {"3490": "Statsbidrag", "3511": "RUN NAVET", "3512": "RUN DRUM", "3513": "KN DRUM",
-                   "3514": "MN DRUM", "3515": "MN Fossilfri Boråsregion", "3516": "VGR Närvårdssamverkan",
-                   "3530": "Nollning av projektkostnader genom tidigare utbetalade medel", "3520": "EU-bidrag"}
+NOTE_1_ACCOUNTS = {
+    "3490": "Statsbidrag",
+    "3511": "RUN NAVET",
+    "3512": "RUN DRUM",
+    "3513": "KN DRUM",
+    "3514": "MN DRUM",
+    "3515": "MN Fossilfri Boråsregion",
+    "3516": "VGR Närvårdssamverkan",
+    "3530": "Nollning av projektkostnader genom tidigare utbetalade medel",
+    "3520": "EU-bidrag",
+}
 INTERNAL = {"3590", "6590"}
 MEMBER_CONTRIBUTIONS = {"3610", "3611"}  # class 3 in Kommun-Bas, on a line (and notes) of their own
 
@@ -249,9 +298,14 @@ def note_2_row(account: str) -> str:
     return "Material och tjänster"
 
 
-@pytest.mark.parametrize("col,start,end", [("col_2201_2208", date(2022, 1, 1), date(2022, 8, 31)),
-                                           ("col_2201_2212", date(2022, 1, 1), date(2022, 12, 31)),
-                                           ("col_2301_2308", date(2023, 1, 1), date(2023, 8, 31))])
+@pytest.mark.parametrize(
+    "col,start,end",
+    [
+        ("col_2201_2208", date(2022, 1, 1), date(2022, 8, 31)),
+        ("col_2201_2212", date(2022, 1, 1), date(2022, 12, 31)),
+        ("col_2301_2308", date(2023, 1, 1), date(2023, 8, 31)),
+    ],
+)
 def test_notes_1_and_2_every_row_rounds_to_the_published_tkr(ledger, col, start, end) -> None:
     _, postings = ledger
     got: dict[tuple[str, str], Decimal] = defaultdict(Decimal)

@@ -18,8 +18,9 @@ from rakenskaper.subledgers import MissingPseudonymKey, SubledgerFileRejected
 DAG_FILE = Path(__file__).resolve().parents[1] / "dags" / "rakenskaper_nightly.py"
 
 
-@pytest.mark.parametrize("error", [EntityProfileRejected, SourceFileRejected, SubledgerFileRejected,
-                                   MissingPseudonymKey])
+@pytest.mark.parametrize(
+    "error", [EntityProfileRejected, SourceFileRejected, SubledgerFileRejected, MissingPseudonymKey]
+)
 def test_bad_input_is_input_rejected(error) -> None:
     assert issubclass(error, errors.InputRejected) and issubclass(error, errors.RakenskaperError)
 

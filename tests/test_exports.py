@@ -29,10 +29,13 @@ def test_published_parquet_holds_every_mart_with_its_rows(demo_run):
             published = con.execute(f"select count(*) from marts.{mart}").fetchone()[0]
             assert con.execute("select count(*) from read_parquet(?)", [str(path)]).fetchone()[0] == published
         # the figures survive the trip (decimals stay exact)
-        query = ("select sum(at_report_date_tkr), sum(amount_at_report_date) from {} "
-                 "where report_period = date '2023-08-31'")
-        assert (con.execute(query.format("marts.rpt_balance_sheet")).fetchone()
-                == con.execute(query.format(f"read_parquet('{parquet / 'marts.rpt_balance_sheet.parquet'}')")).fetchone())
+        query = (
+            "select sum(at_report_date_tkr), sum(amount_at_report_date) from {} where report_period = date '2023-08-31'"
+        )
+        assert (
+            con.execute(query.format("marts.rpt_balance_sheet")).fetchone()
+            == con.execute(query.format(f"read_parquet('{parquet / 'marts.rpt_balance_sheet.parquet'}')")).fetchone()
+        )
     finally:
         con.close()
 

@@ -23,10 +23,26 @@ FIXTURES = Path(__file__).parent / "fixtures" / "sie"
 
 
 def small_sie(gen: str, year: int = 2025, vouchers: int = 2, amount: str = "100.00", orgnr: str = "222000-1230") -> str:
-    lines = ["#FLAGGA 0", '#PROGRAM "Test" 1', "#FORMAT PC8", f"#GEN {gen}", "#SIETYP 4", '#FNAMN "Förbundet"',
-             f"#ORGNR {orgnr}", f"#RAR 0 {year}0101 {year}1231", '#KONTO 1930 "Bank"', '#KONTO 5010 "Hyra"']
+    lines = [
+        "#FLAGGA 0",
+        '#PROGRAM "Test" 1',
+        "#FORMAT PC8",
+        f"#GEN {gen}",
+        "#SIETYP 4",
+        '#FNAMN "Förbundet"',
+        f"#ORGNR {orgnr}",
+        f"#RAR 0 {year}0101 {year}1231",
+        '#KONTO 1930 "Bank"',
+        '#KONTO 5010 "Hyra"',
+    ]
     for n in range(1, vouchers + 1):
-        lines += [f'#VER A {n} {year}0115 "Hyra"', "{", f"#TRANS 5010 {{}} {amount}", f"#TRANS 1930 {{}} -{amount}", "}"]
+        lines += [
+            f'#VER A {n} {year}0115 "Hyra"',
+            "{",
+            f"#TRANS 5010 {{}} {amount}",
+            f"#TRANS 1930 {{}} -{amount}",
+            "}",
+        ]
     return "\r\n".join(lines) + "\r\n"
 
 
@@ -44,12 +60,27 @@ def counts(con) -> dict[str, int]:
 def test_schema_matches_the_contract():
     con = duckdb.connect()
     ensure_raw_schema(con)
-    cols = con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'raw' "
-                       "AND table_name = 'sie_postings' ORDER BY ordinal_position").fetchall()
-    assert [c for c, _ in cols] == ["voucher_id", "row_no", "record_type", "account",
-                                    "objects", "amount", "transaction_date", "posting_text", "quantity", "signature",
-                                    "line_no", "source_file_name", "source_file_sha256", "loaded_at",
-                                    "fiscal_year_start"]
+    cols = con.execute(
+        "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'raw' "
+        "AND table_name = 'sie_postings' ORDER BY ordinal_position"
+    ).fetchall()
+    assert [c for c, _ in cols] == [
+        "voucher_id",
+        "row_no",
+        "record_type",
+        "account",
+        "objects",
+        "amount",
+        "transaction_date",
+        "posting_text",
+        "quantity",
+        "signature",
+        "line_no",
+        "source_file_name",
+        "source_file_sha256",
+        "loaded_at",
+        "fiscal_year_start",
+    ]
     types = dict(cols)
     assert types["amount"] == "DECIMAL(18,2)" and types["quantity"] == "DECIMAL(18,4)"
     assert types["objects"] == "MAP(VARCHAR, VARCHAR)"
@@ -65,11 +96,17 @@ def test_real_files_load_with_lineage_and_same_file_twice_is_a_noop(tmp_path):
     assert [f.status for f in report.files] == ["loaded"] * 3
     first = counts(con)
     assert first["sie_files"] == 3 and first["sie_postings"] == 671 + 405 + 9 + 458
-    lineage = con.execute("SELECT DISTINCT source_file_name, fiscal_year_start FROM raw.sie_postings "
-                          "ORDER BY 1").fetchall()
+    lineage = con.execute(
+        "SELECT DISTINCT source_file_name, fiscal_year_start FROM raw.sie_postings ORDER BY 1"
+    ).fetchall()
     assert [r[0] for r in lineage] == ["BL0001_typ4.SE", "MAMUT_SIE4_EXPORT.SE", "transaktioner_ovnbolag.se"]
-    assert con.execute("SELECT count(*) FROM raw.sie_postings WHERE loaded_at IS NULL OR source_file_sha256 IS NULL "
-                       "OR fiscal_year_start IS NULL").fetchone()[0] == 0
+    assert (
+        con.execute(
+            "SELECT count(*) FROM raw.sie_postings WHERE loaded_at IS NULL OR source_file_sha256 IS NULL "
+            "OR fiscal_year_start IS NULL"
+        ).fetchone()[0]
+        == 0
+    )
 
     again = load_ledger(con, ledger)
     assert [f.status for f in again.files] == [SKIPPED_SAME_SHA] * 3
@@ -184,8 +221,10 @@ def test_rows_of_an_unfinished_load_are_removed_by_the_next_load(tmp_path):
     con = duckdb.connect()
     put(tmp_path / "a", "y.se", small_sie("20250301"))
     load_ledger(con, tmp_path / "a")
-    con.execute("INSERT INTO raw.sie_postings (voucher_id, account, amount, source_file_sha256) "
-                "VALUES (1, '1930', 5.00, 'deadbeef')")
+    con.execute(
+        "INSERT INTO raw.sie_postings (voucher_id, account, amount, source_file_sha256) "
+        "VALUES (1, '1930', 5.00, 'deadbeef')"
+    )
     con.execute("INSERT INTO raw.sie_vouchers (voucher_id, series, source_file_sha256) VALUES (1, 'A', 'deadbeef')")
     assert remove_unfinished(con) == ["deadbeef"]
     assert con.execute("SELECT count(*) FROM raw.sie_postings WHERE source_file_sha256 = 'deadbeef'").fetchone()[0] == 0
@@ -200,8 +239,10 @@ def test_lineage_year_when_rar_comes_after_the_first_voucher(tmp_path):
     put(tmp_path / "a", "late.se", text + "#RAR 0 20250101 20251231\r\n")
     con = duckdb.connect()
     load_ledger(con, tmp_path / "a")
-    years = con.execute("SELECT DISTINCT fiscal_year_start::VARCHAR FROM raw.sie_postings "
-                        "UNION ALL SELECT DISTINCT fiscal_year_start::VARCHAR FROM raw.sie_vouchers").fetchall()
+    years = con.execute(
+        "SELECT DISTINCT fiscal_year_start::VARCHAR FROM raw.sie_postings "
+        "UNION ALL SELECT DISTINCT fiscal_year_start::VARCHAR FROM raw.sie_vouchers"
+    ).fetchall()
     assert years == [("2025-01-01",), ("2025-01-01",)]
 
 
@@ -229,8 +270,9 @@ def test_parse_once_landing_gives_the_same_raw_rows_and_statuses_as_a_direct_loa
     assert [f.status for f in first.files] == ["loaded", "loaded"]
     columns = {t: ", ".join(name for name, _ in RAW_COLUMNS[t]) for t in RAW_COLUMNS}
     for table, cols in columns.items():
-        assert (sorted(direct.execute(f"select {cols}, source_file_name from raw.{table}").fetchall(), key=str)
-                == sorted(landed_con.execute(f"select {cols}, source_file_name from raw.{table}").fetchall(), key=str)), table
+        assert sorted(
+            direct.execute(f"select {cols}, source_file_name from raw.{table}").fetchall(), key=str
+        ) == sorted(landed_con.execute(f"select {cols}, source_file_name from raw.{table}").fetchall(), key=str), table
 
     loaded = {r[0] for r in landed_con.execute("select source_file_sha256 from raw.sie_files").fetchall()}
     landed, again = _land_and_load(landed_con, tmp_path / "a", tmp_path / "landing", loaded)
@@ -275,8 +317,9 @@ def test_a_4i_batch_under_an_export_name_never_replaces_a_year_loaded_with_balan
     """An import batch (vouchers, no #IB/#UB/#RES) with the same orgnr and year and a newer #GEN would replace the
     whole year with a handful of vouchers: it is rejected, and the loaded year stays."""
     ledger = tmp_path / "ledger"
-    full = small_sie("20250301").replace("#KONTO 5010", "#IB 0 1930 1000.00\n#UB 0 1930 800.00\n"
-                                         "#RES 0 5010 200.00\n#KONTO 5010".replace("\n", "\r\n"))
+    full = small_sie("20250301").replace(
+        "#KONTO 5010", "#IB 0 1930 1000.00\n#UB 0 1930 800.00\n#RES 0 5010 200.00\n#KONTO 5010".replace("\n", "\r\n")
+    )
     put(ledger, "export.se", full)
     con = duckdb.connect()
     load_ledger(con, ledger)

@@ -18,8 +18,9 @@ from rakenskaper.subledgers.pseudonym import DEMO_KEY, ENV_VAR
 
 # a personnummer standing alone (not inside a longer run of letters and digits, e.g. a sha256)
 PERSONNUMMER_SQL = r"(^|[^0-9A-Za-z])(19|20)\d{6}[-+]?\d{4}($|[^0-9A-Za-z])"
-PAYROLL_HEADER = ("pay_period;payment_date;personnummer;employee_name;unit;pay_item;pay_item_name;account;"
-                  "quantity;amount")
+PAYROLL_HEADER = (
+    "pay_period;payment_date;personnummer;employee_name;unit;pay_item;pay_item_name;account;quantity;amount"
+)
 
 
 def demo_people() -> tuple[set[str], set[str]]:
@@ -38,18 +39,22 @@ def test_no_personnummer_and_no_name_in_any_table_or_column_of_the_published_war
     assert len(numbers) >= 10 and len(names) >= 10, "the demo's payroll files should be there"
     con = duckdb.connect(str(settings.warehouse_path), read_only=True)
     con.execute("create temp table people(needle varchar)")
-    con.executemany("insert into people values (?)", [[n] for n in numbers | names]
-                    + [[re.sub(r"\D", "", n)] for n in numbers])
-    columns = con.execute("select table_schema, table_name, column_name from information_schema.columns "
-                          "where table_catalog = current_database() and table_schema <> 'temp'").fetchall()
+    con.executemany(
+        "insert into people values (?)", [[n] for n in numbers | names] + [[re.sub(r"\D", "", n)] for n in numbers]
+    )
+    columns = con.execute(
+        "select table_schema, table_name, column_name from information_schema.columns "
+        "where table_catalog = current_database() and table_schema <> 'temp'"
+    ).fetchall()
     assert len(columns) > 100
     found = []
     for schema, table, column in columns:
         value = f'cast("{schema}"."{table}"."{column}" as varchar)'
         hits = con.execute(
-            f'select count(*) filter (where regexp_matches({value}, \'{PERSONNUMMER_SQL}\')), '
+            f"select count(*) filter (where regexp_matches({value}, '{PERSONNUMMER_SQL}')), "
             f'(select count(*) from "{schema}"."{table}" join people on contains({value}, people.needle)) '
-            f'from "{schema}"."{table}"').fetchone()
+            f'from "{schema}"."{table}"'
+        ).fetchone()
         if hits[0] or hits[1]:
             found.append((schema, table, column, hits))
     con.close()
@@ -63,7 +68,9 @@ def test_no_personnummer_and_no_name_in_any_table_or_column_of_the_published_war
     restricted = settings.warehouse_path.resolve().parent / "restricted.duckdb"
     assert stat.S_IMODE(restricted.stat().st_mode) == 0o600
     con = duckdb.connect(str(restricted), read_only=True)
-    keys = con.execute("select count(distinct employee_key), min(length(employee_key)) from raw.payroll_lines").fetchone()
+    keys = con.execute(
+        "select count(distinct employee_key), min(length(employee_key)) from raw.payroll_lines"
+    ).fetchone()
     con.close()
     assert keys[0] == len(numbers) and keys[1] == 32
 
@@ -93,7 +100,8 @@ def _payroll_sources(tmp_path: Path) -> Path:
     (sources / "payroll" / "payroll_2023-08.csv").write_text(
         PAYROLL_HEADER + "\n2023-08;2023-08-25;19561009-9938;Fredrik Nilsson;100;1100;Månadslön;5010;1,00;44382,50\n"
         "2023-08;2023-08-25;19561009-9938;Fredrik Nilsson;100;9100;Preliminär skatt;2710;0;-13000\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return sources
 
 
@@ -101,7 +109,7 @@ def _keys_after_load(tmp_path: Path, sources: Path, key: str, run: str) -> list[
     extract_folder(sources, "payroll", tmp_path / run / "landing", pseudonym_key=key)
     con = duckdb.connect()
     load_subledgers(con, tmp_path / run / "landing")
-    return [k for k, in con.execute("select employee_key from raw.payroll_lines order by line_no").fetchall()]
+    return [k for (k,) in con.execute("select employee_key from raw.payroll_lines order by line_no").fetchall()]
 
 
 def test_the_loaded_employee_key_is_stable_across_runs_and_changes_with_the_key(tmp_path):
@@ -132,8 +140,12 @@ def test_payroll_without_a_key_is_refused_outside_the_demo(tmp_path, monkeypatch
 def test_a_bad_payroll_row_is_rejected_without_quoting_personal_data_or_copying_the_file(tmp_path):
     sources = _payroll_sources(tmp_path)
     path = sources / "payroll" / "payroll_2023-08.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("19561009-9938;Fredrik", "19561009-9939;Fredrik", 1)
-                    .replace("44382,50", "44382,505"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        .replace("19561009-9938;Fredrik", "19561009-9939;Fredrik", 1)
+        .replace("44382,50", "44382,505"),
+        encoding="utf-8",
+    )
     from rakenskaper.subledgers import SubledgerFileRejected
 
     with pytest.raises(SubledgerFileRejected) as excinfo:
@@ -180,8 +192,12 @@ def test_rejected_payroll_files_never_echo_a_personnummer_or_a_name(tmp_path):
     shutil.copytree(paths.demo_sources_dir(), sources)
     numbers, names = _bad_payroll_files(sources / "payroll")
     warehouse = tmp_path / "warehouse" / "rakenskaper.duckdb"
-    run = subprocess.run([sys.executable, "-m", "rakenskaper.cli", "run", "--sources", str(sources),
-                          "--warehouse", str(warehouse)], capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [sys.executable, "-m", "rakenskaper.cli", "run", "--sources", str(sources), "--warehouse", str(warehouse)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     output = run.stdout + run.stderr
 
     assert run.returncode != 0
@@ -207,8 +223,9 @@ def test_no_published_payroll_row_shows_fewer_than_three_employees_and_merging_k
     try:
         small_before = _small_groups(settings.warehouse_path.resolve().parent / "restricted.duckdb")
         levels = dict(con.execute("select group_level, count(*) from marts.fct_payroll group by 1").fetchall())
-        below = con.execute("select count(*) from marts.fct_payroll where headcount < 3 "
-                            "or (amount is not null and not is_published)").fetchone()[0]
+        below = con.execute(
+            "select count(*) from marts.fct_payroll where headcount < 3 or (amount is not null and not is_published)"
+        ).fetchone()[0]
         differences = con.execute("""
             with published as (
                 select month_end, account, sum(amount) as amount, bool_and(is_published) as complete
@@ -249,8 +266,12 @@ def test_the_published_payroll_aggregates_show_no_pay_item_of_a_unit_and_month(d
     settings, _ = demo_run
     con = duckdb.connect(str(settings.warehouse_path), read_only=True)
     try:
-        columns = {c for (c,) in con.execute("select column_name from duckdb_columns() "
-                                             "where table_name = 'int_payroll_aggregated_to_month'").fetchall()}
+        columns = {
+            c
+            for (c,) in con.execute(
+                "select column_name from duckdb_columns() where table_name = 'int_payroll_aggregated_to_month'"
+            ).fetchall()
+        }
     finally:
         con.close()
     assert {"month_end", "unit_code", "account", "amount"} <= columns

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 
 import duckdb
-import pytest
-
 from conftest import published_reference_dir
 
 
@@ -37,9 +35,12 @@ def test_income_statement_reproduces_2_1_1(demo_run):
     """Every line of 2.1.1 at 2023-08-31, in every column the ledger can give (the forecast column
     comes from a forecast source, a later issue), equals the published tkr figure."""
     settings, _ = demo_run
-    rows = _query(settings.warehouse_path, """
+    rows = _query(
+        settings.warehouse_path,
+        """
         select label, note_no, periodiserat_prior_tkr, utfall_tkr, periodiserat_tkr, budget_tkr
-        from marts.rpt_income_statement where report_period = date '2023-08-31' order by row_order""")
+        from marts.rpt_income_statement where report_period = date '2023-08-31' order by row_order""",
+    )
     reference = _read_reference("income_statement_total.csv")
     assert [row[0] for row in rows] == [ref["line"] for ref in reference], "same lines in the same order"
     for (label, note, prior, utfall, periodiserat, budget), ref in zip(rows, reference):
@@ -52,28 +53,44 @@ def test_income_statement_reproduces_2_1_1(demo_run):
 
 def test_balance_sheet_reproduces_2_2(demo_run):
     settings, _ = demo_run
-    rows = _query(settings.warehouse_path, """
+    rows = _query(
+        settings.warehouse_path,
+        """
         select label, level, note_no, at_same_date_prior_year_tkr, at_prior_year_end_tkr, at_report_date_tkr
-        from marts.rpt_balance_sheet where report_period = date '2023-08-31' order by row_order""")
+        from marts.rpt_balance_sheet where report_period = date '2023-08-31' order by row_order""",
+    )
     reference = _read_reference("balance_sheet.csv")
     assert [row[0] for row in rows] == [ref["line"] for ref in reference]
     for (label, level, note, same_date, year_end, report_date), ref in zip(rows, reference):
         assert level == ref["level"], label
         assert (note or "") == ref["note"], label
         assert (same_date, year_end, report_date) == (
-            int(ref["at_2022_08_31"]), int(ref["at_2022_12_31"]), int(ref["at_2023_08_31"])), label
+            int(ref["at_2022_08_31"]),
+            int(ref["at_2022_12_31"]),
+            int(ref["at_2023_08_31"]),
+        ), label
 
 
 def test_the_2022_columns_are_reports_of_their_own(demo_run):
     """The demo's earlier month-ends are report periods too: 2022-08 gives the 2.2 first column and the
     2.1.1 prior-period column as its own current figures."""
     settings, _ = demo_run
-    bs = dict(_query(settings.warehouse_path, """
-        select label, at_report_date_tkr from marts.rpt_balance_sheet where report_period = date '2022-08-31'"""))
+    bs = dict(
+        _query(
+            settings.warehouse_path,
+            """
+        select label, at_report_date_tkr from marts.rpt_balance_sheet where report_period = date '2022-08-31'""",
+        )
+    )
     for ref in _read_reference("balance_sheet.csv"):
         assert bs[ref["line"]] == int(ref["at_2022_08_31"]), ref["line"]
-    income = dict(_query(settings.warehouse_path, """
-        select label, periodiserat_tkr from marts.rpt_income_statement where report_period = date '2022-08-31'"""))
+    income = dict(
+        _query(
+            settings.warehouse_path,
+            """
+        select label, periodiserat_tkr from marts.rpt_income_statement where report_period = date '2022-08-31'""",
+        )
+    )
     for ref in _read_reference("income_statement_total.csv"):
         assert income[ref["line"]] == int(ref["periodiserat_2201_2208"]), ref["line"]
 
@@ -81,9 +98,12 @@ def test_the_2022_columns_are_reports_of_their_own(demo_run):
 def test_full_year_2022_result(demo_run):
     settings, _ = demo_run
     summary = {ref["line"]: ref for ref in _read_reference("income_statement_summary.csv")}
-    (result,) = _query(settings.warehouse_path, """
+    (result,) = _query(
+        settings.warehouse_path,
+        """
         select periodiserat_tkr from marts.rpt_income_statement
-        where report_period = date '2022-12-31' and line_code = 'period_result'""")
+        where report_period = date '2022-12-31' and line_code = 'period_result'""",
+    )
     assert result[0] == int(summary["Periodens resultat"]["utfall_2022"])
 
 
@@ -96,9 +116,14 @@ def test_every_month_end_balances_to_the_ore(demo_run):
 
 def test_money_is_exact_decimal_with_ore(demo_run):
     settings, _ = demo_run
-    types = dict(_query(settings.warehouse_path, """
+    types = dict(
+        _query(
+            settings.warehouse_path,
+            """
         select column_name, data_type from information_schema.columns
-        where table_schema = 'marts' and table_name = 'fct_general_ledger'"""))
+        where table_schema = 'marts' and table_name = 'fct_general_ledger'""",
+        )
+    )
     assert types["amount"] == "DECIMAL(18,2)"
 
 
@@ -106,18 +131,29 @@ def test_every_figure_traces_to_postings(demo_run):
     """An auditor's path: a balance-sheet line at a date is the sum of opening balances and postings,
     each with its source file and line."""
     settings, _ = demo_run
-    (traced,) = _query(settings.warehouse_path, """
+    (traced,) = _query(
+        settings.warehouse_path,
+        """
         select sum(amount) from marts.fct_general_ledger
         where line_code = 'claim_on_internal_bank' and voucher_date <= date '2023-08-31'
-          and fiscal_year_start = date '2023-01-01'""")
-    (opening,) = _query(settings.warehouse_path, """
+          and fiscal_year_start = date '2023-01-01'""",
+    )
+    (opening,) = _query(
+        settings.warehouse_path,
+        """
         select sum(amount) from staging.stg_sie__balances b join marts.dim_accounts a using (account)
         where b.record_type = 'IB' and b.year_index = 0 and b.fiscal_year_start = date '2023-01-01'
-          and a.line_code = 'claim_on_internal_bank'""")
-    (reported,) = _query(settings.warehouse_path, """
+          and a.line_code = 'claim_on_internal_bank'""",
+    )
+    (reported,) = _query(
+        settings.warehouse_path,
+        """
         select amount_at_report_date from marts.rpt_balance_sheet
-        where report_period = date '2023-08-31' and line_code = 'claim_on_internal_bank'""")
+        where report_period = date '2023-08-31' and line_code = 'claim_on_internal_bank'""",
+    )
     assert opening[0] + traced[0] == reported[0]
-    (untraceable,) = _query(settings.warehouse_path,
-                            "select count(*) from marts.fct_general_ledger where source_file_name is null or line_no is null")
+    (untraceable,) = _query(
+        settings.warehouse_path,
+        "select count(*) from marts.fct_general_ledger where source_file_name is null or line_no is null",
+    )
     assert untraceable[0] == 0

@@ -17,11 +17,13 @@ def _sha256(path):
 def _rename_account(old: bytes, new: bytes):
     def mutate(data: bytes) -> bytes:
         return re.sub(rb"(?<=[ \t])" + old + rb"(?=[ \t])", new, data)
+
     return mutate
 
 
 def test_an_unbalanced_voucher_fails_the_run_and_keeps_the_published_warehouse(
-        tmp_path, published_copy, unbalanced_demo_sources, capsys):
+    tmp_path, published_copy, unbalanced_demo_sources, capsys
+):
     before = _sha256(published_copy)
     sources = unbalanced_demo_sources
 
@@ -45,7 +47,8 @@ def test_an_unbalanced_voucher_fails_the_run_and_keeps_the_published_warehouse(
 
 
 def test_an_unmapped_account_fails_the_run_naming_it_and_keeps_the_published_warehouse(
-        tmp_path, published_copy, demo_sources_with, capsys):
+    tmp_path, published_copy, demo_sources_with, capsys
+):
     before = _sha256(published_copy)
     # 9450 is no Kommun-Bas group (class 9 is not used) and no override lists it
     sources = demo_sources_with(_rename_account(b"6450", b"9450"))

@@ -32,7 +32,9 @@ def test_dbt_progress_at_info_and_every_line_at_debug(caplog, monkeypatch) -> No
 
 
 def test_progress_is_a_line_now_and_then_not_one_per_node(caplog) -> None:
-    many = "".join(f"12:00:0{i % 10}  {i} of 500 OK created sql view model m{i}  [OK in 0.01s]\n" for i in range(1, 501))
+    many = "".join(
+        f"12:00:0{i % 10}  {i} of 500 OK created sql view model m{i}  [OK in 0.01s]\n" for i in range(1, 501)
+    )
     with caplog.at_level(logging.INFO, logger="rakenskaper.dbt_runner"):
         dbt_runner._follow(io.StringIO(many), "build")
     lines = [r.getMessage() for r in caplog.records]

@@ -93,8 +93,9 @@ def test_a_build_keeps_the_raw_sources_and_drops_what_dbt_rebuilds(tmp_path):
     con.close()
     build = publish.start_build(published, tmp_path / "build" / "b.duckdb")
     con = duckdb.connect(str(build), read_only=True)
-    tables = {tuple(row) for row in con.execute(
-        "select table_schema, table_name from information_schema.tables").fetchall()}
+    tables = {
+        tuple(row) for row in con.execute("select table_schema, table_name from information_schema.tables").fetchall()
+    }
     con.close()
     assert tables == {("raw", "sie_files")}
 
@@ -120,8 +121,10 @@ def test_a_release_is_readable_by_owner_and_group_only(tmp_path, monkeypatch):
 def _tables(path):
     con = duckdb.connect(str(path), read_only=True)
     try:
-        return {tuple(row) for row in con.execute(
-            "select table_schema, table_name from information_schema.tables").fetchall()}
+        return {
+            tuple(row)
+            for row in con.execute("select table_schema, table_name from information_schema.tables").fetchall()
+        }
     finally:
         con.close()
 
@@ -219,8 +222,9 @@ def test_the_storage_version_can_be_raised_once_every_reader_has_a_newer_duckdb(
     assert _storage_number(published.resolve()) == 67  # DuckDB 1.4's storage version
 
 
-@pytest.mark.parametrize("setting, chosen", [(None, "v1.2.0"), ("", "v1.2.0"), (" v1.3.0 ", "v1.3.0"),
-                                             ("latest", "latest")])
+@pytest.mark.parametrize(
+    "setting, chosen", [(None, "v1.2.0"), ("", "v1.2.0"), (" v1.3.0 ", "v1.3.0"), ("latest", "latest")]
+)
 def test_the_storage_version_setting(setting, chosen):
     environ = {} if setting is None else {publish.STORAGE_VERSION_ENV: setting}
     assert publish.storage_version(environ) == chosen
@@ -238,8 +242,9 @@ def test_the_rewrite_at_publish_keeps_what_bi_tools_read(tmp_path):
     db = tmp_path / "b.duckdb"
     con = duckdb.connect(str(db))
     con.execute("create schema marts")
-    con.execute("create table marts.rpt_lines(line_code varchar primary key, amount decimal(18,2) not null, "
-                "checks varchar[])")
+    con.execute(
+        "create table marts.rpt_lines(line_code varchar primary key, amount decimal(18,2) not null, checks varchar[])"
+    )
     con.execute("comment on column marts.rpt_lines.amount is 'SEK med öre'")
     con.execute("insert into marts.rpt_lines values ('claims', 125560.25, ['ties'])")
     con.execute("create view marts.rpt_claims as select amount from marts.rpt_lines where line_code = 'claims'")
@@ -251,10 +256,15 @@ def test_the_rewrite_at_publish_keeps_what_bi_tools_read(tmp_path):
         assert _storage_number(db) == 65
         assert con.execute("select amount from marts.rpt_claims").fetchall() == [(Decimal("125560.25"),)]
         assert con.execute("select checks from marts.lines_of('claims')").fetchall() == [(["ties"],)]
-        assert set(con.execute("select constraint_type from duckdb_constraints() "
-                               "where table_name = 'rpt_lines'").fetchall()) == {("NOT NULL",), ("PRIMARY KEY",)}
-        assert con.execute("select comment from duckdb_columns() where column_name = 'amount' "
-                           "and table_name = 'rpt_lines'").fetchone()[0] == "SEK med öre"
+        assert set(
+            con.execute("select constraint_type from duckdb_constraints() where table_name = 'rpt_lines'").fetchall()
+        ) == {("NOT NULL",), ("PRIMARY KEY",)}
+        assert (
+            con.execute(
+                "select comment from duckdb_columns() where column_name = 'amount' and table_name = 'rpt_lines'"
+            ).fetchone()[0]
+            == "SEK med öre"
+        )
     finally:
         con.close()
 

@@ -41,14 +41,15 @@ def _log(warehouse):
 
 
 def _sources(warehouse, run_id):
-    return {r["source_file_name"]: r for r in _rows(
-        warehouse, "select * from meta.publish_log_sources where run_id = ?", [run_id])}
+    return {
+        r["source_file_name"]: r
+        for r in _rows(warehouse, "select * from meta.publish_log_sources where run_id = ?", [run_id])
+    }
 
 
 def _copy_warehouse(settings, folder):
     """The published warehouse folder as it is (releases, the restricted payroll file, the links)."""
-    shutil.copytree(settings.warehouse_dir, folder, symlinks=True,
-                    ignore=shutil.ignore_patterns("build", "quarantine"))
+    shutil.copytree(settings.warehouse_dir, folder, symlinks=True, ignore=shutil.ignore_patterns("build", "quarantine"))
     return folder / settings.warehouse_path.name
 
 
@@ -110,12 +111,14 @@ def test_a_second_run_appends_its_row_and_keeps_the_first(first_run, second_nigh
     assert _sources(second_night, log[0]["run_id"]) == _sources(first_run[0].warehouse_path, log[0]["run_id"])
     tonight = _sources(second_night, log[1]["run_id"])
     assert {name for name, r in tonight.items() if r["loaded_this_run"]} == {
-        name for name, r in tonight.items() if r["source_kind"] == "entity"}
+        name for name, r in tonight.items() if r["source_kind"] == "entity"
+    }
     assert tonight["brsk_2023.se"]["generated_on"] == DEMO_LEDGER["brsk_2023.se"]
 
 
-def test_a_failed_run_leaves_the_published_file_and_its_log_as_they_were(second_night, tmp_path,
-                                                                          unbalanced_demo_sources):
+def test_a_failed_run_leaves_the_published_file_and_its_log_as_they_were(
+    second_night, tmp_path, unbalanced_demo_sources
+):
     warehouse = _copy_warehouse(pipeline.Settings.from_env(warehouse=second_night), tmp_path / "warehouse")
     before, log_before = _sha256(warehouse.resolve()), _log(warehouse)
     releases = sorted(p.name for p in (warehouse.parent / "releases").iterdir())
@@ -134,19 +137,25 @@ def test_a_rebuild_starts_from_the_published_history(second_night):
     build = pipeline.prepare_build(settings)
     tables = _rows(build, "select schema_name, table_name from duckdb_tables() order by all")
     assert {(t["schema_name"], t["table_name"]) for t in tables} == {
-        ("meta", "publish_log"), ("meta", "publish_log_sources")}
+        ("meta", "publish_log"),
+        ("meta", "publish_log_sources"),
+    }
     assert _rows(build, "select run_id from meta.publish_log order by finished_at") == [
-        {"run_id": r["run_id"]} for r in _log(second_night)]
+        {"run_id": r["run_id"]} for r in _log(second_night)
+    ]
 
 
 # --- the record itself, without a run -----------------------------------------------------------------------
+
 
 def test_a_caller_without_a_record_gets_a_row_with_what_is_known(tmp_path):
     build = tmp_path / "b.duckdb"
     con = duckdb.connect(str(build))
     con.execute("create schema raw")
-    con.execute("create table raw.entity_files as select 'entity.toml' as source_file_name, 'ab' as "
-                "source_file_sha256, now()::timestamp as loaded_at, 'settings' as file_kind, 1 as row_count")
+    con.execute(
+        "create table raw.entity_files as select 'entity.toml' as source_file_name, 'ab' as "
+        "source_file_sha256, now()::timestamp as loaded_at, 'settings' as file_kind, 1 as row_count"
+    )
     con.close()
     written = write_publish_row(build, None)
     (row,) = _log(build)
@@ -165,8 +174,12 @@ def test_an_airflow_record_takes_its_start_time_as_airflow_gives_it():
         pass
 
     for given in (started, started.isoformat(), Pendulumish.fromisoformat(started.isoformat())):
-        record = PublishRecord(run_id="scheduled__2026-12-05T01:00:00+00:00", trigger="airflow", started_at=given,
-                               gate={"passed": True, "checks": ["a", "b", "c"], "warnings": ["c: off by 1 kr"]})
+        record = PublishRecord(
+            run_id="scheduled__2026-12-05T01:00:00+00:00",
+            trigger="airflow",
+            started_at=given,
+            gate={"passed": True, "checks": ["a", "b", "c"], "warnings": ["c: off by 1 kr"]},
+        )
         assert type(record.started_at) is datetime and record.started_at == started
         assert record.started_at.tzinfo == UTC
     assert checks_passed(record.gate) == 2

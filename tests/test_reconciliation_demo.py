@@ -14,9 +14,15 @@ import pytest
 from rakenskaper import paths, pipeline
 
 CONTROL_POINTS = {
-    "payroll_personnel_costs", "payroll_vacation_pay_liability", "payroll_pension_individual_part",
-    "payroll_other_payroll_taxes", "payroll_income_tax_withheld", "payroll_employer_contributions",
-    "internal_bank_claim", "internal_bank_financial_income"}
+    "payroll_personnel_costs",
+    "payroll_vacation_pay_liability",
+    "payroll_pension_individual_part",
+    "payroll_other_payroll_taxes",
+    "payroll_income_tax_withheld",
+    "payroll_employer_contributions",
+    "internal_bank_claim",
+    "internal_bank_financial_income",
+}
 
 
 def _sha256(path):
@@ -26,11 +32,16 @@ def _sha256(path):
 def test_every_reconciliation_is_ok_at_every_month_end_of_the_demo(demo_run):
     settings, outcome = demo_run
     con = duckdb.connect(str(settings.warehouse_path), read_only=True)
-    month_ends = [d for d, in con.execute("select distinct report_period from intermediate.int_report_periods "
-                                          "order by 1").fetchall()]
+    month_ends = [
+        d
+        for (d,) in con.execute(
+            "select distinct report_period from intermediate.int_report_periods order by 1"
+        ).fetchall()
+    ]
     assert len(month_ends) == 20
-    rows = con.execute("select control_point, month_end, status, ledger_value, subledger_value "
-                       "from marts.rpt_reconciliation").fetchall()
+    rows = con.execute(
+        "select control_point, month_end, status, ledger_value, subledger_value from marts.rpt_reconciliation"
+    ).fetchall()
     assert {r[0] for r in rows} == CONTROL_POINTS
     for point in CONTROL_POINTS:
         assert sorted({r[1] for r in rows if r[0] == point}) == month_ends, point
@@ -76,12 +87,16 @@ def _add_to_statement(lines):
     return lines
 
 
-@pytest.mark.parametrize("relative, edit, control_point, month_end", [
-    ("payroll/payroll_2023-03.csv", _add_to_first_salary, "payroll_personnel_costs", "2023-03-31"),
-    ("internal_bank/internal_bank_2022-11.csv", _add_to_statement, "internal_bank_claim", "2022-11-30"),
-])
+@pytest.mark.parametrize(
+    "relative, edit, control_point, month_end",
+    [
+        ("payroll/payroll_2023-03.csv", _add_to_first_salary, "payroll_personnel_costs", "2023-03-31"),
+        ("internal_bank/internal_bank_2022-11.csv", _add_to_statement, "internal_bank_claim", "2022-11-30"),
+    ],
+)
 def test_an_edited_subledger_row_fails_the_run_naming_the_control_point_and_keeps_the_warehouse(
-        tmp_path, published_copy, capsys, relative, edit, control_point, month_end):
+    tmp_path, published_copy, capsys, relative, edit, control_point, month_end
+):
     before = _sha256(published_copy)
     sources = _sources_with(tmp_path, relative, edit)
 

@@ -7,23 +7,40 @@ import json
 import shutil
 
 import pytest
+from test_gate import REPO, make_db
 
 from rakenskaper import gate
 from rakenskaper.gate import run_gate
-from test_gate import REPO, make_db
 
 
 def row(control_point, status, severity, difference="0.00"):
     blocking = status if severity == "blocking" else "ok"
     warning = status if severity == "warning" else "ok"
-    return ("2023-08-31", control_point, "label", "-", "2920", "100.00", "100.00", difference, "0.00", status,
-            severity, blocking, warning)
+    return (
+        "2023-08-31",
+        control_point,
+        "label",
+        "-",
+        "2920",
+        "100.00",
+        "100.00",
+        difference,
+        "0.00",
+        status,
+        severity,
+        blocking,
+        warning,
+    )
 
 
 def test_a_blocking_difference_fails_the_gate_naming_the_control_point(tmp_path):
-    db = make_db(tmp_path / "b.duckdb", reconciliation=[
-        row("payroll_vacation_pay_liability", "difference", "blocking", "0.01"),
-        row("internal_bank_claim", "ok", "blocking")])
+    db = make_db(
+        tmp_path / "b.duckdb",
+        reconciliation=[
+            row("payroll_vacation_pay_liability", "difference", "blocking", "0.01"),
+            row("internal_bank_claim", "ok", "blocking"),
+        ],
+    )
     result = run_gate(db)
     assert not result.passed
     assert "payroll_vacation_pay_liability at 2023-08-31" in result.summary()
@@ -31,8 +48,9 @@ def test_a_blocking_difference_fails_the_gate_naming_the_control_point(tmp_path)
 
 
 def test_a_warning_difference_publishes_flagged(tmp_path):
-    db = make_db(tmp_path / "w.duckdb", reconciliation=[
-        row("internal_bank_financial_income", "difference", "warning", "12.50")])
+    db = make_db(
+        tmp_path / "w.duckdb", reconciliation=[row("internal_bank_financial_income", "difference", "warning", "12.50")]
+    )
     result = run_gate(db)
     assert result.passed
     assert [w.name for w in result.warnings] == ["reconciliation_warnings"]

@@ -28,8 +28,22 @@ def _tkr(kronor: Decimal) -> int:
 def page(demo_run, tmp_path_factory) -> str:
     settings, _ = demo_run
     out = tmp_path_factory.mktemp("drilldown")
-    assert cli.main(["report", "--period", "2023-08", "--format", "html", "--out", str(out),
-                     "--warehouse", str(settings.warehouse_path)]) == 0
+    assert (
+        cli.main(
+            [
+                "report",
+                "--period",
+                "2023-08",
+                "--format",
+                "html",
+                "--out",
+                str(out),
+                "--warehouse",
+                str(settings.warehouse_path),
+            ]
+        )
+        == 0
+    )
     return (out / "rakenskaper_2023-08.html").read_text(encoding="utf-8")
 
 
@@ -65,7 +79,7 @@ def test_a_figure_lists_its_largest_postings_and_says_how_to_get_the_rest(sectio
 
 
 def test_the_postings_stay_off_the_printed_pack(page: str) -> None:
-    print_css = page[page.index("@media print"):]
+    print_css = page[page.index("@media print") :]
     assert "section.drilldowns { display: none; }" in print_css[: print_css.index("\n}\n")]
 
 

@@ -26,20 +26,37 @@ from rakenskaper import cli
 from rakenskaper.report.html import CHART_IDS, swedish_number
 from rakenskaper.report.spec import load_spec
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def chromium() -> str:
     found = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert found, "headless Chromium is required for this test: run tools/install-chromium.sh (apt-get install chromium)"
+    assert found, (
+        "headless Chromium is required for this test: run tools/install-chromium.sh (apt-get install chromium)"
+    )
     return found
 
 
 def run_chromium(page, tmp_path, *args) -> subprocess.CompletedProcess:
     profile = tmp_path / f"profile{len(list(tmp_path.glob('profile*')))}"
-    command = [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--window-size=1400,3000",
-               "--virtual-time-budget=10000", *args, page.as_uri()]
+    command = [
+        chromium(),
+        *CHROMIUM_FLAGS,
+        f"--user-data-dir={profile}",
+        "--window-size=1400,3000",
+        "--virtual-time-budget=10000",
+        *args,
+        page.as_uri(),
+    ]
     return subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
 
 
@@ -79,8 +96,8 @@ def png_pixels(path) -> np.ndarray:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     pos, idat, header = 8, b"", None
     while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        chunk = data[pos + 8:pos + 8 + length]
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        chunk = data[pos + 8 : pos + 8 + length]
         if kind == b"IHDR":
             header = struct.unpack(">IIBBBBB", chunk)
         elif kind == b"IDAT":
@@ -94,16 +111,29 @@ def png_pixels(path) -> np.ndarray:
 
 
 def test_swedish_number():
-    assert [swedish_number(v) for v in (1234567, -5, 0, None, "x")] == ["1\u00a0234\u00a0567", "\u22125", "0", "",
-                                                                        "x"]
+    assert [swedish_number(v) for v in (1234567, -5, 0, None, "x")] == ["1\u00a0234\u00a0567", "\u22125", "0", "", "x"]
 
 
 @pytest.fixture(scope="module")
 def page(demo_run, tmp_path_factory):
     settings, _ = demo_run
     out = tmp_path_factory.mktemp("html_pack")
-    assert cli.main(["report", "--period", "2023-08", "--format", "html", "--out", str(out),
-                     "--warehouse", str(settings.warehouse_path)]) == 0
+    assert (
+        cli.main(
+            [
+                "report",
+                "--period",
+                "2023-08",
+                "--format",
+                "html",
+                "--out",
+                str(out),
+                "--warehouse",
+                str(settings.warehouse_path),
+            ]
+        )
+        == 0
+    )
     return out / "rakenskaper_2023-08.html"
 
 
@@ -133,10 +163,17 @@ def test_rendered_dom_has_the_tables_and_the_charts(page, tmp_path):
     for chart in CHART_IDS:
         assert f'id="{chart}"' in dom
     assert dom.count("main-svg") >= len(CHART_IDS)  # plotly drew each chart (its svg exists only after running)
-    for label in ("Verksamhetens nettokostnader", "Summa tillgångar", "Summa eget kapital, avsättningar och skulder",
-                  "Kassaflöde från den löpande verksamheten", "Balanskravsresultat", "Förbundskansli",
-                  "Interna poster som exkluderats från verksamhetens intäkter och kostnader.",
-                  "Avstämning mot delsystem", "Fordran på internbanken = internbankens utgående saldo"):
+    for label in (
+        "Verksamhetens nettokostnader",
+        "Summa tillgångar",
+        "Summa eget kapital, avsättningar och skulder",
+        "Kassaflöde från den löpande verksamheten",
+        "Balanskravsresultat",
+        "Förbundskansli",
+        "Interna poster som exkluderats från verksamhetens intäkter och kostnader.",
+        "Avstämning mot delsystem",
+        "Fordran på internbanken = internbankens utgående saldo",
+    ):
         assert label in dom, label
     assert "133\u00a0914" in dom or "133&nbsp;914" in dom  # Summa tillgångar 2023-08-31 in Swedish format
 
@@ -145,9 +182,13 @@ def test_periods_in_words_and_printed_headers(page):
     text = page.read_text(encoding="utf-8")
     assert "Perioden januari–augusti 2023; jämförelse\njanuari–augusti 2022." in text
     assert "2301_2308" not in text and "utfall_" not in text  # no technical column or period code is printed
-    for header in ("<th>Belopp i tkr</th>", '<th class="num">Utfall jan–aug 2023</th>',
-                   '<th class="num">Periodiserat utfall jan–aug 2022</th>', "<th>Not</th>",
-                   '<th class="num">Budget 2023</th>'):
+    for header in (
+        "<th>Belopp i tkr</th>",
+        '<th class="num">Utfall jan–aug 2023</th>',
+        '<th class="num">Periodiserat utfall jan–aug 2022</th>',
+        "<th>Not</th>",
+        '<th class="num">Budget 2023</th>',
+    ):
         assert header in text, header
     assert "<th>Nivå</th>" not in text and "<th>Radkod</th>" not in text  # technical columns are not printed
 
@@ -155,8 +196,10 @@ def test_periods_in_words_and_printed_headers(page):
 def _table_rows(text, stem):
     table = re.search(rf'<section class="table" id="table-{stem}">(.*?)</section>', text, re.S).group(1)
     rows = re.findall(r"<tr( class=\"emph\")?>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S)
-    return [(bool(emph), [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td[^>]*>.*?</td>", cells)])
-            for emph, cells in rows]
+    return [
+        (bool(emph), [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td[^>]*>.*?</td>", cells)])
+        for emph, cells in rows
+    ]
 
 
 def test_bold_only_on_subtotals_and_every_last_row_labelled(page):
@@ -189,9 +232,13 @@ class DevTools:
             os.dup2(commands_read, 3)
             os.dup2(answers_write, 4)
 
-        self.process = subprocess.Popen([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
-                                         "--remote-debugging-pipe", "about:blank"], preexec_fn=pipes,
-                                        pass_fds=(3, 4), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--remote-debugging-pipe", "about:blank"],
+            preexec_fn=pipes,
+            pass_fds=(3, 4),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         os.close(commands_read)
         os.close(answers_write)
         self._buffer, self._id, self._session = b"", 0, None
@@ -258,22 +305,28 @@ def test_print_mode_is_a4_without_toolbar_or_split_charts(page, tmp_path):
     browser = DevTools(tmp_path / "profile")
     try:
         browser.open(page.as_uri())
-        browser.wait_for(f"document.readyState === 'complete' && "
-                         f"document.querySelectorAll('.main-svg').length >= {len(CHART_IDS)}")
+        browser.wait_for(
+            f"document.readyState === 'complete' && document.querySelectorAll('.main-svg').length >= {len(CHART_IDS)}"
+        )
         toolbars = "[...document.querySelectorAll('.modebar-container')].map(e => getComputedStyle(e).display)"
         on_screen = browser.evaluate(toolbars)
         assert len(on_screen) == len(CHART_IDS) and "none" not in on_screen  # the toolbar is there on screen
 
         browser.send("Emulation.setEmulatedMedia", {"media": "print"})
-        browser.send("Emulation.setDeviceMetricsOverride", {"width": A4_WIDTH_PX, "height": 1123,
-                                                            "deviceScaleFactor": 1, "mobile": False})
+        browser.send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": A4_WIDTH_PX, "height": 1123, "deviceScaleFactor": 1, "mobile": False},
+        )
         assert browser.evaluate(toolbars) == ["none"] * len(CHART_IDS)  # ... and not on paper
-        charts = browser.evaluate("[...document.querySelectorAll('figure.chart')].map(e => "
-                                  "[getComputedStyle(e).breakInside, e.getBoundingClientRect().right])")
+        charts = browser.evaluate(
+            "[...document.querySelectorAll('figure.chart')].map(e => "
+            "[getComputedStyle(e).breakInside, e.getBoundingClientRect().right])"
+        )
         assert len(charts) == len(CHART_IDS)
         assert all(avoid == "avoid" and right <= A4_WIDTH_PX for avoid, right in charts)
-        assert set(browser.evaluate("[...document.querySelectorAll('thead')].map(e => getComputedStyle(e).display)")
-                   ) == {"table-header-group"}  # repeated on every page a table runs over
+        assert set(
+            browser.evaluate("[...document.querySelectorAll('thead')].map(e => getComputedStyle(e).display)")
+        ) == {"table-header-group"}  # repeated on every page a table runs over
         shot = base64.b64decode(browser.send("Page.captureScreenshot", {"format": "png"})["data"])
         (tmp_path / "print.png").write_bytes(shot)
         assert png_pixels(tmp_path / "print.png")[..., :3].std() > 10  # not blank
@@ -295,7 +348,7 @@ def test_reconciliation_values_in_words(page):
 
 def test_the_nights_quality_checks_are_in_the_pack(page):
     text = page.read_text(encoding="utf-8")
-    section = text[text.index('<section class="gate" id="gate">'):]
+    section = text[text.index('<section class="gate" id="gate">') :]
     section = section[: section.index("</section>")]
     rows = re.findall(r'<tr class="(ok|not-ok)"><td>([^<]+)</td>', section)
     assert len(rows) >= 5 and all(kind == "ok" for kind, _ in rows)

@@ -8,27 +8,43 @@ import csv
 
 import duckdb
 import pytest
-
 from conftest import published_reference_dir
 
 PERIOD = "2023-08-31"
 OTHER_PERIOD = "2023-05-31"
 
 # Unit codes of the reference transcription → the ledger's dim-1 objects (test fixture, not configuration).
-UNIT_CODES = {"FK": "100", "ADM": "110", "RU": "200", "VU": "300", "BRB": "400",
-              "DSO": "500", "MC": "600", "VOC": "700", "NAVET": "800", "NVS": "900"}
+UNIT_CODES = {
+    "FK": "100",
+    "ADM": "110",
+    "RU": "200",
+    "VU": "300",
+    "BRB": "400",
+    "DSO": "500",
+    "MC": "600",
+    "VOC": "700",
+    "NAVET": "800",
+    "NVS": "900",
+}
 
 # Allowed deviations: (table, row key, column) → why ours differs from the published figure.
-CASH_FLOW_BOOKS = ("The published 2023 working-capital lines do not tie to the published balance sheet "
-                   "(reference README, checks 472/473): ours follow the books (Δ fordringar incl. internbanken "
-                   "and Δ kortfristiga skulder); the two offset, so Årets kassaflöde and cash tie")
-OVERSKOTT = ("Notes 7 and 12, 2201–2208: the printed 'Överskott 2022' is the 2021 surplus (mislabelled in "
-             "print); the ledger books it as 'Överskott 2021'")
+CASH_FLOW_BOOKS = (
+    "The published 2023 working-capital lines do not tie to the published balance sheet "
+    "(reference README, checks 472/473): ours follow the books (Δ fordringar incl. internbanken "
+    "and Δ kortfristiga skulder); the two offset, so Årets kassaflöde and cash tie"
+)
+OVERSKOTT = (
+    "Notes 7 and 12, 2201–2208: the printed 'Överskott 2022' is the 2021 surplus (mislabelled in "
+    "print); the ledger books it as 'Överskott 2021'"
+)
 ALLOWED = {
     ("cash_flow", "Ökning kortfristiga fordringar", "col_2301_2308"): CASH_FLOW_BOOKS,
     ("cash_flow", "Ökning kortfristiga skulder", "col_2301_2308"): CASH_FLOW_BOOKS,
-    **{("notes", (note, row), "col_2201_2208"): OVERSKOTT
-       for note in ("7", "12") for row in ("Överskott 2021", "Överskott 2022")},
+    **{
+        ("notes", (note, row), "col_2201_2208"): OVERSKOTT
+        for note in ("7", "12")
+        for row in ("Överskott 2021", "Överskott 2022")
+    },
 }
 # The published book figures where ours must differ by exactly this much (ours − published), tkr.
 EXPECTED_CASH_FLOW_DIFFERENCES = {"Ökning kortfristiga fordringar": -1326, "Ökning kortfristiga skulder": 1327}
@@ -68,37 +84,65 @@ def _compare(table, ours, reference, columns):
 
 
 def test_income_statement_by_unit_reproduces_2_1_2_to_2_1_11(warehouse):
-    rows = _rows(warehouse, """
+    rows = _rows(
+        warehouse,
+        """
         select unit_code, label, periodiserat_prior_tkr, utfall_tkr, periodiserat_tkr, forecast_tkr
-        from marts.rpt_income_statement_by_unit where report_period = ? order by unit_order, row_order""")
-    ours = {(unit, label): dict(zip(("periodiserat_2201_2208", "utfall_2301_2308", "periodiserat_2301_2308",
-                                     "prognos_2023"), values)) for unit, label, *values in rows}
-    reference = {(UNIT_CODES[ref["unit"]], ref["line"]): {k: _num(v) for k, v in ref.items() if k not in ("unit", "line")}
-                 for ref in _reference("income_statement_by_unit.csv")}
-    assert _compare("income_statement_by_unit", ours, reference,
-                    ("periodiserat_2201_2208", "utfall_2301_2308", "periodiserat_2301_2308", "prognos_2023")) == []
+        from marts.rpt_income_statement_by_unit where report_period = ? order by unit_order, row_order""",
+    )
+    ours = {
+        (unit, label): dict(
+            zip(("periodiserat_2201_2208", "utfall_2301_2308", "periodiserat_2301_2308", "prognos_2023"), values)
+        )
+        for unit, label, *values in rows
+    }
+    reference = {
+        (UNIT_CODES[ref["unit"]], ref["line"]): {k: _num(v) for k, v in ref.items() if k not in ("unit", "line")}
+        for ref in _reference("income_statement_by_unit.csv")
+    }
+    assert (
+        _compare(
+            "income_statement_by_unit",
+            ours,
+            reference,
+            ("periodiserat_2201_2208", "utfall_2301_2308", "periodiserat_2301_2308", "prognos_2023"),
+        )
+        == []
+    )
 
 
 def test_unit_titles_come_from_the_ledger_and_the_seed(warehouse):
-    titles = dict(_rows(warehouse, """
-        select distinct unit_code, statement_title from marts.rpt_income_statement_by_unit where report_period = ?"""))
+    titles = dict(
+        _rows(
+            warehouse,
+            """
+        select distinct unit_code, statement_title from marts.rpt_income_statement_by_unit where report_period = ?""",
+        )
+    )
     for ref in _reference("units.csv"):
         assert titles[UNIT_CODES[ref["code"]]] == ref["statement_title"]
 
 
 def test_result_by_unit_reproduces_1_3(warehouse):
-    rows = _rows(warehouse, """
+    rows = _rows(
+        warehouse,
+        """
         select coalesce(unit_code, 'TOTAL'), label, periodiserat_tkr
-        from marts.rpt_result_by_unit where report_period = ? order by row_order""")
+        from marts.rpt_result_by_unit where report_period = ? order by row_order""",
+    )
     reference = _reference("result_by_unit.csv")
     assert [(code, label, value) for code, label, value in rows] == [
-        (UNIT_CODES.get(ref["unit"], ref["unit"]), ref["name"], int(ref["periodiserat_2301_2308"])) for ref in reference]
+        (UNIT_CODES.get(ref["unit"], ref["unit"]), ref["name"], int(ref["periodiserat_2301_2308"])) for ref in reference
+    ]
 
 
 def test_summary_reproduces_2_1(warehouse):
-    rows = _rows(warehouse, """
+    rows = _rows(
+        warehouse,
+        """
         select label, utfall_tkr, utfall_prior_tkr, budget_tkr, forecast_tkr, prior_year_tkr
-        from marts.rpt_income_statement_summary where report_period = ? order by row_order""")
+        from marts.rpt_income_statement_summary where report_period = ? order by row_order""",
+    )
     columns = ("utfall_2301_2308", "utfall_2201_2208", "budget_2023", "prognos_2023", "utfall_2022")
     ours = {label: dict(zip(columns, values)) for label, *values in rows}
     reference = {ref["line"]: {k: _num(ref[k]) for k in columns} for ref in _reference("income_statement_summary.csv")}
@@ -108,27 +152,42 @@ def test_summary_reproduces_2_1(warehouse):
 def test_total_income_statement_forecast_column_of_2_1_1(warehouse):
     """The 2.1.1 prognos column (made gross per unit, not eliminated, as published); the other columns are
     compared in test_pipeline_demo."""
-    rows = _rows(warehouse, """
-        select label, forecast_tkr from marts.rpt_income_statement where report_period = ? order by row_order""")
+    rows = _rows(
+        warehouse,
+        """
+        select label, forecast_tkr from marts.rpt_income_statement where report_period = ? order by row_order""",
+    )
     reference = _reference("income_statement_total.csv")
     assert rows == [(ref["line"], int(ref["prognos_2023"])) for ref in reference]
 
 
 def test_operating_statement_reproduces_2_5(warehouse):
-    rows = _rows(warehouse, """
+    rows = _rows(
+        warehouse,
+        """
         select label, utfall_prior_tkr, budget_tkr, budget_period_tkr, utfall_tkr, variance_tkr, forecast_variance_tkr
-        from marts.rpt_operating_statement where report_period = ? order by row_order""")
-    columns = ("utfall_2201_2208", "budget_2023", "budget_2301_2308", "utfall_2301_2308", "avvikelse",
-               "avvikelse_prognos_2023")
+        from marts.rpt_operating_statement where report_period = ? order by row_order""",
+    )
+    columns = (
+        "utfall_2201_2208",
+        "budget_2023",
+        "budget_2301_2308",
+        "utfall_2301_2308",
+        "avvikelse",
+        "avvikelse_prognos_2023",
+    )
     ours = {label: dict(zip(columns, values)) for label, *values in rows}
     reference = {ref["line"]: {k: _num(ref[k]) for k in columns} for ref in _reference("operating_statement.csv")}
     assert _compare("operating_statement", ours, reference, columns) == []
 
 
 def test_notes_reproduce_2_3(warehouse):
-    rows = _rows(warehouse, """
+    rows = _rows(
+        warehouse,
+        """
         select note_no, note_title, row_label, prior_period_tkr, prior_year_tkr, current_tkr
-        from marts.rpt_notes where report_period = ? order by row_order""")
+        from marts.rpt_notes where report_period = ? order by row_order""",
+    )
     columns = ("col_2201_2208", "col_2201_2212", "col_2301_2308")
     titles = {note: title for note, title, *_ in rows}
     ours = {(note, label): dict(zip(columns, values)) for note, _, label, *values in rows}
@@ -142,9 +201,12 @@ def test_notes_reproduce_2_3(warehouse):
 
 
 def test_cash_flow_reproduces_2_4_except_the_2023_working_capital(warehouse):
-    rows = _rows(warehouse, """
+    rows = _rows(
+        warehouse,
+        """
         select label, prior_period_tkr, prior_year_tkr, current_tkr
-        from marts.rpt_cash_flow where report_period = ? order by row_order""")
+        from marts.rpt_cash_flow where report_period = ? order by row_order""",
+    )
     columns = ("col_2201_2208", "col_2201_2212", "col_2301_2308")
     ours = {label: dict(zip(columns, values)) for label, *values in rows}
     reference = {ref["line"]: {k: _num(ref[k]) for k in columns} for ref in _reference("cash_flow.csv")}
@@ -155,23 +217,42 @@ def test_cash_flow_reproduces_2_4_except_the_2023_working_capital(warehouse):
 
 
 def test_balance_requirement_and_investments_reproduce_1_5_and_1_8(warehouse):
-    requirement = _rows(warehouse, """
-        select label, forecast_tkr from marts.rpt_balance_requirement where report_period = ? order by row_order""")
+    requirement = _rows(
+        warehouse,
+        """
+        select label, forecast_tkr from marts.rpt_balance_requirement where report_period = ? order by row_order""",
+    )
     assert requirement == [(ref["line"], int(ref["prognos_2023"])) for ref in _reference("balance_requirement.csv")]
-    investments = _rows(warehouse, """
+    investments = _rows(
+        warehouse,
+        """
         select project_name, budget_tkr, utfall_tkr, forecast_tkr, variance_tkr
-        from marts.rpt_investments where report_period = ? order by row_order""")
-    assert investments == [(ref["projekt"], int(ref["budget_2023"]), int(ref["utfall_2301_2308"]),
-                            int(ref["prognos_2023"]), int(ref["avvikelse"])) for ref in _reference("investments.csv")]
+        from marts.rpt_investments where report_period = ? order by row_order""",
+    )
+    assert investments == [
+        (
+            ref["projekt"],
+            int(ref["budget_2023"]),
+            int(ref["utfall_2301_2308"]),
+            int(ref["prognos_2023"]),
+            int(ref["avvikelse"]),
+        )
+        for ref in _reference("investments.csv")
+    ]
 
 
 def test_note20_e20_schedule(warehouse):
     """Every printed row reproduces: 2014–2021 from the agreement file (contracts/provision_schedule.csv), 2022 and
     2023 from the ledger, Summa over all years, and the remaining debt (the provision: #IB + the loaded
     years). There is no opening row when the agreement years are loaded."""
-    rows = {label: (commitment, index, paid, remaining) for label, commitment, index, paid, remaining in _rows(
-        warehouse, """select label, commitment_tkr, index_tkr, paid_tkr, remaining_tkr
-        from marts.rpt_provision_schedule where report_period = ? order by row_order""")}
+    rows = {
+        label: (commitment, index, paid, remaining)
+        for label, commitment, index, paid, remaining in _rows(
+            warehouse,
+            """select label, commitment_tkr, index_tkr, paid_tkr, remaining_tkr
+        from marts.rpt_provision_schedule where report_period = ? order by row_order""",
+        )
+    }
     reference = {ref["year"]: ref for ref in _reference("note20_e20_schedule.csv")}
     assert list(rows) == list(reference)
     for label, ref in reference.items():
@@ -182,15 +263,24 @@ def test_note20_e20_schedule(warehouse):
 
 
 def test_member_municipalities_1_1(warehouse):
-    rows = _rows(warehouse, """
-        select name, status, notes from marts.rpt_member_municipalities where report_period = ? order by row_order""")
+    rows = _rows(
+        warehouse,
+        """
+        select name, status, notes from marts.rpt_member_municipalities where report_period = ? order by row_order""",
+    )
     assert rows == [(ref["name"], ref["status"], ref["notes"]) for ref in _reference("municipalities.csv")]
 
 
 def test_financial_goals_1_6(warehouse):
-    goals = {code: (met, forecast_met, forecast) for code, met, forecast_met, forecast in _rows(warehouse, """
+    goals = {
+        code: (met, forecast_met, forecast)
+        for code, met, forecast_met, forecast in _rows(
+            warehouse,
+            """
         select line_code, is_met_by_utfall, is_met_by_forecast, forecast_tkr
-        from marts.rpt_financial_goals where report_period = ?""")}
+        from marts.rpt_financial_goals where report_period = ?""",
+        )
+    }
     summary = {ref["line"]: ref for ref in _reference("income_statement_summary.csv")}
     balance = {ref["line"]: ref for ref in _reference("balance_sheet.csv")}
     assert goals["costs_covered_by_revenue"] == (True, True, int(summary["Periodens resultat"]["prognos_2023"]))
@@ -201,60 +291,111 @@ def test_financial_goals_1_6(warehouse):
 
 
 def test_another_month_end_builds_every_table_and_the_identities_hold(warehouse):
-    tables = ["rpt_income_statement", "rpt_balance_sheet", "rpt_income_statement_by_unit", "rpt_result_by_unit",
-              "rpt_income_statement_summary", "rpt_notes", "rpt_cash_flow", "rpt_operating_statement",
-              "rpt_balance_requirement", "rpt_financial_goals", "rpt_investments",
-              "rpt_provision_schedule", "rpt_drilldown__income_statement_postings"]
+    tables = [
+        "rpt_income_statement",
+        "rpt_balance_sheet",
+        "rpt_income_statement_by_unit",
+        "rpt_result_by_unit",
+        "rpt_income_statement_summary",
+        "rpt_notes",
+        "rpt_cash_flow",
+        "rpt_operating_statement",
+        "rpt_balance_requirement",
+        "rpt_financial_goals",
+        "rpt_investments",
+        "rpt_provision_schedule",
+        "rpt_drilldown__income_statement_postings",
+    ]
     for table in tables:
-        (count,) = warehouse.execute(f"select count(*) from marts.{table} where report_period = ?",
-                                     [OTHER_PERIOD]).fetchone()
+        (count,) = warehouse.execute(
+            f"select count(*) from marts.{table} where report_period = ?", [OTHER_PERIOD]
+        ).fetchone()
         assert count > 0, table
     # balance sheet balances
-    (assets, claims) = warehouse.execute("""
+    (assets, claims) = warehouse.execute(
+        """
         select sum(amount_at_report_date) filter (where line_code = 'total_assets'),
                sum(amount_at_report_date) filter (where line_code = 'total_equity_and_liabilities')
-        from marts.rpt_balance_sheet where report_period = ?""", [OTHER_PERIOD]).fetchone()
+        from marts.rpt_balance_sheet where report_period = ?""",
+        [OTHER_PERIOD],
+    ).fetchone()
     assert assets == claims
     # result = change in equity
-    (result,) = warehouse.execute("""select periodiserat_amount from marts.rpt_income_statement
-        where report_period = ? and line_code = 'period_result'""", [OTHER_PERIOD]).fetchone()
-    (equity_change,) = warehouse.execute("""select amount_at_report_date - amount_at_prior_year_end
-        from marts.rpt_balance_sheet where report_period = ? and line_code = 'equity'""", [OTHER_PERIOD]).fetchone()
+    (result,) = warehouse.execute(
+        """select periodiserat_amount from marts.rpt_income_statement
+        where report_period = ? and line_code = 'period_result'""",
+        [OTHER_PERIOD],
+    ).fetchone()
+    (equity_change,) = warehouse.execute(
+        """select amount_at_report_date - amount_at_prior_year_end
+        from marts.rpt_balance_sheet where report_period = ? and line_code = 'equity'""",
+        [OTHER_PERIOD],
+    ).fetchone()
     assert result == equity_change
     # units add up to the total result; the summary's result is the same
-    (units_total,) = warehouse.execute("""select periodiserat_amount from marts.rpt_result_by_unit
-        where report_period = ? and level = 'total'""", [OTHER_PERIOD]).fetchone()
-    (summary_result,) = warehouse.execute("""select utfall_amount from marts.rpt_income_statement_summary
-        where report_period = ? and line_code = 'period_result'""", [OTHER_PERIOD]).fetchone()
+    (units_total,) = warehouse.execute(
+        """select periodiserat_amount from marts.rpt_result_by_unit
+        where report_period = ? and level = 'total'""",
+        [OTHER_PERIOD],
+    ).fetchone()
+    (summary_result,) = warehouse.execute(
+        """select utfall_amount from marts.rpt_income_statement_summary
+        where report_period = ? and line_code = 'period_result'""",
+        [OTHER_PERIOD],
+    ).fetchone()
     assert units_total == result == summary_result
     # notes sum to their statement lines: note 1 Summa = operating revenue, note 22 Summa = kortfristiga skulder
-    (note1,) = warehouse.execute("""select current_amount from marts.rpt_notes
-        where report_period = ? and note_no = '1' and row_kind = 'summa'""", [OTHER_PERIOD]).fetchone()
-    (revenue,) = warehouse.execute("""select periodiserat_amount from marts.rpt_income_statement
-        where report_period = ? and line_code = 'operating_revenue'""", [OTHER_PERIOD]).fetchone()
+    (note1,) = warehouse.execute(
+        """select current_amount from marts.rpt_notes
+        where report_period = ? and note_no = '1' and row_kind = 'summa'""",
+        [OTHER_PERIOD],
+    ).fetchone()
+    (revenue,) = warehouse.execute(
+        """select periodiserat_amount from marts.rpt_income_statement
+        where report_period = ? and line_code = 'operating_revenue'""",
+        [OTHER_PERIOD],
+    ).fetchone()
     assert note1 == revenue
-    (note22,) = warehouse.execute("""select current_amount from marts.rpt_notes
-        where report_period = ? and note_no = '22' and row_kind = 'summa'""", [OTHER_PERIOD]).fetchone()
-    (short_term,) = warehouse.execute("""select amount_at_report_date from marts.rpt_balance_sheet
-        where report_period = ? and line_code = 'short_term_liabilities'""", [OTHER_PERIOD]).fetchone()
+    (note22,) = warehouse.execute(
+        """select current_amount from marts.rpt_notes
+        where report_period = ? and note_no = '22' and row_kind = 'summa'""",
+        [OTHER_PERIOD],
+    ).fetchone()
+    (short_term,) = warehouse.execute(
+        """select amount_at_report_date from marts.rpt_balance_sheet
+        where report_period = ? and line_code = 'short_term_liabilities'""",
+        [OTHER_PERIOD],
+    ).fetchone()
     assert note22 == short_term
     # cash flow ties to the change in cash
-    flows = dict(warehouse.execute("""select level, current_amount from marts.rpt_cash_flow
-        where report_period = ? and level in ('total', 'opening_cash', 'closing_cash')""", [OTHER_PERIOD]).fetchall())
+    flows = dict(
+        warehouse.execute(
+            """select level, current_amount from marts.rpt_cash_flow
+        where report_period = ? and level in ('total', 'opening_cash', 'closing_cash')""",
+            [OTHER_PERIOD],
+        ).fetchall()
+    )
     assert flows["total"] == flows["closing_cash"] - flows["opening_cash"]
-    (cash,) = warehouse.execute("""select amount_at_report_date from marts.rpt_balance_sheet
-        where report_period = ? and line_code = 'cash'""", [OTHER_PERIOD]).fetchone()
+    (cash,) = warehouse.execute(
+        """select amount_at_report_date from marts.rpt_balance_sheet
+        where report_period = ? and line_code = 'cash'""",
+        [OTHER_PERIOD],
+    ).fetchone()
     assert flows["closing_cash"] == cash
     # no forecast was made before 2023-08-31: the forecast columns are unknown, not zero
-    (forecast,) = warehouse.execute("""select forecast_amount from marts.rpt_income_statement_summary
-        where report_period = ? and line_code = 'period_result'""", [OTHER_PERIOD]).fetchone()
+    (forecast,) = warehouse.execute(
+        """select forecast_amount from marts.rpt_income_statement_summary
+        where report_period = ? and line_code = 'period_result'""",
+        [OTHER_PERIOD],
+    ).fetchone()
     assert forecast is None
 
 
 def test_drilldown_of_every_cell_sums_to_the_cell(warehouse):
     """Every cell of the per-unit income statements at 2023-08-31 is the sum of the postings its
     drill-down lists (also a dbt test at the latest period; here at the published period explicitly)."""
-    mismatches = warehouse.execute("""
+    mismatches = warehouse.execute(
+        """
         with cells as (
             select unit_code, line_code, column_name, cell_amount
             from marts.rpt_income_statement_by_unit
@@ -271,9 +412,12 @@ def test_drilldown_of_every_cell_sums_to_the_cell(warehouse):
         select cells.*, drilled.drilled from cells
         left join drilled on drilled.unit_code is not distinct from cells.unit_code
             and drilled.line_code = cells.line_code and drilled.column_name = cells.column_name
-        where cells.cell_amount <> coalesce(drilled.drilled, 0)""", [PERIOD, PERIOD]).fetchall()
-    (cells,) = warehouse.execute("select count(*) from marts.rpt_income_statement_by_unit where report_period = ?",
-                                 [PERIOD]).fetchone()
+        where cells.cell_amount <> coalesce(drilled.drilled, 0)""",
+        [PERIOD, PERIOD],
+    ).fetchall()
+    (cells,) = warehouse.execute(
+        "select count(*) from marts.rpt_income_statement_by_unit where report_period = ?", [PERIOD]
+    ).fetchone()
     assert cells == 110
     assert mismatches == []
 
@@ -332,10 +476,13 @@ def test_drilldown_macros_return_exactly_the_postings_of_one_cell(warehouse):
         where utfall_amount <> 0 and hash(report_period, line_code, unit_code) % 9 = 0""").fetchall()
     assert len(cells) >= 20
     for period, line, unit, amount in cells:
-        rows = warehouse.execute("""
+        rows = warehouse.execute(
+            """
             select d.cell_amount, g.voucher_series, g.voucher_number, g.source_file_name, g.line_no
             from marts.drilldown_income_statement('income_statement_by_unit', ?, 'utfall', ?, ?) as d
-            inner join marts.fct_general_ledger as g using (posting_key)""", [line, period, unit]).fetchall()
+            inner join marts.fct_general_ledger as g using (posting_key)""",
+            [line, period, unit],
+        ).fetchall()
         assert sum(row[0] for row in rows) == amount, (period, line, unit)
         assert all(row[3] and row[4] for row in rows)
     notes = warehouse.execute("""
@@ -343,6 +490,7 @@ def test_drilldown_macros_return_exactly_the_postings_of_one_cell(warehouse):
         where row_kind = 'flow' and current_amount <> 0 and hash(report_period, note_no, row_label) % 5 = 0""").fetchall()
     assert len(notes) >= 10
     for period, note, label, amount in notes:
-        (drilled,) = warehouse.execute("select sum(cell_amount) from marts.drilldown_note(?, ?, 'current', ?)",
-                                       [note, label, period]).fetchone()
+        (drilled,) = warehouse.execute(
+            "select sum(cell_amount) from marts.drilldown_note(?, ?, 'current', ?)", [note, label, period]
+        ).fetchone()
         assert drilled == amount, (period, note, label)

@@ -34,10 +34,8 @@ def test_a_stale_warehouse_says_how_stale():
     assert provenance_line(DEMO, now=PUBLISHED + STALE_AFTER).warning is False  # at the limit: not yet
     late = provenance_line(DEMO, now=PUBLISHED + timedelta(hours=40))
     assert late.warning and late.text == f"{FRESH} – lagret är 40 timmar gammalt"
-    assert provenance_line(DEMO, now=PUBLISHED + timedelta(days=3, hours=5)).text.endswith(
-        "– lagret är 3 dygn gammalt")
-    assert [age_text(timedelta(hours=h)) for h in (37, 47, 48, 73)] == ["37 timmar", "47 timmar", "2 dygn",
-                                                                      "3 dygn"]
+    assert provenance_line(DEMO, now=PUBLISHED + timedelta(days=3, hours=5)).text.endswith("– lagret är 3 dygn gammalt")
+    assert [age_text(timedelta(hours=h)) for h in (37, 47, 48, 73)] == ["37 timmar", "47 timmar", "2 dygn", "3 dygn"]
 
 
 def test_no_publish_log_or_missing_parts_say_unknown():
@@ -48,8 +46,10 @@ def test_no_publish_log_or_missing_parts_say_unknown():
 
 
 def _report(warehouse, fmt, out, capsys):
-    assert cli.main(["report", "--period", "2023-08", "--format", fmt, "--out", str(out),
-                     "--warehouse", str(warehouse)]) == 0
+    assert (
+        cli.main(["report", "--period", "2023-08", "--format", fmt, "--out", str(out), "--warehouse", str(warehouse)])
+        == 0
+    )
     return capsys.readouterr().out.splitlines()
 
 
@@ -94,8 +94,9 @@ def _altered_copy(demo_warehouse, tmp_path, sql):
 
 
 def test_a_stale_warehouse_says_so_in_the_report(demo_warehouse, tmp_path, capsys):
-    stale = _altered_copy(demo_warehouse, tmp_path, "update meta.publish_log set finished_at = "
-                                                    "now() - interval 3 days - interval 2 hours")
+    stale = _altered_copy(
+        demo_warehouse, tmp_path, "update meta.publish_log set finished_at = now() - interval 3 days - interval 2 hours"
+    )
     line = _report(stale, "html", tmp_path / "out", capsys)[0]
     assert line.startswith(DEMO_LINE) and line.endswith(" – lagret är 3 dygn gammalt")
     page = (tmp_path / "out" / "rakenskaper_2023-08.html").read_text(encoding="utf-8")
@@ -103,7 +104,8 @@ def test_a_stale_warehouse_says_so_in_the_report(demo_warehouse, tmp_path, capsy
 
 
 def test_a_warehouse_without_a_publish_log_still_reports_and_says_the_provenance_is_unknown(
-        demo_warehouse, tmp_path, capsys):
+    demo_warehouse, tmp_path, capsys
+):
     older = _altered_copy(demo_warehouse, tmp_path, "drop schema meta cascade")
     stdout = _report(older, "csv", tmp_path / "out", capsys)
     assert stdout[0].startswith("Underlag: okänt")

@@ -24,8 +24,22 @@ def packs(demo_run, tmp_path_factory):
     settings, _ = demo_run
     out = tmp_path_factory.mktemp("xlsx_pack")
     for fmt in ("xlsx", "csv"):
-        assert cli.main(["report", "--period", "2023-08", "--format", fmt, "--out", str(out),
-                         "--warehouse", str(settings.warehouse_path)]) == 0
+        assert (
+            cli.main(
+                [
+                    "report",
+                    "--period",
+                    "2023-08",
+                    "--format",
+                    fmt,
+                    "--out",
+                    str(out),
+                    "--warehouse",
+                    str(settings.warehouse_path),
+                ]
+            )
+            == 0
+        )
     return out
 
 
@@ -53,27 +67,58 @@ def test_one_swedish_sheet_per_table(workbook):
     assert len(set(workbook.sheetnames)) == len(workbook.sheetnames)
     assert all(0 < len(name) <= 31 for name in workbook.sheetnames)
     assert {"Resultaträkning", "Balansräkning", "Kassaflödesanalys", "Noter", "Driftredovisning"} <= set(
-        workbook.sheetnames)
+        workbook.sheetnames
+    )
     assert not any("_" in name for name in workbook.sheetnames)
 
 
 def test_printed_swedish_headers_for_the_report_period(workbook):
     assert _header(workbook["Resultaträkning med noter"]) == [
-        "Belopp i tkr", "Periodiserat utfall jan–aug 2022", "Utfall jan–aug 2023",
-        "Periodiserat utfall jan–aug 2023", "Not", "Budget 2023", "Prognos 2023", "Radkod", "Sortering"]
+        "Belopp i tkr",
+        "Periodiserat utfall jan–aug 2022",
+        "Utfall jan–aug 2023",
+        "Periodiserat utfall jan–aug 2023",
+        "Not",
+        "Budget 2023",
+        "Prognos 2023",
+        "Radkod",
+        "Sortering",
+    ]
     assert _header(workbook["Resultaträkning"])[:6] == [
-        "Belopp i tkr", "Utfall jan–aug 2023", "Utfall jan–aug 2022", "Budget helår 2023", "Prognos helår 2023",
-        "Utfall helår 2022"]
+        "Belopp i tkr",
+        "Utfall jan–aug 2023",
+        "Utfall jan–aug 2022",
+        "Budget helår 2023",
+        "Prognos helår 2023",
+        "Utfall helår 2022",
+    ]
     assert _header(workbook["Balansräkning"])[:6] == [
-        "Belopp i tkr", "Nivå", "2022-08-31", "2022-12-31", "2023-08-31", "Not"]
-    assert _header(workbook["Noter"])[:6] == ["Not", "Rubrik", "Belopp i tkr", "jan–aug 2022", "jan–dec 2022",
-                                              "jan–aug 2023"]
+        "Belopp i tkr",
+        "Nivå",
+        "2022-08-31",
+        "2022-12-31",
+        "2023-08-31",
+        "Not",
+    ]
+    assert _header(workbook["Noter"])[:6] == [
+        "Not",
+        "Rubrik",
+        "Belopp i tkr",
+        "jan–aug 2022",
+        "jan–dec 2022",
+        "jan–aug 2023",
+    ]
     assert _header(workbook["Driftredovisning"])[:7] == [
-        "Belopp i tkr", "Utfall jan–aug 2022", "Budget 2023", "Budget jan–aug 2023", "Utfall jan–aug 2023",
-        "Avvikelse", "Avvikelse prognos 2023"]
+        "Belopp i tkr",
+        "Utfall jan–aug 2022",
+        "Budget 2023",
+        "Budget jan–aug 2023",
+        "Utfall jan–aug 2023",
+        "Avvikelse",
+        "Avvikelse prognos 2023",
+    ]
     for sheet in workbook.worksheets:  # no technical name (utfall_2301_2308, line, level) is printed
-        visible = [cell.value for cell in sheet[HEADER_ROW]
-                   if not sheet.column_dimensions[cell.column_letter].hidden]
+        visible = [cell.value for cell in sheet[HEADER_ROW] if not sheet.column_dimensions[cell.column_letter].hidden]
         assert visible and all(v and "_" not in v and v not in ("line", "unit", "level", "note") for v in visible)
 
 
@@ -86,17 +131,27 @@ def test_sheet_values_equal_the_csv_pack(workbook, packs, table):
     label_at = header.index(table.label_column)
     ours = []
     for row, published in zip(_rows(workbook[table.sheet]), expected):
-        row = ["" if v is None else ({True: "ja", False: "nej"}.get(v, v) if isinstance(v, bool)
-                                    else f"{v:%Y-%m-%d}" if isinstance(v, datetime.datetime) else str(v))
-               for v in row[:len(header)]]
+        row = [
+            ""
+            if v is None
+            else (
+                {True: "ja", False: "nej"}.get(v, v)
+                if isinstance(v, bool)
+                else f"{v:%Y-%m-%d}"
+                if isinstance(v, datetime.datetime)
+                else str(v)
+            )
+            for v in row[: len(header)]
+        ]
         # kronor with öre come back from the sheet as floats (3707427.4 for 3707427.40): compare them as numbers
         row = [_kronor_text(v) if column.is_kronor else v for column, v in zip(table.columns, row)]
         if published[label_at] == "" and row[label_at] in table.row_labels.values():
             row[label_at] = ""
         ours.append(row)
     assert len(_rows(workbook[table.sheet])) == len(expected)
-    expected = [[_kronor_text(v) if column.is_kronor else v for column, v in zip(table.columns, row)]
-                for row in expected]
+    expected = [
+        [_kronor_text(v) if column.is_kronor else v for column, v in zip(table.columns, row)] for row in expected
+    ]
     assert ours == expected
 
 
@@ -119,8 +174,12 @@ def test_amounts_are_numbers_in_swedish_format_without_decimals(workbook):
     total = sheet.cell(_row_of(sheet, "Summa tillgångar"), 5)
     assert isinstance(total.value, int) and total.value > 0 and total.number_format == NUMBER_FORMAT
     cash_flow = workbook["Kassaflödesanalys"]
-    negative = [c for row in cash_flow.iter_rows(min_row=FIRST_DATA_ROW) for c in row
-                if isinstance(c.value, int) and c.value < 0]
+    negative = [
+        c
+        for row in cash_flow.iter_rows(min_row=FIRST_DATA_ROW)
+        for c in row
+        if isinstance(c.value, int) and c.value < 0
+    ]
     assert negative and all(c.number_format == NUMBER_FORMAT for c in negative)
     # note numbers and sort keys are not amounts: no digit grouping
     notes = workbook["Resultaträkning med noter"]
@@ -137,8 +196,10 @@ def test_bold_only_on_subtotals_and_totals(workbook):
     assert summary.cell(_row_of(summary, "Periodens resultat"), 1).font.b
     assert not summary.cell(_row_of(summary, "Verksamhetens intäkter"), 1).font.b
     notes = workbook["Noter"]
-    rows = [(r, notes.cell(r, 1).value, notes.cell(r, 3).value, bool(notes.cell(r, 3).font.b))
-            for r in range(FIRST_DATA_ROW, notes.max_row + 1)]
+    rows = [
+        (r, notes.cell(r, 1).value, notes.cell(r, 3).value, bool(notes.cell(r, 3).font.b))
+        for r in range(FIRST_DATA_ROW, notes.max_row + 1)
+    ]
     bold = {(note, label) for _, note, label, b in rows if b}
     # the detail rows of the balance notes (closing balances per item) are not emphasised ...
     for note in ("16", "17", "18", "20", "21", "22"):
@@ -146,7 +207,8 @@ def test_bold_only_on_subtotals_and_totals(workbook):
         assert details and not any((n, label) in bold for n in (note, int(note)) for label in details), note
     # ... their "Summa" and a roll-forward's closing balance are
     assert {("17", "Summa"), ("22", "Summa"), ("15", "Utgående balans"), ("19", "Utgående eget kapital")} <= {
-        (str(n), label) for n, label in bold}
+        (str(n), label) for n, label in bold
+    }
     assert all(label in ("Summa", "Utgående balans", "Utgående eget kapital") for _, label in bold)
     cash_flow = workbook["Kassaflödesanalys"]
     assert cash_flow.cell(_row_of(cash_flow, "Kassaflöde från den löpande verksamheten"), 1).font.b
@@ -169,8 +231,10 @@ def test_a4_print_setup_with_repeated_titles_and_fit_to_width(workbook):
 def test_autofilter_on_the_header_over_every_row(workbook):
     for table in SPEC.tables:
         sheet = workbook[table.sheet]
-        assert sheet.auto_filter.ref == f"A{HEADER_ROW}:{sheet.cell(HEADER_ROW, sheet.max_column).column_letter}" \
-                                        f"{sheet.max_row}", table.sheet
+        assert (
+            sheet.auto_filter.ref == f"A{HEADER_ROW}:{sheet.cell(HEADER_ROW, sheet.max_column).column_letter}"
+            f"{sheet.max_row}"
+        ), table.sheet
 
 
 def test_technical_columns_are_hidden_not_deleted(workbook):
@@ -183,7 +247,10 @@ def test_technical_columns_are_hidden_not_deleted(workbook):
     codes = [balance_sheet.cell(r, 7).value for r in range(FIRST_DATA_ROW, balance_sheet.max_row + 1)]
     assert _header(balance_sheet)[6] == "Radkod" and all(codes)  # the line codes are there, for a lookup
     assert {balance_sheet.cell(r, 2).value for r in range(FIRST_DATA_ROW, balance_sheet.max_row + 1)} >= {
-        "group", "line", "total"}
+        "group",
+        "line",
+        "total",
+    }
 
 
 def test_titles_say_the_period_in_words(workbook):
@@ -197,8 +264,14 @@ def test_the_saldobalans_sheet_balances_in_kronor_with_ore(workbook):
 
     sheet = workbook["Saldobalans"]
     header = [sheet.cell(FIRST_DATA_ROW - 1, col).value for col in range(1, sheet.max_column + 1)]
-    assert header[:6] == ["Konto", "Kontonamn", "Verksamhet", "Ingående balans", "Förändring jan–aug 2023",
-                          "Utgående balans"]
+    assert header[:6] == [
+        "Konto",
+        "Kontonamn",
+        "Verksamhet",
+        "Ingående balans",
+        "Förändring jan–aug 2023",
+        "Utgående balans",
+    ]
     rows = _rows(sheet)
     assert len(rows) > 50
     # debit equals credit: every account's closing balance, the year's result included, sums to zero

@@ -32,15 +32,19 @@ def test_each_rule_catches_and_names_its_broken_rows(demo_run, tmp_path):
     target = tmp_path / "target"
     target.mkdir()
 
-    result = dbt_runner.run_dbt(["test", "--select", "int_report_period_columns,test_name:row_rules"],
-                                database, target_dir=target)
+    result = dbt_runner.run_dbt(
+        ["test", "--select", "int_report_period_columns,test_name:row_rules"], database, target_dir=target
+    )
 
     assert rows > 0
     assert not result.success
     (failure,) = [f for f in result.failures if "row_rules_int_report_period_columns" in f]
     assert "fail" in failure
-    for rule in ("unique: report_period, period_column", "not_null: report_period",
-                 "accepted_values: period_column", "expression: span_start = date_trunc"):
+    for rule in (
+        "unique: report_period, period_column",
+        "not_null: report_period",
+        "accepted_values: period_column",
+        "expression: span_start = date_trunc",
+    ):
         assert rule in failure, failure
     assert "whole_decade" in failure  # the offending value is shown
-

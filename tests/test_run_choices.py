@@ -4,6 +4,7 @@ checks everything and publishes nothing; a rebuild reads every source file again
 from __future__ import annotations
 
 import hashlib
+
 import duckdb
 
 from rakenskaper import pipeline
@@ -39,6 +40,9 @@ def test_a_rebuild_reads_every_file_again_and_keeps_the_history(published_copy) 
     assert log_after[: len(log_before)] == log_before
     assert log_after[-1][1] is True
     with duckdb.connect(str(published_copy), read_only=True) as con:
-        ledgers = con.execute("select bool_and(loaded_this_run) from meta.publish_log_sources "
-                              "where source_kind = 'ledger' and run_id = ?", [log_after[-1][0]]).fetchone()[0]
+        ledgers = con.execute(
+            "select bool_and(loaded_this_run) from meta.publish_log_sources "
+            "where source_kind = 'ledger' and run_id = ?",
+            [log_after[-1][0]],
+        ).fetchone()[0]
     assert ledgers is True, "a rebuild loads every ledger file again"

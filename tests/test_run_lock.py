@@ -33,13 +33,19 @@ def test_a_second_run_on_the_same_warehouse_does_not_start(tmp_path):
 def test_a_killed_run_takes_its_child_with_it(tmp_path):
     """The way dbt is started (rakenskaper.dbt_runner): when the parent is killed with SIGKILL, its child goes too."""
     pid_file = tmp_path / "child.pid"
-    parent = subprocess.Popen([sys.executable, "-c", f"""
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"""
 import subprocess, time
 from rakenskaper.run_lock import die_with_parent
 child = subprocess.Popen(["sleep", "120"], start_new_session=True, preexec_fn=die_with_parent)
 open({str(pid_file)!r}, "w").write(str(child.pid))
 time.sleep(120)
-"""])
+""",
+        ]
+    )
     try:
         deadline = time.monotonic() + 30
         while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:

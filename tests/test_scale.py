@@ -5,6 +5,7 @@ chained fiscal years, 24 month-ends) is built end to end; no stored table of the
 rows than there are postings — a model that copied each posting per report period or column would hold
 many times more (the old drill-down tables: ≈35× on one year). The benchmark's figures themselves are
 measured with `make bench`, not asserted here."""
+
 from __future__ import annotations
 
 import json
@@ -18,9 +19,24 @@ REPO = Path(__file__).resolve().parents[1]
 
 def test_no_table_grows_with_postings_times_periods_and_the_drilldown_ties(tmp_path):
     figures = tmp_path / "figures.json"
-    out = subprocess.run([sys.executable, str(REPO / "benchmarks" / "bench_run.py"), "--vouchers", "12000",
-                          "--years", "2", "--work", str(tmp_path / "bench"), "--first-only", "--json", str(figures)],
-                         capture_output=True, text=True, timeout=900)
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "bench_run.py"),
+            "--vouchers",
+            "12000",
+            "--years",
+            "2",
+            "--work",
+            str(tmp_path / "bench"),
+            "--first-only",
+            "--json",
+            str(figures),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
     result = json.loads(figures.read_text(encoding="utf-8"))
     assert result["first"]["ok"]

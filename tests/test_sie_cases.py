@@ -39,15 +39,21 @@ def write(tmp_path: Path, text: str, name: str = "case.se") -> Path:
 
 
 def test_period_balances_without_an_object_list_are_read_as_having_none(tmp_path):
-    body = HEADER + VOUCHER + """#PBUDGET 0 202501 3010 -12000.00
+    body = (
+        HEADER
+        + VOUCHER
+        + """#PBUDGET 0 202501 3010 -12000.00
 #PSALDO 0 202501 3010 -1000.00 2
 #PSALDO 0 202501 3010 {1 "100"} -1000.00
 """
+    )
     con = duckdb.connect()
     sie = read_sie(write(tmp_path, body), con)
     assert sie.errors == []
-    rows = con.execute(f"select record_type, account, cardinality(objects), amount, quantity "
-                       f"from {sie.tables['period_balances']} order by line_no").fetchall()
+    rows = con.execute(
+        f"select record_type, account, cardinality(objects), amount, quantity "
+        f"from {sie.tables['period_balances']} order by line_no"
+    ).fetchall()
     assert [(r[0], r[1], r[2], str(r[3]), None if r[4] is None else str(r[4])) for r in rows] == [
         ("PBUDGET", "3010", 0, "-12000.00", None),
         ("PSALDO", "3010", 0, "-1000.00", "2.0000"),
@@ -122,8 +128,9 @@ def test_the_encoding_warning_reaches_the_run_log(tmp_path, caplog):
     ledger.mkdir(parents=True)
     text = HEADER + "#UB 0 1930 1000.00\n#RES 0 3010 -1000.00\n" + VOUCHER
     (ledger / "utf8.se").write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
-    settings = pipeline.Settings.from_env(sources=tmp_path / "sources",
-                                          warehouse=tmp_path / "warehouse" / "rakenskaper.duckdb")
+    settings = pipeline.Settings.from_env(
+        sources=tmp_path / "sources", warehouse=tmp_path / "warehouse" / "rakenskaper.duckdb"
+    )
     with caplog.at_level(logging.WARNING, logger="rakenskaper"):
         pipeline.extract_ledger(settings)
     assert any(r.levelno == logging.WARNING and "UTF-8, not CP437" in r.getMessage() for r in caplog.records)

@@ -19,11 +19,14 @@ def test_check_sie_escapes_control_characters_of_a_bad_line(tmp_path):
     bad = tmp_path / "bad.se"
     # a #VER with an unterminated text carrying an escape sequence that would clear the screen (the reason
     # quotes the record), a line of garbage, and a voucher series with a colour code (the reason names it)
-    bad.write_bytes(data + b'#VER A 999 20240131 "\x1b[2Jhello\x07\n{\n}\n\x1b[31mgarbage\r line\n'
-                    b'#VER "\x1b[31mX" 1 20240131 ""\n{\n}\n')
+    bad.write_bytes(
+        data + b'#VER A 999 20240131 "\x1b[2Jhello\x07\n{\n}\n\x1b[31mgarbage\r line\n'
+        b'#VER "\x1b[31mX" 1 20240131 ""\n{\n}\n'
+    )
 
-    run = subprocess.run([sys.executable, "-m", "rakenskaper.cli", "check-sie", str(bad)],
-                         capture_output=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "rakenskaper.cli", "check-sie", str(bad)], capture_output=True, timeout=300
+    )
     output = (run.stdout + run.stderr).decode("utf-8", errors="replace")
 
     assert run.returncode != 0

@@ -66,11 +66,11 @@ def test_real_exports_parse_and_tie_to_their_own_ub_and_res(name):
     # the tie-out, independently: IB + Σ TRANS = UB for every balance account of year 0
     t = sie.tables
     bad = con.execute(f"""
-        WITH tr AS (SELECT account, sum(amount) AS moved FROM {t['postings']} p JOIN {t['vouchers']} v
+        WITH tr AS (SELECT account, sum(amount) AS moved FROM {t["postings"]} p JOIN {t["vouchers"]} v
                     USING (voucher_id) WHERE record_type = 'TRANS' AND v.voucher_date >= DATE '{sie.fiscal_year_start}'
                     GROUP BY account),
              b AS (SELECT account, sum(amount) FILTER (record_type = 'IB') AS ib,
-                          sum(amount) FILTER (record_type = 'UB') AS ub FROM {t['balances']}
+                          sum(amount) FILTER (record_type = 'UB') AS ub FROM {t["balances"]}
                    WHERE year_index = 0 GROUP BY account)
         SELECT account FROM b FULL JOIN tr USING (account)
         WHERE left(account, 1) IN ('1', '2') AND coalesce(ib, 0) + coalesce(moved, 0) <> coalesce(ub, 0)
@@ -84,10 +84,14 @@ def test_ovnbolag_details():
     assert sie.header["company_name"] == "Övningsbolaget AB (Ekonomi 60)"
     assert sie.encoding == "cp437" and sie.ksumma_status == "absent"
     assert [(y.year_index, str(y.start_date)) for y in sie.fiscal_years] == [(0, "2011-01-01"), (-1, "2010-01-01")]
-    row = con.execute(f"SELECT series, voucher_number, account, amount, transaction_date FROM {sie.tables['postings']} p "
-                      f"JOIN {sie.tables['vouchers']} v USING (voucher_id) WHERE p.line_no = 3907").fetchone()
+    row = con.execute(
+        f"SELECT series, voucher_number, account, amount, transaction_date FROM {sie.tables['postings']} p "
+        f"JOIN {sie.tables['vouchers']} v USING (voucher_id) WHERE p.line_no = 3907"
+    ).fetchone()
     assert row == ("B", "1", "1910", Decimal("-128.00"), None)
-    kinds = dict(con.execute(f"SELECT record_type, count(*) FROM {sie.tables['period_balances']} GROUP BY 1").fetchall())
+    kinds = dict(
+        con.execute(f"SELECT record_type, count(*) FROM {sie.tables['period_balances']} GROUP BY 1").fetchall()
+    )
     assert kinds == {"PSALDO": 705, "PBUDGET": 1248}
     # balance rows carry the real fiscal-year dates of their year index
     years = con.execute(f"SELECT DISTINCT year_index, year_start FROM {sie.tables['balances']} ORDER BY 1").fetchall()
@@ -99,7 +103,12 @@ def test_bad_balance_is_rejected_naming_voucher_b1_and_its_line():
     unbalanced = [v for v in sie.errors if v.rule == "UNBALANCED_VOUCHER"]
     assert len(unbalanced) == 1
     v = unbalanced[0]
-    assert (v.file, v.line_no, v.record_type, v.voucher) == ("transaktioner_ovnbolag-bad-balance.se", 3905, "VER", "B 1")
+    assert (v.file, v.line_no, v.record_type, v.voucher) == (
+        "transaktioner_ovnbolag-bad-balance.se",
+        3905,
+        "VER",
+        "B 1",
+    )
     assert "-12771.00" in v.message
     assert "LEDGER_DOES_NOT_TIE" in errors(sie)
 
@@ -108,8 +117,9 @@ def test_bl0001_rtrans_btrans_are_kept_but_do_not_count():
     con = duckdb.connect()
     sie = read_sie(FIXTURES / "BL0001_typ4.SE", con)
     assert sie.errors == []
-    audit = con.execute(f"SELECT record_type, count(*) FROM {sie.tables['postings']} WHERE record_type <> 'TRANS' "
-                        f"GROUP BY 1 ORDER BY 1").fetchall()
+    audit = con.execute(
+        f"SELECT record_type, count(*) FROM {sie.tables['postings']} WHERE record_type <> 'TRANS' GROUP BY 1 ORDER BY 1"
+    ).fetchall()
     assert audit == [("BTRANS", 3), ("RTRANS", 6)]
     assert sie.counts["postings"] == 405 and sie.counts["audit_rows"] == 9
     # { "1" "1"} with a space after the brace and quoted dimension
@@ -123,10 +133,17 @@ def test_mamut_tabs_and_quoted_format():
     con = duckdb.connect()
     sie = read_sie(FIXTURES / "MAMUT_SIE4_EXPORT.SE", con)
     assert sie.header["file_format"] == "PC8"
-    row = con.execute(f"SELECT series, voucher_number, objects, amount, posting_text FROM {sie.tables['postings']} p "
-                      f"JOIN {sie.tables['vouchers']} v USING (voucher_id) WHERE p.line_no = 1758").fetchone()
-    assert row == ("1", "1", {"8": "30083", "1": "2", "10": "12"}, Decimal("376313.00"),
-                   "30083 Svenska Mässan i Göteborg, 12")
+    row = con.execute(
+        f"SELECT series, voucher_number, objects, amount, posting_text FROM {sie.tables['postings']} p "
+        f"JOIN {sie.tables['vouchers']} v USING (voucher_id) WHERE p.line_no = 1758"
+    ).fetchone()
+    assert row == (
+        "1",
+        "1",
+        {"8": "30083", "1": "2", "10": "12"},
+        Decimal("376313.00"),
+        "30083 Svenska Mässan i Göteborg, 12",
+    )
 
 
 VOUCHER = """#VER A 1 20250115 "Hyra januari" 20250116
@@ -152,27 +169,46 @@ def test_cp437_is_the_default_without_warning(tmp_path):
 
 
 def test_quoting_escapes_tabs_and_object_lists(tmp_path):
-    body = HEADER + ('#VER\t"A"  2\t20250120 "Faktura \\"Borås\\" AB"\n{\n'
-                     '\t#TRANS  5010\t{1 "100" 8 "Borås stad"}  250.50  20250121 "Text med  två mellanslag" 2.5 "sign"\n'
-                     '#TRANS 2440 { "1" "100"} -200.50\n'
-                     '#TRANS 1930 {} -50.00 "" ""\n'
-                     '}\n\n')
+    body = HEADER + (
+        '#VER\t"A"  2\t20250120 "Faktura \\"Borås\\" AB"\n{\n'
+        '\t#TRANS  5010\t{1 "100" 8 "Borås stad"}  250.50  20250121 "Text med  två mellanslag" 2.5 "sign"\n'
+        '#TRANS 2440 { "1" "100"} -200.50\n'
+        '#TRANS 1930 {} -50.00 "" ""\n'
+        "}\n\n"
+    )
     con = duckdb.connect()
     sie = read_sie(write(tmp_path, body), con)
     assert sie.errors == [], [str(v) for v in sie.errors]
-    rows = con.execute(f"SELECT series, voucher_number, account, objects, amount, transaction_date, posting_text, "
-                       f"quantity, p.signature FROM {sie.tables['postings']} p "
-                       f"JOIN {sie.tables['vouchers']} v USING (voucher_id) ORDER BY row_no").fetchall()
+    rows = con.execute(
+        f"SELECT series, voucher_number, account, objects, amount, transaction_date, posting_text, "
+        f"quantity, p.signature FROM {sie.tables['postings']} p "
+        f"JOIN {sie.tables['vouchers']} v USING (voucher_id) ORDER BY row_no"
+    ).fetchall()
     assert rows == [
-        ("A", "2", "5010", {"1": "100", "8": "Borås stad"}, Decimal("250.50"), dt.date(2025, 1, 21),
-         "Text med  två mellanslag", Decimal("2.5000"), "sign"),
+        (
+            "A",
+            "2",
+            "5010",
+            {"1": "100", "8": "Borås stad"},
+            Decimal("250.50"),
+            dt.date(2025, 1, 21),
+            "Text med  två mellanslag",
+            Decimal("2.5000"),
+            "sign",
+        ),
         ("A", "2", "2440", {"1": "100"}, Decimal("-200.50"), None, None, None, None),
         ("A", "2", "1930", {}, Decimal("-50.00"), None, None, None, None),
     ]
     text = con.execute(f"SELECT voucher_text FROM {sie.tables['vouchers']}").fetchone()[0]
     assert text == 'Faktura "Borås" AB'
-    assert split_record('#VER "A" 1 20250101 "a \\"b\\"" {1 "x y" 8 z}') == \
-        ["#VER", "A", "1", "20250101", 'a "b"', ["1", "x y", "8", "z"]]
+    assert split_record('#VER "A" 1 20250101 "a \\"b\\"" {1 "x y" 8 z}') == [
+        "#VER",
+        "A",
+        "1",
+        "20250101",
+        'a "b"',
+        ["1", "x y", "8", "z"],
+    ]
 
 
 def test_ksumma_verified(tmp_path):
@@ -198,14 +234,18 @@ def test_ksumma_detects_a_changed_amount(tmp_path):
 
 def test_unknown_records_are_kept_never_fatal(tmp_path):
     con = duckdb.connect()
-    sie = read_sie(write(tmp_path, HEADER + "#PROSA \"Fritext\"\n#NYPOST 1 2 3\n" + VOUCHER), con)
+    sie = read_sie(write(tmp_path, HEADER + '#PROSA "Fritext"\n#NYPOST 1 2 3\n' + VOUCHER), con)
     assert sie.errors == []
-    rows = con.execute(f"SELECT record_type, record_text FROM {sie.tables['other_records']} ORDER BY line_no").fetchall()
+    rows = con.execute(
+        f"SELECT record_type, record_text FROM {sie.tables['other_records']} ORDER BY line_no"
+    ).fetchall()
     assert rows == [("PROSA", '"Fritext"'), ("NYPOST", "1 2 3")]
 
 
 def test_rtrans_btrans_not_counted_in_balance(tmp_path):
-    body = HEADER + """#VER A 1 20250115 "Rättad"
+    body = (
+        HEADER
+        + """#VER A 1 20250115 "Rättad"
 {
 #TRANS 5010 {} 1000.00
 #BTRANS 5010 {} 900.00 20250120 "" "" "Anna"
@@ -213,6 +253,7 @@ def test_rtrans_btrans_not_counted_in_balance(tmp_path):
 #TRANS 2440 {} -1000.00
 }
 """
+    )
     sie = read_sie(write(tmp_path, body))
     assert sie.errors == []
     assert sie.counts["postings"] == 2 and sie.counts["audit_rows"] == 2
@@ -306,8 +347,7 @@ def test_rules_on_totals_are_the_same_whatever_the_chunks(monkeypatch, tmp_path)
     chunk by chunk: a voucher cut across chunks is judged whole."""
     import rakenskaper.sie.reader as reader
 
-    bad = ('#VER A 9 20250120 "Fel"\n{\n#TRANS 5010 {} 100.00\n#TRANS 1930 {} -99.00\n'
-           '#TRANS 9999 {} 0.50 20260101\n}\n')
+    bad = '#VER A 9 20250120 "Fel"\n{\n#TRANS 5010 {} 100.00\n#TRANS 1930 {} -99.00\n#TRANS 9999 {} 0.50 20260101\n}\n'
     body = HEADER + "#UB 0 1930 7.00\n#RES 0 5010 1.00\n" + VOUCHER * 40 + bad + VOUCHER * 40
     path = write(tmp_path, body)
     whole = read_sie(path)
@@ -317,7 +357,9 @@ def test_rules_on_totals_are_the_same_whatever_the_chunks(monkeypatch, tmp_path)
     rules = sorted(v.rule for v in whole.errors)
     # ties broken: 1930 and 2440 (#UB), 5010 and the undeclared 9999 (#RES)
     assert rules == ["DATE_OUTSIDE_FISCAL_YEARS"] + ["LEDGER_DOES_NOT_TIE"] * 4 + [
-        "UNBALANCED_VOUCHER", "UNDECLARED_ACCOUNT"], [str(v) for v in whole.errors]
+        "UNBALANCED_VOUCHER",
+        "UNDECLARED_ACCOUNT",
+    ], [str(v) for v in whole.errors]
     assert [str(v) for v in small.violations] == [str(v) for v in whole.violations]
     unbalanced = next(v for v in whole.errors if v.rule == "UNBALANCED_VOUCHER")
     assert unbalanced.voucher == "A 9" and "1.50" in unbalanced.message

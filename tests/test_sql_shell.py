@@ -12,8 +12,10 @@ import pytest
 
 from rakenskaper import cli, sql_shell
 
-BALANCE_SHEET_AT_AUGUST = ("select label, at_report_date_tkr, note_no from marts.rpt_balance_sheet "
-                           "where report_period = date '2023-08-31' order by row_order")
+BALANCE_SHEET_AT_AUGUST = (
+    "select label, at_report_date_tkr, note_no from marts.rpt_balance_sheet "
+    "where report_period = date '2023-08-31' order by row_order"
+)
 
 
 @pytest.fixture(scope="module")
@@ -58,8 +60,10 @@ def test_sql_without_a_warehouse_says_how_to_make_one(tmp_path, capsys):
 
 
 def test_the_prompt_reads_statements_from_a_pipe(warehouse, capsys):
-    typed = io.StringIO("select count(*) as periods\n  from marts.dim_report_periods;\nselect 'två' as ord;\n.quit\n"
-                        "select 'after quit';\n")
+    typed = io.StringIO(
+        "select count(*) as periods\n  from marts.dim_report_periods;\nselect 'två' as ord;\n.quit\n"
+        "select 'after quit';\n"
+    )
     assert sql_shell.interactive(warehouse, stdin=typed) == 0
     out = capsys.readouterr().out
     con = duckdb.connect(str(warehouse), read_only=True)
@@ -71,17 +75,30 @@ def test_the_prompt_reads_statements_from_a_pipe(warehouse, capsys):
 
 def test_the_console_script_runs_on_the_demo(warehouse):
     """`python -m rakenskaper.cli sql -c …` in its own process, as `make sql Q=…` runs it."""
-    done = subprocess.run([sys.executable, "-m", "rakenskaper.cli", "sql", "--warehouse", str(warehouse), "-c",
-                           "select count(*) as lines from marts.rpt_balance_sheet"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rakenskaper.cli",
+            "sql",
+            "--warehouse",
+            str(warehouse),
+            "-c",
+            "select count(*) as lines from marts.rpt_balance_sheet",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "(1 row)"
     assert int(done.stdout.splitlines()[2]) > 0
 
 
 def test_format_table_aligns_amounts_and_shows_null():
-    text = sql_shell.format_table(["konto", "belopp"], [("1930", Decimal("1250.50")), ("2440", None),
-                                                        ("3010", Decimal("-99.00"))])
+    text = sql_shell.format_table(
+        ["konto", "belopp"], [("1930", Decimal("1250.50")), ("2440", None), ("3010", Decimal("-99.00"))]
+    )
     assert text.splitlines() == [
         "konto |  belopp",
         "------+--------",
@@ -99,7 +116,9 @@ def test_format_table_of_no_rows_and_of_lists():
 
 def test_statements_join_lines_until_a_semicolon():
     assert list(sql_shell.statements(["select 1\n", "  , 2;\n", "\n", "select 3;", "exit", "select 4;"])) == [
-        "select 1\n  , 2;", "select 3;"]
+        "select 1\n  , 2;",
+        "select 3;",
+    ]
     assert list(sql_shell.statements(["select 5"])) == ["select 5"]
 
 

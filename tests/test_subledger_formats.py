@@ -10,10 +10,13 @@ import pytest
 from rakenskaper.subledgers import SubledgerFileRejected, extract_folder, load_subledgers
 from rakenskaper.subledgers.reader import parse_decimal, valid_personnummer
 
-BANK_HEADER = ("statement_date;account_no;opening_balance;deposits;withdrawals;interest_credited;closing_balance;"
-               "interest_rate_pct;accrued_interest_not_credited")
-PAYROLL_HEADER = ("pay_period;payment_date;personnummer;employee_name;unit;pay_item;pay_item_name;account;"
-                  "quantity;amount")
+BANK_HEADER = (
+    "statement_date;account_no;opening_balance;deposits;withdrawals;interest_credited;closing_balance;"
+    "interest_rate_pct;accrued_interest_not_credited"
+)
+PAYROLL_HEADER = (
+    "pay_period;payment_date;personnummer;employee_name;unit;pay_item;pay_item_name;account;quantity;amount"
+)
 KEY = "k" * 32
 
 
@@ -25,8 +28,9 @@ def put(tmp_path, folder, name, lines):
 
 
 def extract(tmp_path, folder):
-    return extract_folder(tmp_path / "sources", folder, tmp_path / "landing", quarantine_dir=tmp_path / "q",
-                          pseudonym_key=KEY)
+    return extract_folder(
+        tmp_path / "sources", folder, tmp_path / "landing", quarantine_dir=tmp_path / "q", pseudonym_key=KEY
+    )
 
 
 def rejected(tmp_path, folder) -> str:
@@ -43,37 +47,55 @@ def test_decimal_comma_and_point_are_exact():
 
 def test_personnummer_needs_a_real_date_and_check_digit():
     assert valid_personnummer("19561009-9938")
-    assert not valid_personnummer("19561009-9939")   # check digit
-    assert not valid_personnummer("19561309-9938")   # month 13
-    assert not valid_personnummer("195610099938")    # no dash
-    assert valid_personnummer("19561069-9935")       # samordningsnummer: day + 60
+    assert not valid_personnummer("19561009-9939")  # check digit
+    assert not valid_personnummer("19561309-9938")  # month 13
+    assert not valid_personnummer("195610099938")  # no dash
+    assert valid_personnummer("19561069-9935")  # samordningsnummer: day + 60
 
 
 def test_a_statement_must_hold_its_own_arithmetic_and_be_at_a_month_end(tmp_path):
-    put(tmp_path, "internal_bank", "internal_bank_2023-08.csv",
-        [BANK_HEADER, "2023-08-31;IB-1;1000.00;50.00;20.00;0.00;1031.00;1.50;0.00"])
-    put(tmp_path, "internal_bank", "internal_bank_2023-07.csv",
-        [BANK_HEADER, "2023-07-30;IB-1;1000.00;0;0;0;1000.00;1.50;0.00"])
+    put(
+        tmp_path,
+        "internal_bank",
+        "internal_bank_2023-08.csv",
+        [BANK_HEADER, "2023-08-31;IB-1;1000.00;50.00;20.00;0.00;1031.00;1.50;0.00"],
+    )
+    put(
+        tmp_path,
+        "internal_bank",
+        "internal_bank_2023-07.csv",
+        [BANK_HEADER, "2023-07-30;IB-1;1000.00;0;0;0;1000.00;1.50;0.00"],
+    )
     message = rejected(tmp_path, "internal_bank")
-    assert "internal_bank_2023-08.csv line 2: opening_balance + deposits - withdrawals + interest_credited = " \
-           "1030.00, but closing_balance is 1031.00" in message
+    assert (
+        "internal_bank_2023-08.csv line 2: opening_balance + deposits - withdrawals + interest_credited = "
+        "1030.00, but closing_balance is 1031.00" in message
+    )
     assert "internal_bank_2023-07.csv line 2: statement_date 2023-07-30 is not the last day of its month" in message
 
 
 def test_a_good_statement_loads_and_a_corrected_one_replaces_its_month(tmp_path):
-    put(tmp_path, "internal_bank", "internal_bank_2023-08.csv",
-        [BANK_HEADER, "2023-08-31;IB-1;1000,00;50,00;20,00;0,00;1030,00;1,5;12,34"])
+    put(
+        tmp_path,
+        "internal_bank",
+        "internal_bank_2023-08.csv",
+        [BANK_HEADER, "2023-08-31;IB-1;1000,00;50,00;20,00;0,00;1030,00;1,5;12,34"],
+    )
     con = duckdb.connect()
     extract(tmp_path, "internal_bank")
     load_subledgers(con, tmp_path / "landing")
-    put(tmp_path, "internal_bank", "internal_bank_2023-08.csv",
-        [BANK_HEADER, "2023-08-31;IB-1;1000,00;60,00;20,00;0,00;1040,00;1,5;12,34"])
+    put(
+        tmp_path,
+        "internal_bank",
+        "internal_bank_2023-08.csv",
+        [BANK_HEADER, "2023-08-31;IB-1;1000,00;60,00;20,00;0,00;1040,00;1,5;12,34"],
+    )
     extract(tmp_path, "internal_bank")
     report = load_subledgers(con, tmp_path / "landing")
     assert report["files"][0]["status"] == "replaced"
-    assert con.execute("select closing_balance, interest_rate_pct, accrued_interest_not_credited "
-                       "from raw.internal_bank_statements").fetchall() == [
-        (Decimal("1040.00"), Decimal("1.5000"), Decimal("12.34"))]
+    assert con.execute(
+        "select closing_balance, interest_rate_pct, accrued_interest_not_credited from raw.internal_bank_statements"
+    ).fetchall() == [(Decimal("1040.00"), Decimal("1.5000"), Decimal("12.34"))]
 
 
 def test_two_files_for_the_same_period_are_both_rejected(tmp_path):
@@ -86,15 +108,22 @@ def test_two_files_for_the_same_period_are_both_rejected(tmp_path):
 
 
 def test_payroll_rows_must_be_of_the_file_s_pay_period_and_paid_no_earlier(tmp_path):
-    put(tmp_path, "payroll", "payroll_2023-08.csv", [
-        PAYROLL_HEADER,
-        "2023-07;2023-08-25;19561009-9938;Anna Andersson;100;1100;Månadslön;5010;1;100",
-        "2023-08;2023-07-25;19561009-9938;Anna Andersson;100;1100;Månadslön;5010;1;100",
-        "2023-08;2023-08-25;19561009-9938;Anna Andersson;100;1100;Månadslön;50 10;1;100",
-    ])
+    put(
+        tmp_path,
+        "payroll",
+        "payroll_2023-08.csv",
+        [
+            PAYROLL_HEADER,
+            "2023-07;2023-08-25;19561009-9938;Anna Andersson;100;1100;Månadslön;5010;1;100",
+            "2023-08;2023-07-25;19561009-9938;Anna Andersson;100;1100;Månadslön;5010;1;100",
+            "2023-08;2023-08-25;19561009-9938;Anna Andersson;100;1100;Månadslön;50 10;1;100",
+        ],
+    )
     message = rejected(tmp_path, "payroll")
-    assert "payroll_2023-08.csv line 2 column pay_period: pay_period 2023-07 differs from the file name's 2023-08" \
+    assert (
+        "payroll_2023-08.csv line 2 column pay_period: pay_period 2023-07 differs from the file name's 2023-08"
         in message
+    )
     assert "payroll_2023-08.csv line 3: payment_date 2023-07-25 lies before pay_period 2023-08" in message
     assert "payroll_2023-08.csv line 4 column account: a code may not contain spaces" in message
     assert "Anna" not in message

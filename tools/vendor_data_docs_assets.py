@@ -97,10 +97,16 @@ def _write_readme(rows) -> None:
     ]
     for pkg, url, sha, licence, _ in rows:
         lines.append(f"| `{pkg.name}` | {pkg.version} | {licence} | {url} | `{sha}` |")
-    lines += ["", "## Files", "",
-              "Kept under `<package>@<version>/`, with a leading `dist/` or `build/` of the package path dropped",
-              "(the repository ignores folders of those names); the file is byte for byte the tarball's.", "",
-              "| file | path in the package | bytes | sha256 |", "|---|---|---|---|"]
+    lines += [
+        "",
+        "## Files",
+        "",
+        "Kept under `<package>@<version>/`, with a leading `dist/` or `build/` of the package path dropped",
+        "(the repository ignores folders of those names); the file is byte for byte the tarball's.",
+        "",
+        "| file | path in the package | bytes | sha256 |",
+        "|---|---|---|---|",
+    ]
     for pkg, _, _, _, kept in rows:
         for stored, name, sha, size in kept:
             lines.append(f"| `{pkg.folder}/{stored}` | `{name}` | {size} | `{sha}` |")

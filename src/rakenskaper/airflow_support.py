@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -33,11 +33,12 @@ def published_at(warehouse_path: Path) -> datetime | None:
         stat = os.lstat(warehouse_path)
     except FileNotFoundError:
         return None
-    return datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc)
+    return datetime.fromtimestamp(stat.st_mtime, tz=UTC)
 
 
-def late_publish_alert(dag_id: str, run_id: str, published: datetime | None, night_started: datetime,
-                       deadline: datetime) -> alerts.Alert | None:
+def late_publish_alert(
+    dag_id: str, run_id: str, published: datetime | None, night_started: datetime, deadline: datetime
+) -> alerts.Alert | None:
     """The alert when nothing was published between tonight's scheduled start and the deadline, else None."""
     if published is not None and published >= night_started:
         return None
@@ -48,11 +49,15 @@ def late_publish_alert(dag_id: str, run_id: str, published: datetime | None, nig
 
 # ---- the run's choices ----------------------------------------------------------------------------------
 
+
 def settings_from_params(params: dict[str, Any] | None) -> Settings:
     """Settings from the environment, with the DAG run's Params (rebuild, dry_run, closed_through)."""
     params = params or {}
-    return Settings.from_env(closed_through=params.get("closed_through") or None,
-                             rebuild=bool(params.get("rebuild")), dry_run=bool(params.get("dry_run")))
+    return Settings.from_env(
+        closed_through=params.get("closed_through") or None,
+        rebuild=bool(params.get("rebuild")),
+        dry_run=bool(params.get("dry_run")),
+    )
 
 
 def asset_extra(warehouse_path: Path, run_id: str) -> dict[str, Any]:
@@ -65,19 +70,26 @@ def asset_extra(warehouse_path: Path, run_id: str) -> dict[str, Any]:
     with duckdb.connect(str(warehouse_path), read_only=True) as con:
         closed, checks_passed, checks, warnings = con.execute(
             f"select closed_through, checks_passed, checks, warnings from {META_SCHEMA}.{LOG_TABLE} "
-            "where run_id = ? order by finished_at desc limit 1", [run_id]).fetchone()
+            "where run_id = ? order by finished_at desc limit 1",
+            [run_id],
+        ).fetchone()
         sources = con.execute(
             f"select source_kind, source_file_name, source_file_sha256, generated_on from {META_SCHEMA}.{SOURCES_TABLE} "
-            "where run_id = ? order by source_kind, source_file_name", [run_id]).fetchall()
+            "where run_id = ? order by source_kind, source_file_name",
+            [run_id],
+        ).fetchall()
     return {
         "report_period": closed.isoformat() if closed else None,
-        "sources": [{"kind": kind, "file": name, "sha256": sha, **({"generated_on": gen.isoformat()} if gen else {})}
-                    for kind, name, sha, gen in sources],
+        "sources": [
+            {"kind": kind, "file": name, "sha256": sha, **({"generated_on": gen.isoformat()} if gen else {})}
+            for kind, name, sha, gen in sources
+        ],
         "gate": {"checks_passed": checks_passed, "checks": list(checks or []), "warnings": list(warnings or [])},
     }
 
 
 # ---- alerts ---------------------------------------------------------------------------------------------
+
 
 def _send(alert: alerts.Alert) -> str | None:
     """Deliver through the connection ``rakenskaper_alerts``; without one, say in the log that nobody was told.
@@ -87,8 +99,9 @@ def _send(alert: alerts.Alert) -> str | None:
     try:
         conn = Connection.get(alerts.ALERT_CONNECTION)
     except Exception:  # noqa: BLE001 - a missing connection is an ops setting, not an error of this run
-        log.error("ALERT NOT SENT (no Airflow connection %r; see docs/airflow.md): %s",
-                  alerts.ALERT_CONNECTION, alert.subject)
+        log.error(
+            "ALERT NOT SENT (no Airflow connection %r; see docs/airflow.md): %s", alerts.ALERT_CONNECTION, alert.subject
+        )
         return None
     try:
         where = alerts.deliver(alert, conn.conn_type, conn.host, conn.extra_dejson or {}, conn.conn_id)
@@ -119,8 +132,7 @@ def notify_run_failure(context: dict[str, Any]) -> None:
     _send(alerts.failure_alert(dag_id, str(context.get("run_id", "?")), [], f"the run ended: {reason or 'failed'}"))
 
 
-def check_published_by_deadline(deadline: datetime, dag_id: str, run_id: str,
-                                settings: Settings | None = None) -> str:
+def check_published_by_deadline(deadline: datetime, dag_id: str, run_id: str, settings: Settings | None = None) -> str:
     """The 06:00 watchdog: has the warehouse been published since tonight's 02:00 start? If not, alert and
     raise (the watchdog's task turns red). Catches every way a night goes missing: a failed run, one still
     running or stuck waiting, a paused DAG, a scheduler that was down."""
@@ -142,6 +154,7 @@ class LateWarehouse(RuntimeError):
 
 # ---- deployment setup -----------------------------------------------------------------------------------
 
+
 @dataclasses.dataclass
 class SetupStep:
     name: str
@@ -149,8 +162,13 @@ class SetupStep:
     detail: str
 
 
-def setup(settings: Settings | None = None, *, alerts_file: Path | None = None, alerts_webhook: str | None = None,
-          alerts_email: str | None = None) -> list[SetupStep]:
+def setup(
+    settings: Settings | None = None,
+    *,
+    alerts_file: Path | None = None,
+    alerts_webhook: str | None = None,
+    alerts_email: str | None = None,
+) -> list[SetupStep]:
     """Prepare an Airflow deployment for the nightly DAG (idempotent): dbt's manifest for drawing the DAG, the
     payroll pseudonymisation key as an Airflow Variable (from RAKENSKAPER_PSEUDONYM_KEY when that is set and the
     Variable is not), and the alert connection (when asked for). Runs against the metadata database of the
@@ -182,12 +200,18 @@ def _pseudonym_key_variable() -> SetupStep:
     from_env = os.environ.get("RAKENSKAPER_PSEUDONYM_KEY")
     if from_env:
         Variable.set(AIRFLOW_VARIABLE, from_env, description="payroll pseudonymisation key: set once, never change")
-        return SetupStep("pseudonymisation key", True,
-                         f"Variable {AIRFLOW_VARIABLE} set from RAKENSKAPER_PSEUDONYM_KEY (value not shown)")
-    return SetupStep("pseudonymisation key", False,
-                     f"Variable {AIRFLOW_VARIABLE} is not set: payroll files are refused until it is "
-                     f"(airflow variables set {AIRFLOW_VARIABLE} '<at least 16 characters>'); the bundled demo "
-                     "runs without it")
+        return SetupStep(
+            "pseudonymisation key",
+            True,
+            f"Variable {AIRFLOW_VARIABLE} set from RAKENSKAPER_PSEUDONYM_KEY (value not shown)",
+        )
+    return SetupStep(
+        "pseudonymisation key",
+        False,
+        f"Variable {AIRFLOW_VARIABLE} is not set: payroll files are refused until it is "
+        f"(airflow variables set {AIRFLOW_VARIABLE} '<at least 16 characters>'); the bundled demo "
+        "runs without it",
+    )
 
 
 def _alert_connection(alerts_file: Path | None, alerts_webhook: str | None, alerts_email: str | None) -> SetupStep:
@@ -204,8 +228,9 @@ def _alert_connection(alerts_file: Path | None, alerts_webhook: str | None, aler
         wanted = Connection(conn_id=name, conn_type="http", host=alerts_webhook)
     elif alerts_email:
         # the SMTP server's host, port and login are the deployment's: add them to this connection
-        wanted = Connection(conn_id=name, conn_type="smtp", host="localhost", port=25,
-                            extra=json.dumps({"to": alerts_email}))
+        wanted = Connection(
+            conn_id=name, conn_type="smtp", host="localhost", port=25, extra=json.dumps({"to": alerts_email})
+        )
     with create_session() as session:
         existing = session.query(Connection).filter(Connection.conn_id == name).one_or_none()
         if wanted is not None:
@@ -216,13 +241,17 @@ def _alert_connection(alerts_file: Path | None, alerts_webhook: str | None, aler
             return SetupStep("alert connection", True, f"{name} ({wanted.conn_type}) written")
         if existing is not None:
             return SetupStep("alert connection", True, f"{name} ({existing.conn_type}) exists")
-    return SetupStep("alert connection", False,
-                     f"no connection {name}: a failed or late night tells nobody (--alerts-email/--alerts-webhook/"
-                     "--alerts-file, or see docs/airflow.md)")
+    return SetupStep(
+        "alert connection",
+        False,
+        f"no connection {name}: a failed or late night tells nobody (--alerts-email/--alerts-webhook/"
+        "--alerts-file, or see docs/airflow.md)",
+    )
 
 
-def main_setup(alerts_file: Path | None = None, alerts_webhook: str | None = None,
-               alerts_email: str | None = None) -> int:
+def main_setup(
+    alerts_file: Path | None = None, alerts_webhook: str | None = None, alerts_email: str | None = None
+) -> int:
     """`rakenskaper airflow-setup`: print each step; exit 1 when one that the DAG cannot run without failed."""
     try:
         steps = setup(alerts_file=alerts_file, alerts_webhook=alerts_webhook, alerts_email=alerts_email)

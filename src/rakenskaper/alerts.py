@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import urllib.request
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,25 +36,37 @@ class Alert:
     subject: str
     reason: str
     failed_tasks: list[str] = field(default_factory=list)
-    at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
 
     def text(self) -> str:
         tasks = f"\nFailed tasks: {', '.join(self.failed_tasks)}" if self.failed_tasks else ""
-        return (f"{self.subject}\n\nDAG {self.dag_id}, run {self.run_id}, {self.at}{tasks}\n\n{self.reason}\n\n"
-                "The warehouse published before this run is still the one analysts read.")
+        return (
+            f"{self.subject}\n\nDAG {self.dag_id}, run {self.run_id}, {self.at}{tasks}\n\n{self.reason}\n\n"
+            "The warehouse published before this run is still the one analysts read."
+        )
 
 
 def failure_alert(dag_id: str, run_id: str, failed_tasks: list[str], reason: str) -> Alert:
     reason = (reason or "no reason was recorded; see the failed task's log").strip()[:MAX_REASON_CHARS]
-    return Alert("failed", dag_id, run_id,
-                 f"Räkenskaper: tonight's run failed, nothing was published ({dag_id})", reason, failed_tasks)
+    return Alert(
+        "failed",
+        dag_id,
+        run_id,
+        f"Räkenskaper: tonight's run failed, nothing was published ({dag_id})",
+        reason,
+        failed_tasks,
+    )
 
 
 def late_alert(dag_id: str, run_id: str, deadline: str) -> Alert:
-    return Alert("late", dag_id, run_id,
-                 f"Räkenskaper: the warehouse was not published by {deadline} ({dag_id})",
-                 f"Run {run_id} had not finished by {deadline}. It may still be running, waiting for a slot, or "
-                 "stuck; analysts see the previous night's figures until it publishes.")
+    return Alert(
+        "late",
+        dag_id,
+        run_id,
+        f"Räkenskaper: the warehouse was not published by {deadline} ({dag_id})",
+        f"Run {run_id} had not finished by {deadline}. It may still be running, waiting for a slot, or "
+        "stuck; analysts see the previous night's figures until it publishes.",
+    )
 
 
 class AlertNotDelivered(RuntimeError):
@@ -74,8 +86,12 @@ def deliver(alert: Alert, conn_type: str, host: str | None, extra: dict[str, Any
         return str(path)
     if kind in {"http", "https"}:
         url = host if host and "://" in host else f"{kind}://{host}"
-        request = urllib.request.Request(url, data=json.dumps({"text": alert.text(), **asdict(alert)}).encode(),
-                                         headers={"Content-Type": "application/json"}, method="POST")
+        request = urllib.request.Request(
+            url,
+            data=json.dumps({"text": alert.text(), **asdict(alert)}).encode(),
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
         with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - the operator's own URL
             response.read()
         return url
@@ -86,8 +102,9 @@ def deliver(alert: Alert, conn_type: str, host: str | None, extra: dict[str, Any
         from airflow.providers.smtp.hooks.smtp import SmtpHook
 
         with SmtpHook(smtp_conn_id=conn_id) as smtp:
-            smtp.send_email_smtp(to=recipients, subject=alert.subject,
-                                 html_content="<pre>" + _html_escape(alert.text()) + "</pre>")
+            smtp.send_email_smtp(
+                to=recipients, subject=alert.subject, html_content="<pre>" + _html_escape(alert.text()) + "</pre>"
+            )
         return f"e-mail to {recipients}"
     raise AlertNotDelivered(f"connection {conn_id} has type {conn_type!r}; use smtp, http(s) or fs")
 

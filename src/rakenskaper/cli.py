@@ -11,8 +11,13 @@ from pathlib import Path
 def _cmd_run(args: argparse.Namespace) -> int:
     from rakenskaper import pipeline
 
-    return pipeline.main(sources=args.sources, warehouse=args.warehouse, closed_through=args.closed_through,
-                         rebuild=args.rebuild, dry_run=args.dry_run)
+    return pipeline.main(
+        sources=args.sources,
+        warehouse=args.warehouse,
+        closed_through=args.closed_through,
+        rebuild=args.rebuild,
+        dry_run=args.dry_run,
+    )
 
 
 def _cmd_check_sie(args: argparse.Namespace) -> int:
@@ -24,8 +29,9 @@ def _cmd_check_sie(args: argparse.Namespace) -> int:
 def _cmd_airflow_setup(args: argparse.Namespace) -> int:
     from rakenskaper import airflow_support
 
-    return airflow_support.main_setup(alerts_file=args.alerts_file, alerts_webhook=args.alerts_webhook,
-                                      alerts_email=args.alerts_email)
+    return airflow_support.main_setup(
+        alerts_file=args.alerts_file, alerts_webhook=args.alerts_webhook, alerts_email=args.alerts_email
+    )
 
 
 def _cmd_demo_generate(args: argparse.Namespace) -> int:
@@ -61,13 +67,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="extract → load → dbt build → quality gate → publish")
     run.add_argument("--sources", type=Path, default=None, help="source folder (default: the bundled demo)")
-    run.add_argument("--warehouse", type=Path, default=None,
-                     help="published DuckDB file (default: warehouse/rakenskaper.duckdb)")
-    run.add_argument("--closed-through", default=None, metavar="YYYY-MM",
-                     help="the last closed month: report periods run through it (default: the entity profile's"
-                          " [books] closed_through, else what the books show)")
-    run.add_argument("--rebuild", action="store_true",
-                     help="build from the sources alone, not from the published warehouse (reads every file again)")
+    run.add_argument(
+        "--warehouse", type=Path, default=None, help="published DuckDB file (default: warehouse/rakenskaper.duckdb)"
+    )
+    run.add_argument(
+        "--closed-through",
+        default=None,
+        metavar="YYYY-MM",
+        help="the last closed month: report periods run through it (default: the entity profile's"
+        " [books] closed_through, else what the books show)",
+    )
+    run.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="build from the sources alone, not from the published warehouse (reads every file again)",
+    )
     run.add_argument("--dry-run", action="store_true", help="every step but publish; the published warehouse stays")
     run.set_defaults(func=_cmd_run)
 
@@ -79,30 +93,57 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--period", required=True, help="report month, YYYY-MM (e.g. 2023-08)")
     rep.add_argument("--format", required=True, choices=("csv", "xlsx", "html"))
     rep.add_argument("--out", type=Path, required=True, help="folder to write into")
-    rep.add_argument("--warehouse", type=Path, default=None,
-                     help="published DuckDB file, opened read-only (default: warehouse/rakenskaper.duckdb)")
+    rep.add_argument(
+        "--warehouse",
+        type=Path,
+        default=None,
+        help="published DuckDB file, opened read-only (default: warehouse/rakenskaper.duckdb)",
+    )
     rep.set_defaults(func=_cmd_report)
 
     cmp_ = sub.add_parser("compare", help="every cell of our csv pack that differs from the published tables")
     cmp_.add_argument("--published", type=Path, required=True, help="folder of published tables (*.csv)")
     cmp_.add_argument("--period", default=None, help="report month, YYYY-MM (default: the latest in the warehouse)")
-    cmp_.add_argument("--warehouse", type=Path, default=None,
-                      help="published DuckDB file, opened read-only (default: warehouse/rakenskaper.duckdb)")
+    cmp_.add_argument(
+        "--warehouse",
+        type=Path,
+        default=None,
+        help="published DuckDB file, opened read-only (default: warehouse/rakenskaper.duckdb)",
+    )
     cmp_.set_defaults(func=_cmd_compare)
 
-    sql = sub.add_parser("sql", help="query the published warehouse, read-only: one query with -c, else a prompt "
-                         "(the duckdb CLI when installed)")
-    sql.add_argument("-c", "--command", dest="command_sql", metavar="SQL", default=None,
-                     help="run this query, print its result as a table and exit")
-    sql.add_argument("--warehouse", type=Path, default=None,
-                     help="published DuckDB file, opened read-only (default: warehouse/rakenskaper.duckdb)")
+    sql = sub.add_parser(
+        "sql",
+        help="query the published warehouse, read-only: one query with -c, else a prompt "
+        "(the duckdb CLI when installed)",
+    )
+    sql.add_argument(
+        "-c",
+        "--command",
+        dest="command_sql",
+        metavar="SQL",
+        default=None,
+        help="run this query, print its result as a table and exit",
+    )
+    sql.add_argument(
+        "--warehouse",
+        type=Path,
+        default=None,
+        help="published DuckDB file, opened read-only (default: warehouse/rakenskaper.duckdb)",
+    )
     sql.set_defaults(func=_cmd_sql)
 
-    setup = sub.add_parser("airflow-setup", help="prepare this Airflow (AIRFLOW_HOME) for the nightly DAG: dbt's "
-                           "manifest, the pseudonymisation key Variable, the alert connection (idempotent)")
+    setup = sub.add_parser(
+        "airflow-setup",
+        help="prepare this Airflow (AIRFLOW_HOME) for the nightly DAG: dbt's "
+        "manifest, the pseudonymisation key Variable, the alert connection (idempotent)",
+    )
     alerts_to = setup.add_mutually_exclusive_group()
-    alerts_to.add_argument("--alerts-email", metavar="ADDRESS", help="alert by e-mail (an smtp connection; "
-                           "add the server's host, port and login to it)")
+    alerts_to.add_argument(
+        "--alerts-email",
+        metavar="ADDRESS",
+        help="alert by e-mail (an smtp connection; add the server's host, port and login to it)",
+    )
     alerts_to.add_argument("--alerts-webhook", metavar="URL", help="alert by POSTing JSON to this URL")
     alerts_to.add_argument("--alerts-file", type=Path, metavar="PATH", help="alert by appending JSON lines to a file")
     setup.set_defaults(func=_cmd_airflow_setup)

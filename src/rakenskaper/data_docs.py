@@ -69,20 +69,36 @@ class Package:
 
 PACKAGES: tuple[Package, ...] = (
     Package("bootstrap", "4.3.1", ("dist/css/bootstrap.min.css", "dist/js/bootstrap.min.js"), "LICENSE"),
-    Package("bootstrap-table", "1.19.1", (
-        "dist/bootstrap-table.min.css", "dist/bootstrap-table.min.js",
-        "dist/extensions/filter-control/bootstrap-table-filter-control.min.js"), "LICENSE"),
-    Package("bootstrap-table", "1.19.0", (
-        "dist/extensions/filter-control/bootstrap-table-filter-control.css",
-        "dist/extensions/filter-control/bootstrap-table-filter-control.min.css"), "LICENSE"),
-    Package("bootstrap-datepicker", "1.9.0", (
-        "dist/css/bootstrap-datepicker.min.css", "dist/js/bootstrap-datepicker.min.js"), "LICENSE"),
+    Package(
+        "bootstrap-table",
+        "1.19.1",
+        (
+            "dist/bootstrap-table.min.css",
+            "dist/bootstrap-table.min.js",
+            "dist/extensions/filter-control/bootstrap-table-filter-control.min.js",
+        ),
+        "LICENSE",
+    ),
+    Package(
+        "bootstrap-table",
+        "1.19.0",
+        (
+            "dist/extensions/filter-control/bootstrap-table-filter-control.css",
+            "dist/extensions/filter-control/bootstrap-table-filter-control.min.css",
+        ),
+        "LICENSE",
+    ),
+    Package(
+        "bootstrap-datepicker",
+        "1.9.0",
+        ("dist/css/bootstrap-datepicker.min.css", "dist/js/bootstrap-datepicker.min.js"),
+        "LICENSE",
+    ),
     Package("@forevolve/bootstrap-dark", "1.1.0", ("dist/css/bootstrap-prefers-dark.min.css",), "LICENSE"),
     Package("vega", "5.33.1", ("build/vega.min.js",), None),
     Package("vega-lite", "5.23.0", ("build/vega-lite.min.js",), "LICENSE"),
     Package("vega-embed", "6.29.0", ("build/vega-embed.min.js",), "LICENSE"),
-    Package("@fortawesome/fontawesome-free", "6.6.0", ("css/all.min.css",), "LICENSE.txt",
-            globs=("webfonts/*",)),
+    Package("@fortawesome/fontawesome-free", "6.6.0", ("css/all.min.css",), "LICENSE.txt", globs=("webfonts/*",)),
     Package("jquery", "3.7.1", ("dist/jquery.min.js",), "LICENSE.txt"),
     Package("popper.js", "1.12.9", ("dist/umd/popper.min.js",), None),
 )
@@ -99,36 +115,46 @@ def _vendored(package: str, version: str, path: str) -> str:
 
 #: Every CDN URL GX 1.24's Data Docs templates load, and the vendored file (relative to static/vendor/).
 CDN_ASSETS: dict[str, str] = {
-    "https://maxcdn.bootstrapcdn.com/bootstrap/4.3.1/css/bootstrap.min.css":
-        _vendored("bootstrap", "4.3.1", "dist/css/bootstrap.min.css"),
-    "https://stackpath.bootstrapcdn.com/bootstrap/4.3.1/js/bootstrap.min.js":
-        _vendored("bootstrap", "4.3.1", "dist/js/bootstrap.min.js"),
-    "https://unpkg.com/bootstrap-table@1.19.1/dist/bootstrap-table.min.css":
-        _vendored("bootstrap-table", "1.19.1", "dist/bootstrap-table.min.css"),
-    "https://unpkg.com/bootstrap-table@1.19.1/dist/bootstrap-table.min.js":
-        _vendored("bootstrap-table", "1.19.1", "dist/bootstrap-table.min.js"),
-    "https://unpkg.com/bootstrap-table@1.19.1/dist/extensions/filter-control/bootstrap-table-filter-control.min.js":
-        _vendored("bootstrap-table", "1.19.1", "dist/extensions/filter-control/bootstrap-table-filter-control.min.js"),
-    "https://unpkg.com/bootstrap-table@1.19.0/dist/extensions/filter-control/bootstrap-table-filter-control.css":
-        _vendored("bootstrap-table", "1.19.0", "dist/extensions/filter-control/bootstrap-table-filter-control.css"),
-    "https://unpkg.com/bootstrap-table@1.19.0/dist/extensions/filter-control/bootstrap-table-filter-control.min.css":
-        _vendored("bootstrap-table", "1.19.0",
-                  "dist/extensions/filter-control/bootstrap-table-filter-control.min.css"),
-    "https://cdnjs.cloudflare.com/ajax/libs/bootstrap-datepicker/1.9.0/css/bootstrap-datepicker.min.css":
-        _vendored("bootstrap-datepicker", "1.9.0", "dist/css/bootstrap-datepicker.min.css"),
-    "https://cdnjs.cloudflare.com/ajax/libs/bootstrap-datepicker/1.9.0/js/bootstrap-datepicker.min.js":
-        _vendored("bootstrap-datepicker", "1.9.0", "dist/js/bootstrap-datepicker.min.js"),
+    "https://maxcdn.bootstrapcdn.com/bootstrap/4.3.1/css/bootstrap.min.css": _vendored(
+        "bootstrap", "4.3.1", "dist/css/bootstrap.min.css"
+    ),
+    "https://stackpath.bootstrapcdn.com/bootstrap/4.3.1/js/bootstrap.min.js": _vendored(
+        "bootstrap", "4.3.1", "dist/js/bootstrap.min.js"
+    ),
+    "https://unpkg.com/bootstrap-table@1.19.1/dist/bootstrap-table.min.css": _vendored(
+        "bootstrap-table", "1.19.1", "dist/bootstrap-table.min.css"
+    ),
+    "https://unpkg.com/bootstrap-table@1.19.1/dist/bootstrap-table.min.js": _vendored(
+        "bootstrap-table", "1.19.1", "dist/bootstrap-table.min.js"
+    ),
+    "https://unpkg.com/bootstrap-table@1.19.1/dist/extensions/filter-control/bootstrap-table-filter-control.min.js": _vendored(
+        "bootstrap-table", "1.19.1", "dist/extensions/filter-control/bootstrap-table-filter-control.min.js"
+    ),
+    "https://unpkg.com/bootstrap-table@1.19.0/dist/extensions/filter-control/bootstrap-table-filter-control.css": _vendored(
+        "bootstrap-table", "1.19.0", "dist/extensions/filter-control/bootstrap-table-filter-control.css"
+    ),
+    "https://unpkg.com/bootstrap-table@1.19.0/dist/extensions/filter-control/bootstrap-table-filter-control.min.css": _vendored(
+        "bootstrap-table", "1.19.0", "dist/extensions/filter-control/bootstrap-table-filter-control.min.css"
+    ),
+    "https://cdnjs.cloudflare.com/ajax/libs/bootstrap-datepicker/1.9.0/css/bootstrap-datepicker.min.css": _vendored(
+        "bootstrap-datepicker", "1.9.0", "dist/css/bootstrap-datepicker.min.css"
+    ),
+    "https://cdnjs.cloudflare.com/ajax/libs/bootstrap-datepicker/1.9.0/js/bootstrap-datepicker.min.js": _vendored(
+        "bootstrap-datepicker", "1.9.0", "dist/js/bootstrap-datepicker.min.js"
+    ),
     "https://cdn.jsdelivr.net/npm/@forevolve/bootstrap-dark@1.1.0/dist/css/bootstrap-prefers-dark.css":
-        # the package's own minified build of the same stylesheet (153 kB instead of 883 kB)
-        _vendored("@forevolve/bootstrap-dark", "1.1.0", "dist/css/bootstrap-prefers-dark.min.css"),
+    # the package's own minified build of the same stylesheet (153 kB instead of 883 kB)
+    _vendored("@forevolve/bootstrap-dark", "1.1.0", "dist/css/bootstrap-prefers-dark.min.css"),
     "https://cdn.jsdelivr.net/npm/vega@5": _vendored("vega", "5.33.1", "build/vega.min.js"),
     "https://cdn.jsdelivr.net/npm/vega-lite@5": _vendored("vega-lite", "5.23.0", "build/vega-lite.min.js"),
     "https://cdn.jsdelivr.net/npm/vega-embed@6": _vendored("vega-embed", "6.29.0", "build/vega-embed.min.js"),
-    "https://cdnjs.cloudflare.com/ajax/libs/font-awesome/6.6.0/css/all.min.css":
-        _vendored("@fortawesome/fontawesome-free", "6.6.0", "css/all.min.css"),
+    "https://cdnjs.cloudflare.com/ajax/libs/font-awesome/6.6.0/css/all.min.css": _vendored(
+        "@fortawesome/fontawesome-free", "6.6.0", "css/all.min.css"
+    ),
     "https://code.jquery.com/jquery-3.7.1.min.js": _vendored("jquery", "3.7.1", "dist/jquery.min.js"),
-    "https://cdnjs.cloudflare.com/ajax/libs/popper.js/1.12.9/umd/popper.min.js":
-        _vendored("popper.js", "1.12.9", "dist/umd/popper.min.js"),
+    "https://cdnjs.cloudflare.com/ajax/libs/popper.js/1.12.9/umd/popper.min.js": _vendored(
+        "popper.js", "1.12.9", "dist/umd/popper.min.js"
+    ),
 }
 
 # The S3 logo (GX ships the same picture in the site's static/images/).
@@ -226,8 +252,15 @@ def gate_results_summary(source: Any) -> dict[str, Any]:
 
     if isinstance(source, GateResult):
         checks = [
-            {"name": c.name, "table": c.table, "status": c.status, "severity": c.severity,
-             "passed": c.passed, "errored": c.errored, "message": c.message}
+            {
+                "name": c.name,
+                "table": c.table,
+                "status": c.status,
+                "severity": c.severity,
+                "passed": c.passed,
+                "errored": c.errored,
+                "message": c.message,
+            }
             for c in source.checks
         ]
         counts: dict[str, int] = {}

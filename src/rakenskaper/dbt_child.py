@@ -41,8 +41,9 @@ def main(argv: list[str]) -> int:
         if not result.success:
             return 1
         if command[:2] == ["docs", "generate"] and target is not None:
-            (target / DOCS_MARKER).write_text(json.dumps({"build_invocation_id": build_invocation(target)}),
-                                              encoding="utf-8")
+            (target / DOCS_MARKER).write_text(
+                json.dumps({"build_invocation_id": build_invocation(target)}), encoding="utf-8"
+            )
     return 0
 
 

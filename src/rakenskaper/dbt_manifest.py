@@ -83,9 +83,24 @@ def _parse(project_dir: Path, manifest: Path, fingerprint: str, build_db: Path |
     with tempfile.TemporaryDirectory(dir=manifest.parent, prefix=".parse-") as scratch:
         target = Path(scratch)
         done = subprocess.run(
-            [dbt_runner.dbt_executable(), "parse", "--quiet", "--project-dir", str(project_dir),
-             "--profiles-dir", str(project_dir), "--target-path", str(target), "--log-path", str(target / "logs")],
-            cwd=project_dir, env=env, capture_output=True, text=True, check=False,
+            [
+                dbt_runner.dbt_executable(),
+                "parse",
+                "--quiet",
+                "--project-dir",
+                str(project_dir),
+                "--profiles-dir",
+                str(project_dir),
+                "--target-path",
+                str(target),
+                "--log-path",
+                str(target / "logs"),
+            ],
+            cwd=project_dir,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         written = target / "manifest.json"
         if done.returncode != 0 or not written.is_file():

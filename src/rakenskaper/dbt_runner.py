@@ -110,12 +110,27 @@ def drop_stored_failures(build_db: Path) -> None:
 
 def _arguments(command: list[str], project_dir: Path, target_dir: Path) -> list[str]:
     # target/ and logs/ go where the caller says (the build folder), so a read-only project works too
-    return [*command, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir),
-            "--target-path", str(target_dir), "--log-path", str(target_dir / "logs")]
+    return [
+        *command,
+        "--project-dir",
+        str(project_dir),
+        "--profiles-dir",
+        str(project_dir),
+        "--target-path",
+        str(target_dir),
+        "--log-path",
+        str(target_dir / "logs"),
+    ]
 
 
-def run_dbt(command: list[str], build_db: Path, project_dir: Path | None = None,
-            target_dir: Path | None = None, *, then: list[list[str]] = ()) -> DbtResult:
+def run_dbt(
+    command: list[str],
+    build_db: Path,
+    project_dir: Path | None = None,
+    target_dir: Path | None = None,
+    *,
+    then: list[list[str]] = (),
+) -> DbtResult:
     """Run one dbt command (e.g. ``["build"]``) against ``build_db``; never raises for test failures.
     ``then``: more commands for the same child process after a success (rakenskaper.dbt_child; saves dbt's
     start-up); the result reports the first command's nodes."""
@@ -128,9 +143,16 @@ def run_dbt(command: list[str], build_db: Path, project_dir: Path | None = None,
         args = [dbt_executable(), *_arguments(command, project_dir, target_dir)]
     (target_dir / "run_results.json").unlink(missing_ok=True)  # never report a previous run's results
     # its own process group, and killed with this process: a killed run leaves no dbt writing the build
-    with subprocess.Popen(args, cwd=project_dir, env=dbt_environment(build_db), text=True,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          start_new_session=True, preexec_fn=die_with_parent) as child:
+    with subprocess.Popen(
+        args,
+        cwd=project_dir,
+        env=dbt_environment(build_db),
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        preexec_fn=die_with_parent,
+    ) as child:
         output = _follow(child.stdout, " ".join(command))
         returncode = child.wait()
     statuses, failures = _failures_from_run_results(target_dir, build_db)
@@ -156,8 +178,9 @@ def _follow(stream, command: str) -> str:
         done = _NODE_DONE.search(line)
         now = time.monotonic()
         if done and (now - last >= PROGRESS_EVERY_SECONDS or done.group(1) == done.group(2)):
-            log.info("dbt %s: %s of %s nodes done, %.1f s", command.split()[0], done.group(1), done.group(2),
-                     now - started)
+            log.info(
+                "dbt %s: %s of %s nodes done, %.1f s", command.split()[0], done.group(1), done.group(2), now - started
+            )
             last = now
     return "".join(lines)
 
@@ -177,8 +200,14 @@ def vars_arguments(dbt_vars: dict[str, str] | None) -> list[str]:
     return ["--vars", json.dumps(dbt_vars, sort_keys=True)] if dbt_vars else []
 
 
-def build(build_db: Path, project_dir: Path | None = None, target_dir: Path | None = None, *,
-          with_docs: bool = False, dbt_vars: dict[str, str] | None = None) -> DbtResult:
+def build(
+    build_db: Path,
+    project_dir: Path | None = None,
+    target_dir: Path | None = None,
+    *,
+    with_docs: bool = False,
+    dbt_vars: dict[str, str] | None = None,
+) -> DbtResult:
     """Seeds, models and tests in dependency order; raises DbtFailed naming each failed node.
     ``with_docs``: generate the dbt docs site right after, in the same process (the export then only
     copies it; see rakenskaper.exports.write_docs). ``dbt_vars``: the run's choices (Settings.dbt_vars)."""

@@ -62,15 +62,35 @@ SCHEMA: dict[str, dict[str, str] | str] = {
 }
 
 # entity/<table>.csv: the seed it layers over (same columns).
-LAYOUT_TABLES = ("report_lines", "report_layouts", "report_notes", "note_rows", "report_units",
-                 "unit_contribution_lines", "account_line_overrides")
+LAYOUT_TABLES = (
+    "report_lines",
+    "report_layouts",
+    "report_notes",
+    "note_rows",
+    "report_units",
+    "unit_contribution_lines",
+    "account_line_overrides",
+)
 
-LINEAGE = [("source_file_name", "VARCHAR"), ("source_file_sha256", "VARCHAR"), ("loaded_at", "TIMESTAMP"),
-           ("line_no", "INTEGER")]
-SETTINGS_COLUMNS = [("section", "VARCHAR"), ("setting_key", "VARCHAR"), ("position", "INTEGER"),
-                    ("setting_value", "VARCHAR")]
-FILES_COLUMNS = [("source_file_name", "VARCHAR"), ("source_file_sha256", "VARCHAR"), ("loaded_at", "TIMESTAMP"),
-                 ("file_kind", "VARCHAR"), ("row_count", "INTEGER")]
+LINEAGE = [
+    ("source_file_name", "VARCHAR"),
+    ("source_file_sha256", "VARCHAR"),
+    ("loaded_at", "TIMESTAMP"),
+    ("line_no", "INTEGER"),
+]
+SETTINGS_COLUMNS = [
+    ("section", "VARCHAR"),
+    ("setting_key", "VARCHAR"),
+    ("position", "INTEGER"),
+    ("setting_value", "VARCHAR"),
+]
+FILES_COLUMNS = [
+    ("source_file_name", "VARCHAR"),
+    ("source_file_sha256", "VARCHAR"),
+    ("loaded_at", "TIMESTAMP"),
+    ("file_kind", "VARCHAR"),
+    ("row_count", "INTEGER"),
+]
 
 
 @dataclass(frozen=True)
@@ -171,11 +191,11 @@ def _check_value(kind: str, value, name: str) -> tuple[list[str], str | None]:
         return [str(value)], None
     if kind == "series_list":
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            return [], "must be a list of voucher series, e.g. [\"P\"]"
+            return [], 'must be a list of voucher series, e.g. ["P"]'
         return list(value), None
     if kind == "account_list":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return [], "must be a list of accounts, e.g. [\"1685\"] or [\"3600-3699\"]"
+            return [], 'must be a list of accounts, e.g. ["1685"] or ["3600-3699"]'
         for spec in value:
             problem = account_spec_problem(spec)
             if problem:
@@ -183,7 +203,7 @@ def _check_value(kind: str, value, name: str) -> tuple[list[str], str | None]:
         return list(value), None
     if kind == "member_status":
         if value not in MEMBER_STATUSES:
-            return [], f"must be \"medlem\" or \"adjungerad\" (got {value!r})"
+            return [], f'must be "medlem" or "adjungerad" (got {value!r})'
         return [value], None
     if kind == "label":
         if not isinstance(value, str) or not value.strip():
@@ -202,7 +222,7 @@ def _check_value(kind: str, value, name: str) -> tuple[list[str], str | None]:
         # a quoted "YYYY-MM" only: an unquoted 2023-08-31 is a TOML date, and a day would suggest a precision
         # the setting does not have (a month is closed as a whole)
         if not isinstance(value, str) or not MONTH.match(value.strip()) or int(value.strip()[:4]) < 1900:
-            return [], f"must be a month as \"YYYY-MM\" in quotes, e.g. \"2023-08\" (got {value!r})"
+            return [], f'must be a month as "YYYY-MM" in quotes, e.g. "2023-08" (got {value!r})'
         return [value.strip()], None
     raise ValueError(kind)
 
@@ -211,7 +231,7 @@ def account_spec_problem(spec: str) -> str | None:
     """None if `spec` is "NNNN" (an account and its sub-accounts) or "NNNN-NNNN" (a range), else why not."""
     match = ACCOUNT_SPEC.match(spec.strip()) if isinstance(spec, str) else None
     if not match:
-        return f"bad account {spec!r}: write \"NNNN\" (the account and its sub-accounts) or \"NNNN-NNNN\" (a range)"
+        return f'bad account {spec!r}: write "NNNN" (the account and its sub-accounts) or "NNNN-NNNN" (a range)'
     start, end = match.group("start"), match.group("end")
     if end is not None and (len(end) != len(start) or end < start):
         return f"bad account range {spec!r}: both ends need the same number of digits, the first not above the last"
@@ -234,27 +254,34 @@ def _read_settings(path: Path, data: bytes, profile: Profile) -> None:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         line = re.search(r"line (\d+)", str(error))
-        profile.violations.append(ProfileViolation(name, int(line.group(1)) if line else None, None,
-                                                   f"not valid TOML: {error}"))
+        profile.violations.append(
+            ProfileViolation(name, int(line.group(1)) if line else None, None, f"not valid TOML: {error}")
+        )
         return
     lines = _key_lines(text)
     for section, body in document.items():
         if section not in SCHEMA:
-            profile.violations.append(ProfileViolation(
-                name, lines.get((section, "")), section,
-                f"unknown section; known: {', '.join(SCHEMA)}"))
+            profile.violations.append(
+                ProfileViolation(
+                    name, lines.get((section, "")), section, f"unknown section; known: {', '.join(SCHEMA)}"
+                )
+            )
             continue
         if not isinstance(body, dict):
-            profile.violations.append(ProfileViolation(name, lines.get((section, "")), section,
-                                                       "must be a [section] table"))
+            profile.violations.append(
+                ProfileViolation(name, lines.get((section, "")), section, "must be a [section] table")
+            )
             continue
         spec = SCHEMA[section]
         for key, value in body.items():
             line = lines.get((section, key))
             kind = spec if isinstance(spec, str) else spec.get(key)
             if kind is None:
-                profile.violations.append(ProfileViolation(
-                    name, line, f"{section}.{key}", f"unknown key; known in [{section}]: {', '.join(spec)}"))
+                profile.violations.append(
+                    ProfileViolation(
+                        name, line, f"{section}.{key}", f"unknown key; known in [{section}]: {', '.join(spec)}"
+                    )
+                )
                 continue
             rows, problem = _check_value(kind, value, f"{section}.{key}")
             if problem:
@@ -268,8 +295,9 @@ def _read_table(path: Path, data: bytes, profile: Profile) -> None:
     table = path.stem
     name = f"{TABLES_DIR}/{path.name}"
     if table not in LAYOUT_TABLES:
-        profile.violations.append(ProfileViolation(
-            name, None, None, f"unknown layout table; known: {', '.join(LAYOUT_TABLES)}"))
+        profile.violations.append(
+            ProfileViolation(name, None, None, f"unknown layout table; known: {', '.join(LAYOUT_TABLES)}")
+        )
         return
     try:
         text = data.decode("utf-8-sig")
@@ -285,8 +313,11 @@ def _read_table(path: Path, data: bytes, profile: Profile) -> None:
         return
     header = [h.strip() for h in header]
     if header != expected:
-        profile.violations.append(ProfileViolation(
-            name, 1, None, f"header must be {','.join(expected)} (the seed's columns), got {','.join(header)}"))
+        profile.violations.append(
+            ProfileViolation(
+                name, 1, None, f"header must be {','.join(expected)} (the seed's columns), got {','.join(header)}"
+            )
+        )
         return
     rows: list[tuple[int, list[str]]] = []
     for values in reader:
@@ -294,8 +325,9 @@ def _read_table(path: Path, data: bytes, profile: Profile) -> None:
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(header):
-            profile.violations.append(ProfileViolation(
-                name, line, None, f"{len(values)} fields where the header has {len(header)}"))
+            profile.violations.append(
+                ProfileViolation(name, line, None, f"{len(values)} fields where the header has {len(header)}")
+            )
             continue
         rows.append((line, [v.strip() for v in values]))
     profile.tables[table] = (header, rows)
@@ -315,15 +347,23 @@ def _check_tables(profile: Profile) -> None:
             row = dict(zip(header, values))
             problem = account_spec_problem(row["account"])
             if problem:
-                profile.violations.append(ProfileViolation(f"{TABLES_DIR}/account_line_overrides.csv", line,
-                                                           "account", problem))
+                profile.violations.append(
+                    ProfileViolation(f"{TABLES_DIR}/account_line_overrides.csv", line, "account", problem)
+                )
             if row["line_code"] not in lines:
-                profile.violations.append(ProfileViolation(f"{TABLES_DIR}/account_line_overrides.csv", line,
-                                                           "line_code", f"unknown line code {row['line_code']!r}"))
+                profile.violations.append(
+                    ProfileViolation(
+                        f"{TABLES_DIR}/account_line_overrides.csv",
+                        line,
+                        "line_code",
+                        f"unknown line code {row['line_code']!r}",
+                    )
+                )
     for section, key, _, _, line in profile.settings:
         if section == "labels" and key not in lines:
-            profile.violations.append(ProfileViolation(
-                PROFILE_FILE, line, f"labels.{key}", "unknown line code (see seeds/report_lines.csv)"))
+            profile.violations.append(
+                ProfileViolation(PROFILE_FILE, line, f"labels.{key}", "unknown line code (see seeds/report_lines.csv)")
+            )
 
 
 def read_profile(sources_dir: Path) -> Profile:
@@ -341,8 +381,9 @@ def read_profile(sources_dir: Path) -> Profile:
             if path.name.startswith(".") or not path.is_file():
                 continue
             if path.suffix.lower() != ".csv":
-                profile.violations.append(ProfileViolation(f"{TABLES_DIR}/{path.name}", None, None,
-                                                           "not a .csv layout table"))
+                profile.violations.append(
+                    ProfileViolation(f"{TABLES_DIR}/{path.name}", None, None, "not a .csv layout table")
+                )
                 continue
             data = path.read_bytes()
             profile.files.append(ProfileFile(path, _sha256(data), path.stem))
@@ -414,23 +455,35 @@ def load_entity(con: duckdb.DuckDBPyConnection, landing_dir: Path, *, loaded_at:
             con.execute(f"DELETE FROM raw.entity_{table}")
         for item in profile.files:
             name = PROFILE_FILE if item.kind == "settings" else f"{TABLES_DIR}/{item.path.name}"
-            count = (sum(1 for s in profile.settings) if item.kind == "settings"
-                     else len(profile.tables.get(item.kind, ([], []))[1]))
-            con.execute("INSERT INTO raw.entity_files VALUES (?, ?, ?, ?, ?)",
-                        [name, item.sha256, loaded_at, item.kind, count])
+            count = (
+                sum(1 for s in profile.settings)
+                if item.kind == "settings"
+                else len(profile.tables.get(item.kind, ([], []))[1])
+            )
+            con.execute(
+                "INSERT INTO raw.entity_files VALUES (?, ?, ?, ?, ?)", [name, item.sha256, loaded_at, item.kind, count]
+            )
         if profile.settings:
-            con.executemany("INSERT INTO raw.entity_settings VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
-                [section, key, position, value, PROFILE_FILE, shas.get(PROFILE_FILE), loaded_at, line]
-                for section, key, position, value, line in profile.settings])
+            con.executemany(
+                "INSERT INTO raw.entity_settings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    [section, key, position, value, PROFILE_FILE, shas.get(PROFILE_FILE), loaded_at, line]
+                    for section, key, position, value, line in profile.settings
+                ],
+            )
         for table, (header, rows) in profile.tables.items():
             if not rows:
                 continue
             name = f"{TABLES_DIR}/{table}.csv"
             sha = shas.get(f"{table}.csv")
             placeholders = ", ".join("?" for _ in range(len(header) + len(LINEAGE)))
-            con.executemany(f"INSERT INTO raw.entity_{table} VALUES ({placeholders})", [
-                [value if value != "" else None for value in values] + [name, sha, loaded_at, line]
-                for line, values in rows])
+            con.executemany(
+                f"INSERT INTO raw.entity_{table} VALUES ({placeholders})",
+                [
+                    [value if value != "" else None for value in values] + [name, sha, loaded_at, line]
+                    for line, values in rows
+                ],
+            )
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -457,6 +510,12 @@ def check_members(con: duckdb.DuckDBPyConnection) -> list[ProfileViolation]:
                 and objects.object_code = members.setting_key)
         order by members.line_no
     """).fetchall()
-    return [ProfileViolation(PROFILE_FILE, line, f"members.{code}",
-                             "not a counterpart object of the ledger (no #OBJEKT with this code in the "
-                             "counterpart dimension)") for code, line in rows]
+    return [
+        ProfileViolation(
+            PROFILE_FILE,
+            line,
+            f"members.{code}",
+            "not a counterpart object of the ledger (no #OBJEKT with this code in the counterpart dimension)",
+        )
+        for code, line in rows
+    ]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -56,8 +55,9 @@ ON_DEMAND = re.compile(r"^(rpt_drilldown__|rpt_general_ledger$)")
 
 def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The marts exported: every rpt_/fct_/dim_ table or view except the on-demand drill-down views."""
-    rows = con.execute("select table_name from information_schema.tables where table_schema = ? order by 1",
-                       [MART_SCHEMA]).fetchall()
+    rows = con.execute(
+        "select table_name from information_schema.tables where table_schema = ? order by 1", [MART_SCHEMA]
+    ).fetchall()
     return [name for (name,) in rows if MART_NAME.match(name) and not ON_DEMAND.match(name)]
 
 
@@ -72,12 +72,17 @@ def write_parquet(build_path: Path, folder: Path) -> dict:
             target = folder / f"{MART_SCHEMA}.{table}.parquet"
             # COPY takes no bound parameter for its file: the path is a quoted SQL literal (a ' in a folder
             # name doubled), never pasted in as it is
-            con.execute(f"copy (select * from {MART_SCHEMA}.{table}) to {sql_literal(str(target))} "
-                        "(format parquet, compression zstd)")
+            con.execute(
+                f"copy (select * from {MART_SCHEMA}.{table}) to {sql_literal(str(target))} "
+                "(format parquet, compression zstd)"
+            )
             columns = con.execute(f"describe {MART_SCHEMA}.{table}").fetchall()
             rows = con.execute(f"select count(*) from {MART_SCHEMA}.{table}").fetchone()[0]
-            tables[f"{MART_SCHEMA}.{table}"] = {"file": target.name, "rows": rows,
-                                                "columns": {name: dtype for name, dtype, *_ in columns}}
+            tables[f"{MART_SCHEMA}.{table}"] = {
+                "file": target.name,
+                "rows": rows,
+                "columns": {name: dtype for name, dtype, *_ in columns},
+            }
     finally:
         con.close()
     if not tables:
@@ -87,8 +92,9 @@ def write_parquet(build_path: Path, folder: Path) -> dict:
     return manifest
 
 
-def write_docs(build_path: Path, folder: Path, project_dir: Path, target_dir: Path, *,
-               generated_with_build: bool = False) -> Path:
+def write_docs(
+    build_path: Path, folder: Path, project_dir: Path, target_dir: Path, *, generated_with_build: bool = False
+) -> Path:
     """`dbt docs generate --static` against the build; the self-contained page becomes <folder>/index.html.
     `target_dir` is the build's dbt target when there is one (its partial parse saves a full re-parse)."""
     from rakenskaper import dbt_runner
@@ -105,7 +111,9 @@ def write_docs(build_path: Path, folder: Path, project_dir: Path, target_dir: Pa
             command.append("--no-compile")
         result = dbt_runner.run_dbt(command, build_path, project_dir, target_dir)
         if not result.success or not static.exists():
-            raise ExportFailed("dbt docs generate failed:\n" + "\n".join(result.failures or result.output.splitlines()[-10:]))
+            raise ExportFailed(
+                "dbt docs generate failed:\n" + "\n".join(result.failures or result.output.splitlines()[-10:])
+            )
     folder.mkdir(parents=True)
     shutil.copyfile(static, folder / "index.html")
     for name in ("manifest.json", "catalog.json"):
@@ -124,8 +132,14 @@ def _docs_belong_to_build(target_dir: Path, marker: str, build_invocation) -> bo
     return bool(made_for) and made_for == current and (target_dir / "static_index.html").exists()
 
 
-def prepare(build_path: Path, warehouse_dir: Path, project_dir: Path, target_dir: Path, *,
-            docs_generated_with_build: bool = False) -> PreparedExports:
+def prepare(
+    build_path: Path,
+    warehouse_dir: Path,
+    project_dir: Path,
+    target_dir: Path,
+    *,
+    docs_generated_with_build: bool = False,
+) -> PreparedExports:
     """Write tonight's Parquet and docs folders from the build file; nothing points at them yet.
     ``docs_generated_with_build``: this run's transform generated the docs site right after its build
     (``dbt_runner.build(with_docs=True)``); it is copied, not generated again."""
@@ -133,13 +147,11 @@ def prepare(build_path: Path, warehouse_dir: Path, project_dir: Path, target_dir
     folders = {kind: release / kind for kind in KINDS}
     try:
         manifest = write_parquet(build_path, folders["parquet"])
-        write_docs(build_path, folders["docs"], project_dir, target_dir,
-                   generated_with_build=docs_generated_with_build)
+        write_docs(build_path, folders["docs"], project_dir, target_dir, generated_with_build=docs_generated_with_build)
     except Exception:
         shutil.rmtree(release, ignore_errors=True)
         raise
-    log.info("exported %d marts as Parquet and the dbt docs site (release %s)", len(manifest["tables"]),
-             release.name)
+    log.info("exported %d marts as Parquet and the dbt docs site (release %s)", len(manifest["tables"]), release.name)
     return PreparedExports(warehouse_dir, release, folders)
 
 
@@ -162,5 +174,10 @@ def reopen(settings, release: str | Path) -> PreparedExports:
 
 def prepare_for(settings, *, docs_generated_with_build: bool = False) -> PreparedExports:
     """`prepare` for a pipeline.Settings: from its build file, into its warehouse folder."""
-    return prepare(settings.build_path, settings.warehouse_dir, settings.dbt_project_dir, settings.dbt_target_dir,
-                   docs_generated_with_build=docs_generated_with_build)
+    return prepare(
+        settings.build_path,
+        settings.warehouse_dir,
+        settings.dbt_project_dir,
+        settings.dbt_target_dir,
+        docs_generated_with_build=docs_generated_with_build,
+    )

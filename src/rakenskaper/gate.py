@@ -38,11 +38,12 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from rakenskaper.errors import ChecksFailed
 
@@ -129,8 +130,10 @@ class GateResult:
         failed = [c for c in blocking if not c.passed and not c.errored]
         errored = [c for c in blocking if c.errored]
         if self.passed and self.warnings:
-            head = (f"Quality gate passed with {len(self.warnings)} warning(s): "
-                    f"{len(self.checks) - len(self.warnings)} of {len(self.checks)} checks passed.")
+            head = (
+                f"Quality gate passed with {len(self.warnings)} warning(s): "
+                f"{len(self.checks) - len(self.warnings)} of {len(self.checks)} checks passed."
+            )
         elif self.passed:
             head = f"Quality gate passed: all {len(self.checks)} checks passed."
         else:
@@ -261,8 +264,7 @@ def _build_gx_suite(spec: SuiteSpec):
     suite = gx.ExpectationSuite(
         name=spec.name,
         expectations=[
-            {"type": e["type"], "kwargs": e.get("kwargs", {}), "meta": e.get("meta", {})}
-            for e in d["expectations"]
+            {"type": e["type"], "kwargs": e.get("kwargs", {}), "meta": e.get("meta", {})} for e in d["expectations"]
         ],
         meta={k: v for k, v in d.get("meta", {}).items()},
         notes=d.get("notes"),
@@ -314,9 +316,7 @@ def _read_table(con, spec: SuiteSpec):
                     "DECIMAL(18,2) so the gate can compare them exactly to the öre"
                 )
             # Widen first: DECIMAL(18,2) * 100 overflows DECIMAL(18,_) in DuckDB above 1e16.
-            select.append(
-                f"CAST(CAST({_quote(name)} AS DECIMAL(38,2)) * 100 AS BIGINT) AS {_quote(name)}"
-            )
+            select.append(f"CAST(CAST({_quote(name)} AS DECIMAL(38,2)) * 100 AS BIGINT) AS {_quote(name)}")
         else:
             select.append(_quote(name))
     sql = f"SELECT {', '.join(select)} FROM {_quote(schema)}.{_quote(table)}"
@@ -426,8 +426,9 @@ def run_gate(
             checks.append(CheckResult(s.name, s.table, False, True, [], msg, [], [msg], s.severity))
             continue
         try:
-            checks.append(replace(_run_suite(context, s, frames[s.name], data_docs_dir is not None, run_id),
-                                  severity=s.severity))
+            checks.append(
+                replace(_run_suite(context, s, frames[s.name], data_docs_dir is not None, run_id), severity=s.severity)
+            )
         except Exception as exc:  # noqa: BLE001 - GX itself failed: the check did not run
             msg = f"check could not run: Great Expectations raised {type(exc).__name__}: {exc}"
             checks.append(CheckResult(s.name, s.table, False, True, [], msg, [], [msg], s.severity))
@@ -464,9 +465,7 @@ def _run_suite(context, spec: SuiteSpec, df, with_docs: bool, run_id=None) -> Ch
     import great_expectations as gx
 
     suite = context.suites.add(_build_gx_suite(spec))
-    asset = context.data_sources.add_pandas(f"{spec.name}_source").add_dataframe_asset(
-        spec.table
-    )
+    asset = context.data_sources.add_pandas(f"{spec.name}_source").add_dataframe_asset(spec.table)
     batch_definition = asset.add_batch_definition_whole_dataframe("whole_table")
     validation = context.validation_definitions.add(
         gx.ValidationDefinition(name=spec.name, data=batch_definition, suite=suite)
@@ -602,9 +601,7 @@ def _failure_text(config, count: int | None) -> str:
     if isinstance(template, list):
         template = template[0] if count == 1 else template[-1]
     if not template:
-        template = f"{_describe_expectation(config)} failed" + (
-            " for {count} rows" if count is not None else ""
-        )
+        template = f"{_describe_expectation(config)} failed" + (" for {count} rows" if count is not None else "")
     return template.format_map(_Fmt(count=count if count is not None else "?"))
 
 
@@ -614,9 +611,7 @@ def _interpret(spec: SuiteSpec, validation_result, expected_count: int) -> Check
     examples: list[dict[str, Any]] = []
     results = list(validation_result.results)
     if len(results) != expected_count:
-        errors.append(
-            f"GX returned {len(results)} expectation results for {expected_count} expectations"
-        )
+        errors.append(f"GX returned {len(results)} expectation results for {expected_count} expectations")
     for r in results:
         config = r.expectation_config
         raised = _exception_messages(r.exception_info)
@@ -652,8 +647,6 @@ def _interpret(spec: SuiteSpec, validation_result, expected_count: int) -> Check
             message += " (also failed: " + "; ".join(failures) + ")"
         return CheckResult(spec.name, spec.table, False, True, examples, message, failures, errors)
     if failures:
-        return CheckResult(
-            spec.name, spec.table, False, False, examples, "; ".join(failures), failures, errors
-        )
+        return CheckResult(spec.name, spec.table, False, False, examples, "; ".join(failures), failures, errors)
     passed = bool(validation_result.success)
     return CheckResult(spec.name, spec.table, passed, False, [], "all expectations met", [], [])

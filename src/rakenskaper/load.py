@@ -24,52 +24,119 @@ from rakenskaper.errors import InputRejected
 from rakenskaper.sie import SieFile, Violation
 from rakenskaper.sie.encoding import detect_encoding
 
-LINEAGE = ("source_file_name VARCHAR, source_file_sha256 VARCHAR, loaded_at TIMESTAMP, "
-           "fiscal_year_start DATE")
+LINEAGE = "source_file_name VARCHAR, source_file_sha256 VARCHAR, loaded_at TIMESTAMP, fiscal_year_start DATE"
 
 # Contract columns per raw table, in order (docs/architecture.md). Lineage columns follow.
 RAW_COLUMNS: dict[str, list[tuple[str, str]]] = {
     "sie_files": [
-        ("source_path", "VARCHAR"), ("encoding", "VARCHAR"), ("encoding_warning", "VARCHAR"),
-        ("flagga", "VARCHAR"), ("program", "VARCHAR"), ("program_version", "VARCHAR"),
-        ("file_format", "VARCHAR"), ("generated_on", "DATE"), ("generated_by", "VARCHAR"),
-        ("sie_type", "VARCHAR"), ("company_name", "VARCHAR"), ("orgnr", "VARCHAR"),
-        ("chart_of_accounts_type", "VARCHAR"), ("currency", "VARCHAR"), ("fiscal_year_end", "DATE"),
-        ("address_contact", "VARCHAR"), ("address_street", "VARCHAR"), ("address_postal", "VARCHAR"),
-        ("address_phone", "VARCHAR"), ("ksumma_status", "VARCHAR"), ("voucher_count", "INTEGER"),
-        ("posting_count", "INTEGER")],
-    "sie_fiscal_years": [("year_index", "INTEGER"), ("start_date", "DATE"), ("end_date", "DATE"),
-                         ("line_no", "INTEGER")],
-    "sie_accounts": [("account", "VARCHAR"), ("account_name", "VARCHAR"), ("account_type", "VARCHAR"),
-                     ("sru_code", "VARCHAR"), ("line_no", "INTEGER")],
-    "sie_dimensions": [("dimension_no", "INTEGER"), ("dimension_name", "VARCHAR"),
-                       ("parent_dimension_no", "INTEGER"), ("line_no", "INTEGER")],
-    "sie_objects": [("dimension_no", "INTEGER"), ("object_code", "VARCHAR"), ("object_name", "VARCHAR"),
-                    ("line_no", "INTEGER")],
+        ("source_path", "VARCHAR"),
+        ("encoding", "VARCHAR"),
+        ("encoding_warning", "VARCHAR"),
+        ("flagga", "VARCHAR"),
+        ("program", "VARCHAR"),
+        ("program_version", "VARCHAR"),
+        ("file_format", "VARCHAR"),
+        ("generated_on", "DATE"),
+        ("generated_by", "VARCHAR"),
+        ("sie_type", "VARCHAR"),
+        ("company_name", "VARCHAR"),
+        ("orgnr", "VARCHAR"),
+        ("chart_of_accounts_type", "VARCHAR"),
+        ("currency", "VARCHAR"),
+        ("fiscal_year_end", "DATE"),
+        ("address_contact", "VARCHAR"),
+        ("address_street", "VARCHAR"),
+        ("address_postal", "VARCHAR"),
+        ("address_phone", "VARCHAR"),
+        ("ksumma_status", "VARCHAR"),
+        ("voucher_count", "INTEGER"),
+        ("posting_count", "INTEGER"),
+    ],
+    "sie_fiscal_years": [
+        ("year_index", "INTEGER"),
+        ("start_date", "DATE"),
+        ("end_date", "DATE"),
+        ("line_no", "INTEGER"),
+    ],
+    "sie_accounts": [
+        ("account", "VARCHAR"),
+        ("account_name", "VARCHAR"),
+        ("account_type", "VARCHAR"),
+        ("sru_code", "VARCHAR"),
+        ("line_no", "INTEGER"),
+    ],
+    "sie_dimensions": [
+        ("dimension_no", "INTEGER"),
+        ("dimension_name", "VARCHAR"),
+        ("parent_dimension_no", "INTEGER"),
+        ("line_no", "INTEGER"),
+    ],
+    "sie_objects": [
+        ("dimension_no", "INTEGER"),
+        ("object_code", "VARCHAR"),
+        ("object_name", "VARCHAR"),
+        ("line_no", "INTEGER"),
+    ],
     "sie_balances": [
-        ("record_type", "VARCHAR"), ("year_index", "INTEGER"), ("year_start", "DATE"), ("year_end", "DATE"),
-        ("account", "VARCHAR"), ("dimension_no", "INTEGER"), ("object_code", "VARCHAR"),
-        ("amount", "DECIMAL(18,2)"), ("quantity", "DECIMAL(18,4)"), ("line_no", "INTEGER")],
+        ("record_type", "VARCHAR"),
+        ("year_index", "INTEGER"),
+        ("year_start", "DATE"),
+        ("year_end", "DATE"),
+        ("account", "VARCHAR"),
+        ("dimension_no", "INTEGER"),
+        ("object_code", "VARCHAR"),
+        ("amount", "DECIMAL(18,2)"),
+        ("quantity", "DECIMAL(18,4)"),
+        ("line_no", "INTEGER"),
+    ],
     "sie_period_balances": [
-        ("record_type", "VARCHAR"), ("year_index", "INTEGER"), ("year_start", "DATE"), ("year_end", "DATE"),
-        ("period", "VARCHAR"), ("period_start", "DATE"), ("account", "VARCHAR"),
-        ("objects", "MAP(VARCHAR, VARCHAR)"), ("amount", "DECIMAL(18,2)"), ("quantity", "DECIMAL(18,4)"),
-        ("line_no", "INTEGER")],
-    "sie_vouchers": [
-        ("voucher_id", "BIGINT"), ("series", "VARCHAR"), ("voucher_number", "VARCHAR"),
-        ("voucher_date", "DATE"), ("voucher_text", "VARCHAR"), ("registered_on", "DATE"),
-        ("signature", "VARCHAR"), ("line_no", "INTEGER")],
-    "sie_postings": [
-        ("voucher_id", "BIGINT"), ("row_no", "INTEGER"), ("record_type", "VARCHAR"), ("account", "VARCHAR"),
+        ("record_type", "VARCHAR"),
+        ("year_index", "INTEGER"),
+        ("year_start", "DATE"),
+        ("year_end", "DATE"),
+        ("period", "VARCHAR"),
+        ("period_start", "DATE"),
+        ("account", "VARCHAR"),
         ("objects", "MAP(VARCHAR, VARCHAR)"),
-        ("amount", "DECIMAL(18,2)"), ("transaction_date", "DATE"), ("posting_text", "VARCHAR"),
-        ("quantity", "DECIMAL(18,4)"), ("signature", "VARCHAR"), ("line_no", "INTEGER")],
+        ("amount", "DECIMAL(18,2)"),
+        ("quantity", "DECIMAL(18,4)"),
+        ("line_no", "INTEGER"),
+    ],
+    "sie_vouchers": [
+        ("voucher_id", "BIGINT"),
+        ("series", "VARCHAR"),
+        ("voucher_number", "VARCHAR"),
+        ("voucher_date", "DATE"),
+        ("voucher_text", "VARCHAR"),
+        ("registered_on", "DATE"),
+        ("signature", "VARCHAR"),
+        ("line_no", "INTEGER"),
+    ],
+    "sie_postings": [
+        ("voucher_id", "BIGINT"),
+        ("row_no", "INTEGER"),
+        ("record_type", "VARCHAR"),
+        ("account", "VARCHAR"),
+        ("objects", "MAP(VARCHAR, VARCHAR)"),
+        ("amount", "DECIMAL(18,2)"),
+        ("transaction_date", "DATE"),
+        ("posting_text", "VARCHAR"),
+        ("quantity", "DECIMAL(18,4)"),
+        ("signature", "VARCHAR"),
+        ("line_no", "INTEGER"),
+    ],
     "sie_other_records": [("record_type", "VARCHAR"), ("record_text", "VARCHAR"), ("line_no", "INTEGER")],
 }
 # raw table → key of SieFile.tables (vouchers and postings are written while the file is read: RawRows)
-_PARSED = {"sie_fiscal_years": "fiscal_years", "sie_accounts": "accounts", "sie_dimensions": "dimensions",
-           "sie_objects": "objects", "sie_balances": "balances", "sie_period_balances": "period_balances",
-           "sie_other_records": "other_records"}
+_PARSED = {
+    "sie_fiscal_years": "fiscal_years",
+    "sie_accounts": "accounts",
+    "sie_dimensions": "dimensions",
+    "sie_objects": "objects",
+    "sie_balances": "balances",
+    "sie_period_balances": "period_balances",
+    "sie_other_records": "other_records",
+}
 
 MEMORY_LIMIT = "500MB"  # DuckDB's own; the process stays under 1 GB on a 1M-voucher file
 
@@ -117,12 +184,22 @@ class LoadReport:
 
     def as_dict(self) -> dict:
         """JSON-safe (for Airflow XCom and logs)."""
-        return {"files": [{
-            "file": f.path.name, "sha256": f.sha256, "status": f.status, "orgnr": f.orgnr,
-            "fiscal_year_start": f.fiscal_year_start.isoformat() if f.fiscal_year_start else None,
-            "generated_on": f.generated_on.isoformat() if f.generated_on else None,
-            "replaced_file": f.replaced_file, "counts": dict(f.counts), "warnings": list(f.warnings),
-        } for f in self.files]}
+        return {
+            "files": [
+                {
+                    "file": f.path.name,
+                    "sha256": f.sha256,
+                    "status": f.status,
+                    "orgnr": f.orgnr,
+                    "fiscal_year_start": f.fiscal_year_start.isoformat() if f.fiscal_year_start else None,
+                    "generated_on": f.generated_on.isoformat() if f.generated_on else None,
+                    "replaced_file": f.replaced_file,
+                    "counts": dict(f.counts),
+                    "warnings": list(f.warnings),
+                }
+                for f in self.files
+            ]
+        }
 
     def __str__(self) -> str:
         out = []
@@ -158,8 +235,10 @@ class RawRows:
         self.year_start_written: date | None = None
         self.written = False
         sha = sha256.replace("'", "")
-        self.vouchers = (f"(SELECT * EXCLUDE (source_file_name, source_file_sha256, loaded_at, fiscal_year_start) "
-                         f"FROM raw.sie_vouchers WHERE source_file_sha256 = '{sha}')")
+        self.vouchers = (
+            f"(SELECT * EXCLUDE (source_file_name, source_file_sha256, loaded_at, fiscal_year_start) "
+            f"FROM raw.sie_vouchers WHERE source_file_sha256 = '{sha}')"
+        )
         self.postings = None
         self.con = con
         # Postings are inserted from the calling thread, vouchers from a thread of their own on a second
@@ -207,8 +286,10 @@ class RawRows:
         # lineage's fiscal year now.
         if self.written and sie.fiscal_year_start != self.year_start_written:
             for table in ("sie_vouchers", "sie_postings"):
-                self.con.execute(f"UPDATE raw.{table} SET fiscal_year_start = ? WHERE source_file_sha256 = ?",
-                                 [sie.fiscal_year_start, self.lineage[1]])
+                self.con.execute(
+                    f"UPDATE raw.{table} SET fiscal_year_start = ? WHERE source_file_sha256 = ?",
+                    [sie.fiscal_year_start, self.lineage[1]],
+                )
 
 
 class _BatchWriter:
@@ -251,14 +332,17 @@ class _BatchWriter:
 def remove_unfinished(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Delete voucher and posting rows whose file has no raw.sie_files row (a load that was rejected or
     stopped before its final commit); returns those files' sha256."""
-    orphans = [r[0] for r in con.execute(
-        "SELECT DISTINCT source_file_sha256 FROM raw.sie_vouchers UNION "
-        "SELECT DISTINCT source_file_sha256 FROM raw.sie_postings EXCEPT "
-        "SELECT source_file_sha256 FROM raw.sie_files").fetchall()]
+    orphans = [
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT source_file_sha256 FROM raw.sie_vouchers UNION "
+            "SELECT DISTINCT source_file_sha256 FROM raw.sie_postings EXCEPT "
+            "SELECT source_file_sha256 FROM raw.sie_files"
+        ).fetchall()
+    ]
     for table in ("sie_vouchers", "sie_postings"):
         if orphans:
-            con.execute(f"DELETE FROM raw.{table} WHERE source_file_sha256 IN (SELECT unnest(?::VARCHAR[]))",
-                        [orphans])
+            con.execute(f"DELETE FROM raw.{table} WHERE source_file_sha256 IN (SELECT unnest(?::VARCHAR[]))", [orphans])
     return orphans
 
 
@@ -301,16 +385,25 @@ def validate_ledger_file(path: Path, *, quarantine_dir: Path | None = None) -> d
             quarantine(path, sie.violations, Path(quarantine_dir))
         raise SourceFileRejected(path, sie.violations)
     return {
-        "encoding": sie.encoding, "ksumma_status": sie.ksumma_status, "orgnr": sie.orgnr,
+        "encoding": sie.encoding,
+        "ksumma_status": sie.ksumma_status,
+        "orgnr": sie.orgnr,
         "fiscal_year_start": sie.fiscal_year_start.isoformat() if sie.fiscal_year_start else None,
         "generated_on": sie.generated_on.isoformat() if sie.generated_on else None,
-        "counts": dict(sie.counts), "warnings": [str(v) for v in sie.warnings],
+        "counts": dict(sie.counts),
+        "warnings": [str(v) for v in sie.warnings],
     }
 
 
-def load_ledger(con: duckdb.DuckDBPyConnection, ledger_dir: Path, *, quarantine_dir: Path | None = None,
-                loaded_at: datetime | None = None, skip_sha256: set[str] = frozenset(),
-                source_dir: Path | None = None) -> LoadReport:
+def load_ledger(
+    con: duckdb.DuckDBPyConnection,
+    ledger_dir: Path,
+    *,
+    quarantine_dir: Path | None = None,
+    loaded_at: datetime | None = None,
+    skip_sha256: set[str] = frozenset(),
+    source_dir: Path | None = None,
+) -> LoadReport:
     """Load every new ``*.se``/``*.si`` in ``ledger_dir`` (sorted). All files are validated before any is
     registered; an error raises ``SourceFileRejected`` (after copying the file to ``quarantine_dir``) and
     leaves raw as it was. ``skip_sha256``: files known to be loaded elsewhere (the published warehouse,
@@ -342,8 +435,7 @@ def load_ledger(con: duckdb.DuckDBPyConnection, ledger_dir: Path, *, quarantine_
 
         bad = [s for s in parsed if s.errors]
         if bad:
-            raise SourceFileRejected(bad[0].path, bad[0].violations,
-                                     [(s.path, s.violations) for s in bad[1:]])
+            raise SourceFileRejected(bad[0].path, bad[0].violations, [(s.path, s.violations) for s in bad[1:]])
         # One transaction makes the run visible: older exports' rows out, the files registered.
         con.execute("BEGIN TRANSACTION")
         in_transaction = True
@@ -368,8 +460,11 @@ def load_ledger(con: duckdb.DuckDBPyConnection, ledger_dir: Path, *, quarantine_
                 quarantine(path, violations, Path(quarantine_dir), source_dir)
         if isinstance(exc, SourceFileRejected) and source_dir is not None:
             # the message names the file the sender delivered, not this run's landing copy of it
-            raise SourceFileRejected(Path(source_dir) / exc.path.name, exc.violations,
-                                     [(Path(source_dir) / p.name, vs) for p, vs in exc.rejected[1:]]) from None
+            raise SourceFileRejected(
+                Path(source_dir) / exc.path.name,
+                exc.violations,
+                [(Path(source_dir) / p.name, vs) for p, vs in exc.rejected[1:]],
+            ) from None
         raise
     finally:
         for sie in parsed:
@@ -379,6 +474,7 @@ def load_ledger(con: duckdb.DuckDBPyConnection, ledger_dir: Path, *, quarantine_
 
 def _pick_winners(con, parsed: list[SieFile], report: LoadReport) -> list[tuple[SieFile, FileResult]]:
     """Newest #GEN per (orgnr, fiscal year) among the incoming files, and not older than the loaded one."""
+
     def gen(s: SieFile) -> date:
         return s.generated_on or date.min
 
@@ -390,31 +486,59 @@ def _pick_winners(con, parsed: list[SieFile], report: LoadReport) -> list[tuple[
         files.sort(key=lambda s: (gen(s), s.path.name))
         best = files[-1]
         for s in files[:-1]:
-            report.files.append(FileResult(
-                s.path, s.sha256, SKIPPED_STALE, orgnr, fy, s.generated_on,
-                warnings=[f"{s.path.name}: skipped, {best.path.name} in the same folder is a newer export "
-                          f"(#GEN {best.generated_on}) of fiscal year {fy} for {orgnr}"]))
-        result = FileResult(best.path, best.sha256, LOADED, orgnr, fy, best.generated_on,
-                            warnings=[str(v) for v in best.warnings])
+            report.files.append(
+                FileResult(
+                    s.path,
+                    s.sha256,
+                    SKIPPED_STALE,
+                    orgnr,
+                    fy,
+                    s.generated_on,
+                    warnings=[
+                        f"{s.path.name}: skipped, {best.path.name} in the same folder is a newer export "
+                        f"(#GEN {best.generated_on}) of fiscal year {fy} for {orgnr}"
+                    ],
+                )
+            )
+        result = FileResult(
+            best.path, best.sha256, LOADED, orgnr, fy, best.generated_on, warnings=[str(v) for v in best.warnings]
+        )
         current = con.execute(
             "SELECT source_file_name, generated_on, source_file_sha256 FROM raw.sie_files "
             "WHERE orgnr IS NOT DISTINCT FROM ? "
             "AND fiscal_year_start IS NOT DISTINCT FROM ? ORDER BY generated_on DESC NULLS LAST LIMIT 1",
-            [orgnr, fy]).fetchone()
-        if current is not None and not best.counts.get("balances") and con.execute(
-                "SELECT count(*) > 0 FROM raw.sie_balances WHERE source_file_sha256 = ?", [current[2]]).fetchone()[0]:
+            [orgnr, fy],
+        ).fetchone()
+        if (
+            current is not None
+            and not best.counts.get("balances")
+            and con.execute(
+                "SELECT count(*) > 0 FROM raw.sie_balances WHERE source_file_sha256 = ?", [current[2]]
+            ).fetchone()[0]
+        ):
             # vouchers without #IB/#UB/#RES: an import batch (4I) under an export's name, not the whole year
-            raise SourceFileRejected(best.path, [Violation(
-                best.path.name, None, "SIETYP", None, "SIE_4I",
-                f"has vouchers but no #IB/#UB/#RES: an SIE 4I import batch, not a 4E export of the whole year, so it "
-                f"may not replace fiscal year {fy} of {orgnr}, loaded from {current[0]} with its balances")])
+            raise SourceFileRejected(
+                best.path,
+                [
+                    Violation(
+                        best.path.name,
+                        None,
+                        "SIETYP",
+                        None,
+                        "SIE_4I",
+                        f"has vouchers but no #IB/#UB/#RES: an SIE 4I import batch, not a 4E export of the whole year, so it "
+                        f"may not replace fiscal year {fy} of {orgnr}, loaded from {current[0]} with its balances",
+                    )
+                ],
+            )
         if current is not None:
             current_gen = current[1] or date.min
             if current_gen > gen(best):
                 result.status = SKIPPED_STALE
                 result.warnings.append(
                     f"{best.path.name}: skipped, the loaded {current[0]} is a newer export (#GEN {current[1]}) "
-                    f"of fiscal year {fy} for {orgnr} than this one (#GEN {best.generated_on})")
+                    f"of fiscal year {fy} for {orgnr} than this one (#GEN {best.generated_on})"
+                )
                 report.files.append(result)
                 continue
             result.status = REPLACED
@@ -426,26 +550,50 @@ def _pick_winners(con, parsed: list[SieFile], report: LoadReport) -> list[tuple[
 
 def _replace_year(con, sie: SieFile, result: FileResult, loaded_at: datetime) -> None:
     """Delete the (orgnr, fiscal year)'s rows from every raw table, insert this file's (caller's transaction)."""
-    old = [r[0] for r in con.execute(
-        "SELECT source_file_sha256 FROM raw.sie_files WHERE orgnr IS NOT DISTINCT FROM ? "
-        "AND fiscal_year_start IS NOT DISTINCT FROM ? AND source_file_sha256 <> ?",
-        [sie.orgnr, sie.fiscal_year_start, sie.sha256]).fetchall()]
+    old = [
+        r[0]
+        for r in con.execute(
+            "SELECT source_file_sha256 FROM raw.sie_files WHERE orgnr IS NOT DISTINCT FROM ? "
+            "AND fiscal_year_start IS NOT DISTINCT FROM ? AND source_file_sha256 <> ?",
+            [sie.orgnr, sie.fiscal_year_start, sie.sha256],
+        ).fetchall()
+    ]
     if old:
         for table in RAW_COLUMNS:
-            con.execute(f"DELETE FROM raw.{table} WHERE source_file_sha256 IN (SELECT unnest(?::VARCHAR[]))",
-                        [old])
+            con.execute(f"DELETE FROM raw.{table} WHERE source_file_sha256 IN (SELECT unnest(?::VARCHAR[]))", [old])
     lineage = [sie.path.name, sie.sha256, loaded_at, sie.fiscal_year_start]
     h = sie.header
-    file_row = [str(sie.path), sie.encoding, sie.encoding_warning, h.get("flagga"), h.get("program"),
-                h.get("program_version"), h.get("file_format"), h.get("generated_on"), h.get("generated_by"),
-                h.get("sie_type"), h.get("company_name"), h.get("orgnr"), h.get("chart_of_accounts_type"),
-                h.get("currency"), h.get("fiscal_year_end"), h.get("address_contact"), h.get("address_street"),
-                h.get("address_postal"), h.get("address_phone"), sie.ksumma_status, sie.counts["vouchers"],
-                sie.counts["postings"]]
+    file_row = [
+        str(sie.path),
+        sie.encoding,
+        sie.encoding_warning,
+        h.get("flagga"),
+        h.get("program"),
+        h.get("program_version"),
+        h.get("file_format"),
+        h.get("generated_on"),
+        h.get("generated_by"),
+        h.get("sie_type"),
+        h.get("company_name"),
+        h.get("orgnr"),
+        h.get("chart_of_accounts_type"),
+        h.get("currency"),
+        h.get("fiscal_year_end"),
+        h.get("address_contact"),
+        h.get("address_street"),
+        h.get("address_postal"),
+        h.get("address_phone"),
+        sie.ksumma_status,
+        sie.counts["vouchers"],
+        sie.counts["postings"],
+    ]
     placeholders = ", ".join("?" for _ in range(len(file_row) + 4))
     con.execute(f"INSERT INTO raw.sie_files VALUES ({placeholders})", file_row + lineage)
-    counts = {"sie_files": 1, "sie_vouchers": sie.counts["vouchers"],
-              "sie_postings": sie.counts["postings"] + sie.counts["audit_rows"]}
+    counts = {
+        "sie_files": 1,
+        "sie_vouchers": sie.counts["vouchers"],
+        "sie_postings": sie.counts["postings"] + sie.counts["audit_rows"],
+    }
     for table, key in _PARSED.items():
         cols = ", ".join(name for name, _ in RAW_COLUMNS[table])
         con.execute(f"INSERT INTO raw.{table} SELECT {cols}, ?, ?, ?, ? FROM {sie.tables[key]}", lineage)
@@ -477,8 +625,14 @@ def loaded_sha256(warehouse: Path) -> set[str]:
         con.close()
 
 
-def land_ledger(ledger_dir: Path, landing_dir: Path, *, already_loaded: set[str] = frozenset(),
-                quarantine_dir: Path | None = None, source_dir: Path | None = None) -> LoadReport:
+def land_ledger(
+    ledger_dir: Path,
+    landing_dir: Path,
+    *,
+    already_loaded: set[str] = frozenset(),
+    quarantine_dir: Path | None = None,
+    source_dir: Path | None = None,
+) -> LoadReport:
     """Extract's half of the load: every file in ``ledger_dir`` not in ``already_loaded`` is read once,
     validated and written to ``landing_dir/ledger.duckdb`` (the same raw tables and rules as
     ``load_ledger``: a bad file raises SourceFileRejected and is quarantined). The report is kept beside
@@ -488,8 +642,9 @@ def land_ledger(ledger_dir: Path, landing_dir: Path, *, already_loaded: set[str]
     landing_db.with_name(landing_db.name + ".wal").unlink(missing_ok=True)
     con = duckdb.connect(str(landing_db))
     try:
-        report = load_ledger(con, ledger_dir, quarantine_dir=quarantine_dir, skip_sha256=already_loaded,
-                             source_dir=source_dir)
+        report = load_ledger(
+            con, ledger_dir, quarantine_dir=quarantine_dir, skip_sha256=already_loaded, source_dir=source_dir
+        )
     finally:
         con.close()
     (Path(landing_dir) / LANDING_MANIFEST).write_text(json.dumps(report.as_dict(), indent=1), encoding="utf-8")
@@ -501,10 +656,17 @@ class LandingOutOfDate(RuntimeError):
 
 
 def _file_result(entry: dict) -> FileResult:
-    return FileResult(Path(entry["file"]), entry["sha256"], entry["status"], entry.get("orgnr"),
-                      date.fromisoformat(entry["fiscal_year_start"]) if entry.get("fiscal_year_start") else None,
-                      date.fromisoformat(entry["generated_on"]) if entry.get("generated_on") else None,
-                      dict(entry.get("counts") or {}), list(entry.get("warnings") or []), entry.get("replaced_file"))
+    return FileResult(
+        Path(entry["file"]),
+        entry["sha256"],
+        entry["status"],
+        entry.get("orgnr"),
+        date.fromisoformat(entry["fiscal_year_start"]) if entry.get("fiscal_year_start") else None,
+        date.fromisoformat(entry["generated_on"]) if entry.get("generated_on") else None,
+        dict(entry.get("counts") or {}),
+        list(entry.get("warnings") or []),
+        entry.get("replaced_file"),
+    )
 
 
 def load_landed_ledger(con: duckdb.DuckDBPyConnection, landing_dir: Path) -> LoadReport:
@@ -535,7 +697,8 @@ def load_landed_ledger(con: duckdb.DuckDBPyConnection, landing_dir: Path) -> Loa
                 if result.sha256 not in loaded:
                     raise LandingOutOfDate(
                         f"{result.path.name} was already in the warehouse when it was extracted, but the build "
-                        "does not hold it: run extract again")
+                        "does not hold it: run extract again"
+                    )
                 continue
             if result.status not in (LOADED, REPLACED):
                 continue  # skipped at extract (an older export in the same folder): nothing landed
@@ -545,7 +708,8 @@ def load_landed_ledger(con: duckdb.DuckDBPyConnection, landing_dir: Path) -> Loa
             current = con.execute(
                 "SELECT source_file_name, generated_on FROM raw.sie_files WHERE orgnr IS NOT DISTINCT FROM ? "
                 "AND fiscal_year_start IS NOT DISTINCT FROM ? ORDER BY generated_on DESC NULLS LAST LIMIT 1",
-                [result.orgnr, result.fiscal_year_start]).fetchone()
+                [result.orgnr, result.fiscal_year_start],
+            ).fetchone()
             result.status, result.replaced_file = LOADED, None
             if current is not None:
                 if (current[1] or date.min) > (result.generated_on or date.min):
@@ -553,18 +717,27 @@ def load_landed_ledger(con: duckdb.DuckDBPyConnection, landing_dir: Path) -> Loa
                     result.warnings.append(
                         f"{result.path.name}: skipped, the loaded {current[0]} is a newer export (#GEN {current[1]}) "
                         f"of fiscal year {result.fiscal_year_start} for {result.orgnr} than this one "
-                        f"(#GEN {result.generated_on})")
+                        f"(#GEN {result.generated_on})"
+                    )
                     continue
                 result.status, result.replaced_file = REPLACED, current[0]
-            old = [r[0] for r in con.execute(
-                "SELECT source_file_sha256 FROM raw.sie_files WHERE orgnr IS NOT DISTINCT FROM ? "
-                "AND fiscal_year_start IS NOT DISTINCT FROM ?", [result.orgnr, result.fiscal_year_start]).fetchall()]
+            old = [
+                r[0]
+                for r in con.execute(
+                    "SELECT source_file_sha256 FROM raw.sie_files WHERE orgnr IS NOT DISTINCT FROM ? "
+                    "AND fiscal_year_start IS NOT DISTINCT FROM ?",
+                    [result.orgnr, result.fiscal_year_start],
+                ).fetchall()
+            ]
             for table in RAW_COLUMNS:
                 if old:
-                    con.execute(f"DELETE FROM raw.{table} WHERE source_file_sha256 IN (SELECT unnest(?::VARCHAR[]))",
-                                [old])
-                con.execute(f"INSERT INTO raw.{table} SELECT * FROM landing.raw.{table} WHERE source_file_sha256 = ?",
-                            [result.sha256])
+                    con.execute(
+                        f"DELETE FROM raw.{table} WHERE source_file_sha256 IN (SELECT unnest(?::VARCHAR[]))", [old]
+                    )
+                con.execute(
+                    f"INSERT INTO raw.{table} SELECT * FROM landing.raw.{table} WHERE source_file_sha256 = ?",
+                    [result.sha256],
+                )
             loaded.add(result.sha256)
         con.execute("COMMIT")
         in_transaction = False

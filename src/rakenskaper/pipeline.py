@@ -28,6 +28,7 @@ from rakenskaper.publish_log import PublishRecord, write_publish_row  # PublishR
 
 log = logging.getLogger(__name__)
 
+
 @dataclass(frozen=True)
 class Settings:
     sources_dir: Path
@@ -44,8 +45,15 @@ class Settings:
     dry_run: bool = False
 
     @classmethod
-    def from_env(cls, sources: Path | str | None = None, warehouse: Path | str | None = None, *,
-                 closed_through: str | None = None, rebuild: bool = False, dry_run: bool = False) -> "Settings":
+    def from_env(
+        cls,
+        sources: Path | str | None = None,
+        warehouse: Path | str | None = None,
+        *,
+        closed_through: str | None = None,
+        rebuild: bool = False,
+        dry_run: bool = False,
+    ) -> Settings:
         """Explicit arguments first, then RAKENSKAPER_SOURCES / RAKENSKAPER_WAREHOUSE, then the defaults
         (the bundled demo sources; warehouse/rakenskaper.duckdb in the checkout)."""
         return cls(
@@ -141,10 +149,19 @@ def extract_ledger(settings: Settings) -> dict:
         shutil.copyfile(source, landing / source.name)
     # a rebuild reads every file again: the build will not start from the published warehouse that holds them
     already_loaded = set() if settings.rebuild else loaded_sha256(settings.warehouse_path)
-    report = land_ledger(landing, settings.landing_dir, already_loaded=already_loaded,
-                         quarantine_dir=settings.quarantine_dir, source_dir=source_ledger)
-    log.info("extracted %d ledger file(s) into %s (%s)", len(report.files), landing,
-             ", ".join(f"{f.path.name}: {f.status}" for f in report.files))
+    report = land_ledger(
+        landing,
+        settings.landing_dir,
+        already_loaded=already_loaded,
+        quarantine_dir=settings.quarantine_dir,
+        source_dir=source_ledger,
+    )
+    log.info(
+        "extracted %d ledger file(s) into %s (%s)",
+        len(report.files),
+        landing,
+        ", ".join(f"{f.path.name}: {f.status}" for f in report.files),
+    )
     for result in report.files:  # e.g. a file that is UTF-8 or Latin-1 rather than PC8: the ops log says so
         for warning in result.warnings:
             log.warning("%s", warning)
@@ -158,8 +175,15 @@ def extract_subledger(settings: Settings, folder: str) -> dict:
     (SubledgerFileRejected): nothing of that folder is loaded, nothing is published."""
     from rakenskaper.subledgers import extract_folder
 
-    return {folder: extract_folder(settings.sources_dir, folder, settings.landing_dir,
-                                   quarantine_dir=settings.quarantine_dir, pseudonym_key=settings.pseudonym_key)}
+    return {
+        folder: extract_folder(
+            settings.sources_dir,
+            folder,
+            settings.landing_dir,
+            quarantine_dir=settings.quarantine_dir,
+            pseudonym_key=settings.pseudonym_key,
+        )
+    }
 
 
 def extract_payroll(settings: Settings) -> dict:
@@ -190,8 +214,14 @@ def extract_entity(settings: Settings) -> dict:
     return extract_profile(settings.sources_dir, settings.landing_dir, quarantine_dir=settings.quarantine_dir)
 
 
-SOURCE_EXTRACTS = (extract_entity, extract_ledger, extract_payroll, extract_internal_bank, extract_forecast,
-                   extract_contracts)
+SOURCE_EXTRACTS = (
+    extract_entity,
+    extract_ledger,
+    extract_payroll,
+    extract_internal_bank,
+    extract_forecast,
+    extract_contracts,
+)
 
 
 def extract(settings: Settings) -> dict:
@@ -236,8 +266,13 @@ def transform(settings: Settings) -> dict:
     from rakenskaper import dbt_runner
 
     # the docs site is generated in the same dbt process (dbt's start-up once); the export only copies it
-    result = dbt_runner.build(settings.build_path, settings.dbt_project_dir, settings.dbt_target_dir,
-                              with_docs=True, dbt_vars=settings.dbt_vars)
+    result = dbt_runner.build(
+        settings.build_path,
+        settings.dbt_project_dir,
+        settings.dbt_target_dir,
+        with_docs=True,
+        dbt_vars=settings.dbt_vars,
+    )
     return {"dbt": result.command, "nodes": len(result.node_statuses), "docs_generated": True}
 
 
@@ -255,9 +290,12 @@ def gate(settings: Settings, on_checks_read=None) -> dict:
     for warning in result.warnings:
         log.warning("gate warning (publishes, flagged): %s: %s", warning.name, warning.message)
     log.info("Data Docs: %s", result.data_docs_index)
-    return {"passed": True, "checks": [check.name for check in result.checks],
-            "warnings": [f"{w.name}: {w.message}" for w in result.warnings],
-            "data_docs": str(result.data_docs_index) if result.data_docs_index else None}
+    return {
+        "passed": True,
+        "checks": [check.name for check in result.checks],
+        "warnings": [f"{w.name}: {w.message}" for w in result.warnings],
+        "data_docs": str(result.data_docs_index) if result.data_docs_index else None,
+    }
 
 
 def export(settings: Settings, docs_generated_with_build: bool = False):
@@ -279,7 +317,6 @@ def publish(settings: Settings, prepared=None, record: PublishRecord | None = No
     outcome (the DAG: ``PublishRecord(run_id=<Airflow run id>, trigger="airflow", started_at=<the DAG run's
     start>, gate=<the gate task's XCom>)``). Without a record the row holds what is known: the moment of
     publish, the books' month-end, the source files."""
-    from rakenskaper import exports
 
     prepared = prepared or export(settings)
     if settings.data_docs_dir.is_dir():
@@ -288,8 +325,9 @@ def publish(settings: Settings, prepared=None, record: PublishRecord | None = No
     def record_publish(build: Path, release: Path) -> None:
         write_publish_row(build, record, release_version=release.name, rebuild=settings.rebuild)
 
-    published = publishing.publish(settings.build_path, settings.warehouse_path, prepared.release,
-                                   record_publish=record_publish)
+    published = publishing.publish(
+        settings.build_path, settings.warehouse_path, prepared.release, record_publish=record_publish
+    )
     shutil.rmtree(settings.landing_dir, ignore_errors=True)
     log.info("published %s", published)
     return str(published)
@@ -362,27 +400,38 @@ def _run_locked(settings: Settings) -> dict:
     # meanwhile and the gate starts at once.
     threading.Thread(target=_import_gate, name="import-gate", daemon=True).start()
     outcome["transform"] = timed("transform", transform, settings)
-    outcome["gate"], prepared = timed("gate", gate_and_export, settings,
-                                      bool(outcome["transform"].get("docs_generated")))
+    outcome["gate"], prepared = timed(
+        "gate", gate_and_export, settings, bool(outcome["transform"].get("docs_generated"))
+    )
     if settings.dry_run:  # checked and exported, then thrown away: the published warehouse is untouched
         from rakenskaper import exports
 
         exports.discard(prepared)
-        log.info("dry run: nothing published; the checked build stays in %s until the next run",
-                 settings.build_path.parent)
+        log.info(
+            "dry run: nothing published; the checked build stays in %s until the next run", settings.build_path.parent
+        )
         outcome["publish"] = None
     else:
         record = PublishRecord.for_cli(started_at, outcome["gate"])
         outcome["publish"] = timed("publish", publish, settings, prepared, record)
     timings["total"] = round(time.perf_counter() - started, 3)
-    log.info("run done in %.2f s (%s)", timings["total"],
-             ", ".join(f"{name} {seconds:.2f} s" for name, seconds in timings.items() if name != "total"))
+    log.info(
+        "run done in %.2f s (%s)",
+        timings["total"],
+        ", ".join(f"{name} {seconds:.2f} s" for name, seconds in timings.items() if name != "total"),
+    )
     outcome["timings"] = timings
     return outcome
 
 
-def main(sources: Path | None = None, warehouse: Path | None = None, *, closed_through: str | None = None,
-         rebuild: bool = False, dry_run: bool = False) -> int:
+def main(
+    sources: Path | None = None,
+    warehouse: Path | None = None,
+    *,
+    closed_through: str | None = None,
+    rebuild: bool = False,
+    dry_run: bool = False,
+) -> int:
     """CLI entry: run the job, print what happened, exit non-zero (listing what failed) on failure."""
     level = os.environ.get("RAKENSKAPER_LOG_LEVEL", "INFO").upper()
     # plain lines with the time: a terminal and a cron mail read the same
@@ -390,8 +439,9 @@ def main(sources: Path | None = None, warehouse: Path | None = None, *, closed_t
     for chatty in ("great_expectations", "urllib3"):  # their INFO is noise to the finance team; -v shows it
         logging.getLogger(chatty).setLevel(logging.DEBUG if level == "DEBUG" else logging.WARNING)
     try:
-        settings = Settings.from_env(sources, warehouse, closed_through=closed_through, rebuild=rebuild,
-                                     dry_run=dry_run)
+        settings = Settings.from_env(
+            sources, warehouse, closed_through=closed_through, rebuild=rebuild, dry_run=dry_run
+        )
     except ValueError as bad:
         print(f"FAILED: {bad}", file=sys.stderr)
         return 2
@@ -409,6 +459,8 @@ def main(sources: Path | None = None, warehouse: Path | None = None, *, closed_t
         return 0
     print(f"\nPublished {settings.warehouse_path}")
     # the package's own reader first: it works where no duckdb CLI is installed (a CLI needs DuckDB 1.2 or newer)
-    print(f"Read it (read-only): rakenskaper sql --warehouse {settings.warehouse_path}"
-          f"  or  duckdb -readonly {settings.warehouse_path}")
+    print(
+        f"Read it (read-only): rakenskaper sql --warehouse {settings.warehouse_path}"
+        f"  or  duckdb -readonly {settings.warehouse_path}"
+    )
     return 0

@@ -78,8 +78,10 @@ def create_database(db_path: Path, version: str | None = None) -> None:
     writing a file in the format it has, so the whole build stays readable by them."""
     con = duckdb.connect()
     try:
-        con.execute(f"ATTACH {sql_literal(str(db_path))} AS created "
-                    f"(STORAGE_VERSION {sql_literal(version or storage_version())})")
+        con.execute(
+            f"ATTACH {sql_literal(str(db_path))} AS created "
+            f"(STORAGE_VERSION {sql_literal(version or storage_version())})"
+        )
         con.execute("DETACH created")
     finally:
         con.close()
@@ -114,8 +116,10 @@ def copy_schemas(source: Path, target: Path, schemas: set[str]) -> None:
     try:
         con.execute(f"ATTACH {sql_literal(str(source))} AS source_db (READ_ONLY)")
         for schema, table in con.execute(
-                "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = 'source_db' "
-                "AND list_contains(?, schema_name) ORDER BY ALL", [sorted(schemas)]).fetchall():
+            "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = 'source_db' "
+            "AND list_contains(?, schema_name) ORDER BY ALL",
+            [sorted(schemas)],
+        ).fetchall():
             con.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
             con.execute(f'CREATE TABLE "{schema}"."{table}" AS SELECT * FROM source_db."{schema}"."{table}"')
         con.execute("DETACH source_db")
@@ -132,9 +136,12 @@ def personal_tables() -> list[str]:
 
 
 def _raw_tables(con, catalog: str) -> set[str]:
-    return {name for (name,) in con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'raw'",
-        [catalog]).fetchall()}
+    return {
+        name
+        for (name,) in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = ? AND schema_name = 'raw'", [catalog]
+        ).fetchall()
+    }
 
 
 def restore_personal_rows(build: Path, restricted: Path) -> None:
@@ -182,8 +189,10 @@ def split_personal_rows(build: Path, restricted: Path) -> bool:
         con.execute("DETACH restricted")
         for table in tables:
             for schema, view in con.execute(
-                    "SELECT schema_name, view_name FROM duckdb_views() WHERE NOT internal AND database_name = ? "
-                    "AND sql ILIKE ?", [catalog, f"%{table}%"]).fetchall():
+                "SELECT schema_name, view_name FROM duckdb_views() WHERE NOT internal AND database_name = ? "
+                "AND sql ILIKE ?",
+                [catalog, f"%{table}%"],
+            ).fetchall():
                 con.execute(f'DROP VIEW "{schema}"."{view}"')
             con.execute(f"DROP TABLE raw.{table}")
         con.execute("CHECKPOINT")
@@ -208,8 +217,10 @@ def storage_version(environ: Mapping[str, str] = os.environ) -> str:
     version name (v<major>.<minor>.<patch>) or ``latest`` is accepted: the value goes into an ATTACH option."""
     chosen = environ.get(STORAGE_VERSION_ENV, "").strip() or READER_STORAGE_VERSION
     if chosen != "latest" and not re.fullmatch(r"v\d+\.\d+\.\d+", chosen):
-        raise ValueError(f"{STORAGE_VERSION_ENV}={chosen!r}: expected a DuckDB version such as "
-                         f"{READER_STORAGE_VERSION!r}, or 'latest'")
+        raise ValueError(
+            f"{STORAGE_VERSION_ENV}={chosen!r}: expected a DuckDB version such as "
+            f"{READER_STORAGE_VERSION!r}, or 'latest'"
+        )
     return chosen
 
 
@@ -224,8 +235,10 @@ def compact(db_path: Path, version: str | None = None) -> None:
     con = duckdb.connect()
     try:
         con.execute(f"ATTACH {sql_literal(str(db_path))} AS source_db (READ_ONLY)")
-        con.execute(f"ATTACH {sql_literal(str(fresh))} AS compacted "
-                    f"(STORAGE_VERSION {sql_literal(version or storage_version())})")
+        con.execute(
+            f"ATTACH {sql_literal(str(fresh))} AS compacted "
+            f"(STORAGE_VERSION {sql_literal(version or storage_version())})"
+        )
         con.execute("COPY FROM DATABASE source_db TO compacted")
         con.execute("DETACH compacted")
     finally:
@@ -244,9 +257,12 @@ def drop_derived_schemas(db_path: Path) -> list[str]:
     that left the dbt project must not linger in the published warehouse."""
     con = duckdb.connect(str(db_path))
     try:
-        schemas = [row[0] for row in con.execute(
-            "select schema_name from information_schema.schemata where catalog_name = current_database()"
-        ).fetchall()]
+        schemas = [
+            row[0]
+            for row in con.execute(
+                "select schema_name from information_schema.schemata where catalog_name = current_database()"
+            ).fetchall()
+        ]
         dropped = sorted(set(schemas) - KEPT_SCHEMAS - SYSTEM_SCHEMAS)
         for schema in dropped:
             con.execute(f'drop schema "{schema}" cascade')
@@ -285,8 +301,13 @@ def new_release(warehouse_dir: Path) -> Path:
     return folder
 
 
-def publish(build: Path, published: Path, release: Path | None = None, *,
-            record_publish: Callable[[Path, Path], object] | None = None) -> Path:
+def publish(
+    build: Path,
+    published: Path,
+    release: Path | None = None,
+    *,
+    record_publish: Callable[[Path, Path], object] | None = None,
+) -> Path:
     """Publish the checked build: move it into its release folder (which may already hold its exports), fsync,
     and make the release current with one rename; ``published`` (the path readers open) then leads to it.
     The previous release is kept, older ones and orphans of failed runs are deleted. Before the move the build

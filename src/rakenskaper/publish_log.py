@@ -33,28 +33,28 @@ SOURCES_TABLE = "publish_log_sources"
 # The columns, in order. A log carried over from an older version gets the columns it lacks (NULL in its old
 # rows) rather than a new table: the history is the point.
 LOG_COLUMNS = [
-    ("run_id", "VARCHAR"),               # cli-2026-12-05T19:40:02, Airflow's run id, …
-    ("trigger", "VARCHAR"),              # cli / airflow / …; NULL when the caller did not say
+    ("run_id", "VARCHAR"),  # cli-2026-12-05T19:40:02, Airflow's run id, …
+    ("trigger", "VARCHAR"),  # cli / airflow / …; NULL when the caller did not say
     ("started_at", "TIMESTAMPTZ"),
-    ("finished_at", "TIMESTAMPTZ"),      # the moment of publish (written right before the switch)
-    ("closed_through", "DATE"),          # the newest month-end the warehouse reports (books through it)
-    ("checks_passed", "INTEGER"),        # quality-gate checks that passed (failed warning checks excluded)
-    ("checks", "VARCHAR[]"),             # every quality-gate check that ran
-    ("warnings", "VARCHAR[]"),           # failed warning checks: published, flagged
+    ("finished_at", "TIMESTAMPTZ"),  # the moment of publish (written right before the switch)
+    ("closed_through", "DATE"),  # the newest month-end the warehouse reports (books through it)
+    ("checks_passed", "INTEGER"),  # quality-gate checks that passed (failed warning checks excluded)
+    ("checks", "VARCHAR[]"),  # every quality-gate check that ran
+    ("warnings", "VARCHAR[]"),  # failed warning checks: published, flagged
     ("rakenskaper_version", "VARCHAR"),
-    ("release_version", "VARCHAR"),      # the release folder: <warehouse dir>/releases/<release_version>
-    ("rebuild", "BOOLEAN"),              # the build started empty (every source file read again)
+    ("release_version", "VARCHAR"),  # the release folder: <warehouse dir>/releases/<release_version>
+    ("rebuild", "BOOLEAN"),  # the build started empty (every source file read again)
 ]
 SOURCES_COLUMNS = [
     ("run_id", "VARCHAR"),
-    ("source_kind", "VARCHAR"),          # the sources folder: ledger, payroll, internal_bank, forecast, contracts, entity
-    ("source_format", "VARCHAR"),        # SIE 4, forecast, investments, payroll, …, or the profile file's kind
+    ("source_kind", "VARCHAR"),  # the sources folder: ledger, payroll, internal_bank, forecast, contracts, entity
+    ("source_format", "VARCHAR"),  # SIE 4, forecast, investments, payroll, …, or the profile file's kind
     ("source_file_name", "VARCHAR"),
     ("source_file_sha256", "VARCHAR"),
-    ("generated_on", "DATE"),            # an SIE export's #GEN date; NULL for other sources
-    ("fiscal_year_start", "DATE"),       # an SIE export's fiscal year (#RAR 0); NULL for other sources
-    ("loaded_at", "TIMESTAMP"),          # when its rows were loaded (raw lineage, the loading host's local time)
-    ("loaded_this_run", "BOOLEAN"),      # loaded by the run this row belongs to; NULL when that is not known
+    ("generated_on", "DATE"),  # an SIE export's #GEN date; NULL for other sources
+    ("fiscal_year_start", "DATE"),  # an SIE export's fiscal year (#RAR 0); NULL for other sources
+    ("loaded_at", "TIMESTAMP"),  # when its rows were loaded (raw lineage, the loading host's local time)
+    ("loaded_this_run", "BOOLEAN"),  # loaded by the run this row belongs to; NULL when that is not known
 ]
 
 LEDGER_KIND, ENTITY_KIND = "ledger", "entity"
@@ -79,11 +79,10 @@ class PublishRecord:
         object.__setattr__(self, "started_at", as_utc(self.started_at))
 
     @classmethod
-    def for_cli(cls, started_at: datetime, gate: dict | None) -> "PublishRecord":
+    def for_cli(cls, started_at: datetime, gate: dict | None) -> PublishRecord:
         """``rakenskaper run``: run id from its start, in this host's local time (what the ops log shows)."""
         started = as_utc(started_at)
-        return cls(run_id=f"cli-{started.astimezone():%Y-%m-%dT%H:%M:%S}", trigger="cli", started_at=started,
-                   gate=gate)
+        return cls(run_id=f"cli-{started.astimezone():%Y-%m-%dT%H:%M:%S}", trigger="cli", started_at=started, gate=gate)
 
 
 def as_utc(moment: datetime | str | None) -> datetime | None:
@@ -123,9 +122,13 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _tables(con: duckdb.DuckDBPyConnection, schema: str) -> set[str]:
-    return {name for (name,) in con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = ?",
-        [schema]).fetchall()}
+    return {
+        name
+        for (name,) in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = ?",
+            [schema],
+        ).fetchall()
+    }
 
 
 def closed_through(con: duckdb.DuckDBPyConnection) -> date | None:
@@ -154,15 +157,24 @@ def source_files(con: duckdb.DuckDBPyConnection) -> list[dict]:
         files.extend({"source_kind": kind, **dict(zip(names, row))} for row in cursor.fetchall())
 
     if "sie_files" in raw:
-        add(LEDGER_KIND, "SELECT 'SIE ' || coalesce(sie_type, '?') AS source_format, source_file_name, "
-                         "source_file_sha256, generated_on, fiscal_year_start, loaded_at FROM raw.sie_files")
+        add(
+            LEDGER_KIND,
+            "SELECT 'SIE ' || coalesce(sie_type, '?') AS source_format, source_file_name, "
+            "source_file_sha256, generated_on, fiscal_year_start, loaded_at FROM raw.sie_files",
+        )
     if "subledger_files" in raw:
         for fmt in FORMATS:  # the folder is the kind an ops person knows (contracts/, not provision_schedule)
-            add(fmt.folder, "SELECT source_format, source_file_name, source_file_sha256, loaded_at "
-                            "FROM raw.subledger_files WHERE source_format = ?", [fmt.name])
+            add(
+                fmt.folder,
+                "SELECT source_format, source_file_name, source_file_sha256, loaded_at "
+                "FROM raw.subledger_files WHERE source_format = ?",
+                [fmt.name],
+            )
     if "entity_files" in raw:
-        add(ENTITY_KIND, "SELECT file_kind AS source_format, source_file_name, source_file_sha256, loaded_at "
-                         "FROM raw.entity_files")
+        add(
+            ENTITY_KIND,
+            "SELECT file_kind AS source_format, source_file_name, source_file_sha256, loaded_at FROM raw.entity_files",
+        )
     return sorted(files, key=lambda f: (f["source_kind"], f["source_file_name"] or ""))
 
 
@@ -175,8 +187,14 @@ def loaded_since(loaded_at: datetime | None, since: datetime | None) -> bool | N
     return loaded_at >= since.astimezone().replace(tzinfo=None)
 
 
-def write_publish_row(build: Path, record: PublishRecord | None = None, *, release_version: str | None = None,
-                      rebuild: bool | None = None, finished_at: datetime | None = None) -> dict:
+def write_publish_row(
+    build: Path,
+    record: PublishRecord | None = None,
+    *,
+    release_version: str | None = None,
+    rebuild: bool | None = None,
+    finished_at: datetime | None = None,
+) -> dict:
     """Append this run's row to ``meta.publish_log`` of ``build``, and its source files to
     ``meta.publish_log_sources``, in one transaction. Called by the publish step right before the switch;
     ``finished_at`` (default: now) is that moment. Returns what was written, for the log and XCom."""
@@ -196,21 +214,48 @@ def write_publish_row(build: Path, record: PublishRecord | None = None, *, relea
             "?::TIMESTAMPTZ AS started_at, ?::TIMESTAMPTZ AS finished_at, ?::DATE AS closed_through, "
             "?::INTEGER AS checks_passed, ?::VARCHAR[] AS checks, ?::VARCHAR[] AS warnings, "
             "? AS rakenskaper_version, ? AS release_version, ?::BOOLEAN AS rebuild",
-            [record.run_id, record.trigger, record.started_at, finished_at, closed_through(con),
-             checks_passed(record.gate), gate.get("checks"), gate.get("warnings"), rakenskaper.__version__,
-             release_version, rebuild])
+            [
+                record.run_id,
+                record.trigger,
+                record.started_at,
+                finished_at,
+                closed_through(con),
+                checks_passed(record.gate),
+                gate.get("checks"),
+                gate.get("warnings"),
+                rakenskaper.__version__,
+                release_version,
+                rebuild,
+            ],
+        )
         if files:
             con.executemany(
                 f"INSERT INTO {META_SCHEMA}.{SOURCES_TABLE} BY NAME SELECT ? AS run_id, ? AS source_kind, "
                 "? AS source_format, ? AS source_file_name, ? AS source_file_sha256, ?::DATE AS generated_on, "
                 "?::DATE AS fiscal_year_start, ?::TIMESTAMP AS loaded_at, ?::BOOLEAN AS loaded_this_run",
-                [[record.run_id, f["source_kind"], f["source_format"], f["source_file_name"],
-                  f["source_file_sha256"], f.get("generated_on"), f.get("fiscal_year_start"), f["loaded_at"],
-                  loaded_since(f["loaded_at"], since)] for f in files])
+                [
+                    [
+                        record.run_id,
+                        f["source_kind"],
+                        f["source_format"],
+                        f["source_file_name"],
+                        f["source_file_sha256"],
+                        f.get("generated_on"),
+                        f.get("fiscal_year_start"),
+                        f["loaded_at"],
+                        loaded_since(f["loaded_at"], since),
+                    ]
+                    for f in files
+                ],
+            )
         con.execute("COMMIT")
     finally:
         con.close()
-    written = {"run_id": record.run_id, "trigger": record.trigger, "finished_at": finished_at.isoformat(),
-               "source_files": len(files)}
+    written = {
+        "run_id": record.run_id,
+        "trigger": record.trigger,
+        "finished_at": finished_at.isoformat(),
+        "source_files": len(files),
+    }
     log.info("publish log: %s", written)
     return written

@@ -38,8 +38,10 @@ def run_lock(warehouse_dir: Path):
     except BlockingIOError:
         holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
         os.close(fd)
-        raise RunLocked(f"another run is building this warehouse (pid {holder}; lock {path}): this run did not "
-                        "start and changed nothing") from None
+        raise RunLocked(
+            f"another run is building this warehouse (pid {holder}; lock {path}): this run did not "
+            "start and changed nothing"
+        ) from None
     try:
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)

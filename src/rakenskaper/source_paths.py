@@ -33,8 +33,10 @@ def source_files(folder: Path, suffixes: tuple[str, ...], root: Path | None = No
             continue
         target = path.resolve()
         if not target.is_relative_to(root):
-            raise SourceOutsideFolder(f"{folder.name}/{path.name} is a link to {target}, outside the sources "
-                                      f"folder {root}: a source file must lie inside it")
+            raise SourceOutsideFolder(
+                f"{folder.name}/{path.name} is a link to {target}, outside the sources "
+                f"folder {root}: a source file must lie inside it"
+            )
         if target.is_file():
             found.append(path)
     return found

@@ -43,8 +43,9 @@ def format_table(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> st
     right = [bool(rows) and all(is_figure(row[i]) or row[i] is None for row in rows) for i in range(len(columns))]
 
     def line(cells: Sequence[str], aligned_right: Sequence[bool]) -> str:
-        return " | ".join(cell.rjust(w) if r else cell.ljust(w)
-                          for cell, w, r in zip(cells, widths, aligned_right)).rstrip()
+        return " | ".join(
+            cell.rjust(w) if r else cell.ljust(w) for cell, w, r in zip(cells, widths, aligned_right)
+        ).rstrip()
 
     out = [line(columns, right), "-+-".join("-" * w for w in widths)]
     out += [line(row, right) for row in texts]

@@ -52,10 +52,14 @@ def main() -> int:
     from airflow.dag_processing.dagbag import DagBag
 
     bag = DagBag()
-    print(json.dumps({
-        "import_errors": {str(path): str(error) for path, error in bag.import_errors.items()},
-        "dags": {dag_id: describe(dag) for dag_id, dag in bag.dags.items()},
-    }))
+    print(
+        json.dumps(
+            {
+                "import_errors": {str(path): str(error) for path, error in bag.import_errors.items()},
+                "dags": {dag_id: describe(dag) for dag_id, dag in bag.dags.items()},
+            }
+        )
+    )
     return 0
 
 

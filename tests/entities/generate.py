@@ -69,19 +69,39 @@ def luhn_personnummer(rng: random.Random) -> str:
 
 def _norrmark(rng: random.Random) -> Books:
     units = {"10": "Kansli", "20": "Arbetsmarknad", "30": "Folkhälsa", "40": "Digitalisering"}
-    municipalities = {"K01": "Norrby kommun", "K02": "Östmarks kommun", "K03": "Åsele udde kommun",
-                      "K04": "Lillhamra kommun", "K05": "Västerfors kommun"}
-    accounts = {
-        "1220": "Inventarier", "1229": "Ackumulerade avskrivningar inventarier", "1510": "Kundfordringar",
-        "1685": "Fordran internbanken", "1930": "Bank", "2010": "Eget kapital", "2440": "Leverantörsskulder",
-        "2710": "Personalens källskatt", "2730": "Lagstadgade sociala avgifter", "2920": "Semesterlöneskuld",
-        "2990": "Övriga upplupna kostnader", "3510": "Statsbidrag", "3610": "Medlemsbidrag",
-        "3790": "Interna intäkter", "5010": "Månadslöner", "5410": "Arbetsgivaravgifter",
-        "4010": "Material och varor", "6410": "Konsulttjänster", "6910": "Resor", "7790": "Interna kostnader",
-        "7910": "Avskrivningar inventarier", "8442": "Ränta internbanken", "8540": "Bankavgifter",
+    municipalities = {
+        "K01": "Norrby kommun",
+        "K02": "Östmarks kommun",
+        "K03": "Åsele udde kommun",
+        "K04": "Lillhamra kommun",
+        "K05": "Västerfors kommun",
     }
-    opening = {"1220": 180_000_00, "1229": -36_000_00, "1685": 2_400_000_00, "1930": 150_000_00,
-               "2010": -2_694_000_00}
+    accounts = {
+        "1220": "Inventarier",
+        "1229": "Ackumulerade avskrivningar inventarier",
+        "1510": "Kundfordringar",
+        "1685": "Fordran internbanken",
+        "1930": "Bank",
+        "2010": "Eget kapital",
+        "2440": "Leverantörsskulder",
+        "2710": "Personalens källskatt",
+        "2730": "Lagstadgade sociala avgifter",
+        "2920": "Semesterlöneskuld",
+        "2990": "Övriga upplupna kostnader",
+        "3510": "Statsbidrag",
+        "3610": "Medlemsbidrag",
+        "3790": "Interna intäkter",
+        "5010": "Månadslöner",
+        "5410": "Arbetsgivaravgifter",
+        "4010": "Material och varor",
+        "6410": "Konsulttjänster",
+        "6910": "Resor",
+        "7790": "Interna kostnader",
+        "7910": "Avskrivningar inventarier",
+        "8442": "Ränta internbanken",
+        "8540": "Bankavgifter",
+    }
+    opening = {"1220": 180_000_00, "1229": -36_000_00, "1685": 2_400_000_00, "1930": 150_000_00, "2010": -2_694_000_00}
     staff = {unit: [(luhn_personnummer(rng), rng.randint(34_000, 52_000) * 100) for _ in range(3)] for unit in units}
     vouchers: list[Voucher] = []
     payroll_rows: list[dict] = []
@@ -138,17 +158,28 @@ def _norrmark(rng: random.Random) -> Books:
                 tax = salary * 30 // 100
                 employer = salary * 3142 // 10000
                 vacation = salary * 12 // 100
-                for item, name, account, value in (("1100", "Månadslön", "5010", salary),
-                                                   ("3100", "Preliminär skatt", "2710", -tax),
-                                                   ("4100", "Arbetsgivaravgift", "5410", employer),
-                                                   ("4100", "Arbetsgivaravgift", "2730", -employer),
-                                                   ("5100", "Semesterlöneskuld", "5010", vacation),
-                                                   ("5100", "Semesterlöneskuld", "2920", -vacation)):
-                    payroll_rows.append({"pay_period": f"{YEAR}-{month:02d}", "payment_date": lon.day.isoformat(),
-                                         "personnummer": pnr, "employee_name": "Testperson Fiktiv",
-                                         "unit": unit, "pay_item": item, "pay_item_name": name,
-                                         "account": account, "quantity": "1.00" if item == "1100" else "0.00",
-                                         "amount": value})
+                for item, name, account, value in (
+                    ("1100", "Månadslön", "5010", salary),
+                    ("3100", "Preliminär skatt", "2710", -tax),
+                    ("4100", "Arbetsgivaravgift", "5410", employer),
+                    ("4100", "Arbetsgivaravgift", "2730", -employer),
+                    ("5100", "Semesterlöneskuld", "5010", vacation),
+                    ("5100", "Semesterlöneskuld", "2920", -vacation),
+                ):
+                    payroll_rows.append(
+                        {
+                            "pay_period": f"{YEAR}-{month:02d}",
+                            "payment_date": lon.day.isoformat(),
+                            "personnummer": pnr,
+                            "employee_name": "Testperson Fiktiv",
+                            "unit": unit,
+                            "pay_item": item,
+                            "pay_item_name": name,
+                            "account": account,
+                            "quantity": "1.00" if item == "1100" else "0.00",
+                            "amount": value,
+                        }
+                    )
                 net_total += salary - tax
             unit_salary = sum(s for _, s in people)
             lon.add("5010", unit_salary + sum(s * 12 // 100 for _, s in people), unit)
@@ -200,34 +231,67 @@ def _norrmark(rng: random.Random) -> Books:
             vouchers.append(vo)
         opening_claim = claim
         claim = opening_claim + deposits - withdrawals + interest
-        statements.append({"statement_date": end.isoformat(), "account_no": "IB-0042-7",
-                           "opening_balance": opening_claim, "deposits": deposits, "withdrawals": withdrawals,
-                           "interest_credited": interest, "closing_balance": claim,
-                           "interest_rate_pct": "3.00", "accrued_interest_not_credited": 0})
-    return Books("Norrmarks samordningsförbund", accounts, units, municipalities, opening, vouchers,
-                 payroll_rows, statements)
+        statements.append(
+            {
+                "statement_date": end.isoformat(),
+                "account_no": "IB-0042-7",
+                "opening_balance": opening_claim,
+                "deposits": deposits,
+                "withdrawals": withdrawals,
+                "interest_credited": interest,
+                "closing_balance": claim,
+                "interest_rate_pct": "3.00",
+                "accrued_interest_not_credited": 0,
+            }
+        )
+    return Books(
+        "Norrmarks samordningsförbund", accounts, units, municipalities, opening, vouchers, payroll_rows, statements
+    )
 
 
 def _ekby(rng: random.Random) -> Books:
     units = {"1": "Kommunstyrelsen", "2": "Barn och utbildning", "3": "Vård och omsorg"}
     accounts = {
-        "1110": "Byggnader", "1119": "Ackumulerade avskrivningar byggnader", "1510": "Kundfordringar",
-        "1930": "Bank", "2010": "Eget kapital", "2210": "Avsättningar för pensioner",
-        "2310": "Långfristiga lån", "2440": "Leverantörsskulder", "3110": "Taxor och avgifter",
-        "3410": "Lokalhyror", "4010": "Material", "5010": "Löner", "5710": "Pensionskostnader",
-        "6110": "Fastighetskostnader", "7910": "Avskrivningar byggnader", "8011": "Kommunalskatt",
-        "8211": "Inkomstutjämningsbidrag", "8251": "Kostnadsutjämningsbidrag",
-        "8311": "Avgift till LSS-utjämningen", "8441": "Ränteintäkter", "8510": "Räntekostnader lån",
+        "1110": "Byggnader",
+        "1119": "Ackumulerade avskrivningar byggnader",
+        "1510": "Kundfordringar",
+        "1930": "Bank",
+        "2010": "Eget kapital",
+        "2210": "Avsättningar för pensioner",
+        "2310": "Långfristiga lån",
+        "2440": "Leverantörsskulder",
+        "3110": "Taxor och avgifter",
+        "3410": "Lokalhyror",
+        "4010": "Material",
+        "5010": "Löner",
+        "5710": "Pensionskostnader",
+        "6110": "Fastighetskostnader",
+        "7910": "Avskrivningar byggnader",
+        "8011": "Kommunalskatt",
+        "8211": "Inkomstutjämningsbidrag",
+        "8251": "Kostnadsutjämningsbidrag",
+        "8311": "Avgift till LSS-utjämningen",
+        "8441": "Ränteintäkter",
+        "8510": "Räntekostnader lån",
     }
-    opening = {"1110": 40_000_000_00, "1119": -8_000_000_00, "1930": 5_000_000_00, "1510": 300_000_00,
-               "2210": -3_000_000_00, "2310": -20_000_000_00, "2010": -14_300_000_00}
+    opening = {
+        "1110": 40_000_000_00,
+        "1119": -8_000_000_00,
+        "1930": 5_000_000_00,
+        "1510": 300_000_00,
+        "2210": -3_000_000_00,
+        "2310": -20_000_000_00,
+        "2010": -14_300_000_00,
+    }
     vouchers: list[Voucher] = []
     for month in MONTHS:
         end = month_end(month)
-        for account, ore, text in (("8011", -rng.randint(9_000, 9_400) * 1_000_00, "Skatteintäkter, preliminär utbetalning"),
-                                   ("8211", -rng.randint(2_000, 2_100) * 1_000_00, "Inkomstutjämningsbidrag"),
-                                   ("8251", -rng.randint(300, 320) * 1_000_00, "Kostnadsutjämningsbidrag"),
-                                   ("8311", rng.randint(90, 95) * 1_000_00, "Avgift LSS-utjämning")):
+        for account, ore, text in (
+            ("8011", -rng.randint(9_000, 9_400) * 1_000_00, "Skatteintäkter, preliminär utbetalning"),
+            ("8211", -rng.randint(2_000, 2_100) * 1_000_00, "Inkomstutjämningsbidrag"),
+            ("8251", -rng.randint(300, 320) * 1_000_00, "Kostnadsutjämningsbidrag"),
+            ("8311", rng.randint(90, 95) * 1_000_00, "Avgift LSS-utjämning"),
+        ):
             vo = Voucher("B", date(YEAR, month, 20), text)
             vo.add(account, ore, "1")
             vo.add("1930", -ore)
@@ -342,8 +406,17 @@ def _sie(books: Books, key: str) -> bytes:
     w.record("#VALUTA", "SEK")
     for account in sorted(books.accounts):
         w.record("#KONTO", account, Quoted(books.accounts[account]))
-        w.record("#KTYP", account, "T" if account[0] == "1" else "S" if account[0] == "2"
-                 else "I" if account[0] == "3" or (account[0] == "8" and moves.get(account, 0) < 0) else "K")
+        w.record(
+            "#KTYP",
+            account,
+            "T"
+            if account[0] == "1"
+            else "S"
+            if account[0] == "2"
+            else "I"
+            if account[0] == "3" or (account[0] == "8" and moves.get(account, 0) < 0)
+            else "K",
+        )
     w.record("#DIM", "1", Quoted("Verksamhet"))
     w.record("#DIM", "6", Quoted("Projekt"))
     w.record("#DIM", "8", Quoted("Motpart"))
@@ -362,8 +435,14 @@ def _sie(books: Books, key: str) -> bytes:
     numbers: dict[str, int] = {}
     for vo in sorted(books.vouchers, key=lambda v: (v.day, v.series)):
         numbers[vo.series] = numbers.get(vo.series, 0) + 1
-        w.record("#VER", vo.series, str(numbers[vo.series]), vo.day.strftime("%Y%m%d"), Quoted(vo.text),
-                 vo.day.strftime("%Y%m%d"))
+        w.record(
+            "#VER",
+            vo.series,
+            str(numbers[vo.series]),
+            vo.day.strftime("%Y%m%d"),
+            Quoted(vo.text),
+            vo.day.strftime("%Y%m%d"),
+        )
         w.raw("{", [])
         for account, unit, counterpart, ore in vo.rows:
             objects = ([("1", unit)] if unit else []) + ([("8", counterpart)] if counterpart else [])
@@ -386,8 +465,18 @@ def write_entity(key: str, out: Path) -> Books:
     (out / "entity.toml").write_text(PROFILES[key], encoding="utf-8")
     if books.payroll_rows:
         (out / "payroll").mkdir(exist_ok=True)
-        header = ["pay_period", "payment_date", "personnummer", "employee_name", "unit", "pay_item",
-                  "pay_item_name", "account", "quantity", "amount"]
+        header = [
+            "pay_period",
+            "payment_date",
+            "personnummer",
+            "employee_name",
+            "unit",
+            "pay_item",
+            "pay_item_name",
+            "account",
+            "quantity",
+            "amount",
+        ]
         for month in MONTHS:
             period = f"{YEAR}-{month:02d}"
             lines = [";".join(header)]
@@ -396,12 +485,22 @@ def write_entity(key: str, out: Path) -> Books:
             (out / "payroll" / f"payroll_{period}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     if books.statements:
         (out / "internal_bank").mkdir(exist_ok=True)
-        header = ["statement_date", "account_no", "opening_balance", "deposits", "withdrawals", "interest_credited",
-                  "closing_balance", "interest_rate_pct", "accrued_interest_not_credited"]
+        header = [
+            "statement_date",
+            "account_no",
+            "opening_balance",
+            "deposits",
+            "withdrawals",
+            "interest_credited",
+            "closing_balance",
+            "interest_rate_pct",
+            "accrued_interest_not_credited",
+        ]
         for row in books.statements:
             values = [row[c] if isinstance(row[c], str) else _money(row[c]) for c in header]
             (out / "internal_bank" / f"internal_bank_{row['statement_date'][:7]}.csv").write_text(
-                ";".join(header) + "\n" + ";".join(values) + "\n", encoding="utf-8")
+                ";".join(header) + "\n" + ";".join(values) + "\n", encoding="utf-8"
+            )
     return books
 
 

@@ -61,8 +61,12 @@ def _children_of(warehouse_dir: Path) -> list[int]:
 def _run_until(warehouse: Path, step: str, delay: float) -> bool:
     """Start a run; kill its whole process group with SIGKILL when ``step`` has run ``delay`` seconds.
     True if the kill happened before the run ended."""
-    process = subprocess.Popen([sys.executable, "-m", "rakenskaper.cli", "run", "--warehouse", str(warehouse)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rakenskaper.cli", "run", "--warehouse", str(warehouse)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     killed = False
     try:
         for raw in process.stdout:
@@ -105,8 +109,12 @@ def test_kill_9_anywhere_leaves_last_nights_release_or_tonights_whole(published_
         assert not orphans, f"processes left after a kill at {step}: {orphans}"
         before = after
     # the next night runs as if nothing happened
-    done = subprocess.run([sys.executable, "-m", "rakenskaper.cli", "run", "--warehouse", str(published_warehouse)],
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "rakenskaper.cli", "run", "--warehouse", str(published_warehouse)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     figures("a clean run after the kills", done.returncode == 0)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     final = _state(warehouse_dir)
@@ -121,8 +129,12 @@ def test_readers_during_a_build_and_publish_always_read_a_whole_warehouse(publis
     import duckdb
 
     warehouse_dir = published_warehouse.parent
-    process = subprocess.Popen([sys.executable, "-m", "rakenskaper.cli", "run", "--warehouse", str(published_warehouse)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rakenskaper.cli", "run", "--warehouse", str(published_warehouse)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     reads = failures = 0
     releases = set()
     deadline = time.monotonic() + 300
@@ -132,8 +144,9 @@ def test_readers_during_a_build_and_publish_always_read_a_whole_warehouse(publis
                 con = duckdb.connect(str(published_warehouse), read_only=True)
                 try:
                     (rows,) = con.execute("select count(*) from marts.rpt_income_statement").fetchone()
-                    (path,) = con.execute("select path from duckdb_databases() "
-                                          "where database_name = current_database()").fetchone()
+                    (path,) = con.execute(
+                        "select path from duckdb_databases() where database_name = current_database()"
+                    ).fetchone()
                 finally:
                     con.close()
                 manifest = json.loads((warehouse_dir / "parquet" / "manifest.json").read_text(encoding="utf-8"))

@@ -14,10 +14,9 @@ import re
 from pathlib import Path
 
 import pytest
+from sie_cases import BASE, CASES  # noqa: E402 (beside this file)
 
 from rakenskaper.sie import read_sie
-
-from sie_cases import BASE, CASES  # noqa: E402 (beside this file)
 
 HERE = Path(__file__).parent
 CORPUS = HERE / "sie_corpus" / "jsisie"
@@ -53,8 +52,7 @@ def test_the_expectations_table_covers_the_corpus_and_says_why():
 def test_each_corpus_file_is_read_as_the_table_says(path, figures):
     expected = _expectations()[path.name]
     sie = read_sie(path, keep_postings=False)  # a traceback fails the test
-    held = (_outcome(sie) == (expected["expected"], expected["error_rules"])
-            and _messages_are_clean(sie, path.name))
+    held = _outcome(sie) == (expected["expected"], expected["error_rules"]) and _messages_are_clean(sie, path.name)
     figures("SIE corpus files (jsisie)", held)
     assert _outcome(sie) == (expected["expected"], expected["error_rules"]), expected["why"]
     assert _messages_are_clean(sie, path.name)
@@ -66,8 +64,10 @@ def test_each_sie4j_case_gives_its_outcome(case, tmp_path, figures):
     path.write_bytes(case.change(BASE).replace("\n", "\r\n").encode(case.encoding))
     sie = read_sie(path, keep_postings=False)
     got = tuple(sorted({v.rule for v in sie.errors}))
-    figures("SIE cases (our files for Sie4j's cases)", got == tuple(sorted(case.errors))
-            and _messages_are_clean(sie, path.name))
+    figures(
+        "SIE cases (our files for Sie4j's cases)",
+        got == tuple(sorted(case.errors)) and _messages_are_clean(sie, path.name),
+    )
     assert got == tuple(sorted(case.errors)), case.why
     assert _messages_are_clean(sie, path.name)
     if case.encoding in ("latin-1", "utf-8"):

@@ -37,14 +37,23 @@ FAULTS = {
     "header_only": (lambda b: b.split(b"\n", 1)[0] + b"\n", False, "no data rows"),
     "truncated_mid_row": (lambda b: b[: b.rindex(b";", 0, len(b) - 2)], False, "fields, the header has"),
     "utf16": (lambda b: b.decode("utf-8").encode("utf-16"), False, "not UTF-8"),
-    "latin1": (lambda b: b.decode("utf-8").encode("latin-1", errors="replace") + "åäö;\n".encode("latin-1"), False,
-               "not UTF-8"),
+    "latin1": (
+        lambda b: b.decode("utf-8").encode("latin-1", errors="replace") + "åäö;\n".encode("latin-1"),
+        False,
+        "not UTF-8",
+    ),
     "bom": (lambda b: b"\xef\xbb\xbf" + b, True, ""),
-    "missing_column": (lambda b: "\n".join(";".join(r.split(";")[:-1]) for r in b.decode().splitlines()).encode()
-                       + b"\n", False, "missing column"),
+    "missing_column": (
+        lambda b: "\n".join(";".join(r.split(";")[:-1]) for r in b.decode().splitlines()).encode() + b"\n",
+        False,
+        "missing column",
+    ),
     "columns_reordered": (lambda b: _swap_columns(b.decode(), 0, 1, header_too=True).encode(), True, ""),
-    "values_swapped_under_the_header": (lambda b: _swap_columns(b.decode(), 0, 1, header_too=False).encode(), False,
-                                        "line 2"),
+    "values_swapped_under_the_header": (
+        lambda b: _swap_columns(b.decode(), 0, 1, header_too=False).encode(),
+        False,
+        "line 2",
+    ),
     "comma_separated": (lambda b: b.replace(b";", b","), False, "`;`-separated"),
 }
 
@@ -79,8 +88,13 @@ def test_each_fault_is_rejected_with_its_reason_or_accepted_when_harmless(folder
     if accepted:
         held = message is None
     else:
-        held = (message is not None and target.name in message and reason in message
-                and not leaked and not re.search(r"[\x00-\x08\x0b-\x1f]", message))
+        held = (
+            message is not None
+            and target.name in message
+            and reason in message
+            and not leaked
+            and not re.search(r"[\x00-\x08\x0b-\x1f]", message)
+        )
     figures("source-file faults (payroll, internal bank, forecast, contracts)", held)
     if accepted:
         assert message is None, message
@@ -102,12 +116,15 @@ def test_the_same_file_twice_under_two_names_is_one_clash_not_double_pay(tmp_pat
     assert "kopia" in str(rejected.value)
 
 
-@pytest.mark.parametrize("fault, content", [
-    ("utf16", lambda b: b.decode("utf-8").encode("utf-16")),
-    ("binary", lambda b: b"\x00\xff\xfe<html>"),
-    ("unclosed_section", lambda b: b"[entity\nkind = 1\n" + b),
-    ("unknown_key", lambda b: b + b"\n[accounts]\nno_such_role = [\"1930\"]\n"),
-])
+@pytest.mark.parametrize(
+    "fault, content",
+    [
+        ("utf16", lambda b: b.decode("utf-8").encode("utf-16")),
+        ("binary", lambda b: b"\x00\xff\xfe<html>"),
+        ("unclosed_section", lambda b: b"[entity\nkind = 1\n" + b),
+        ("unknown_key", lambda b: b + b'\n[accounts]\nno_such_role = ["1930"]\n'),
+    ],
+)
 def test_a_bad_entity_profile_is_rejected_naming_the_file(fault, content, tmp_path, figures):
     from rakenskaper.entity import EntityProfileRejected
 

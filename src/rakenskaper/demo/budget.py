@@ -13,8 +13,18 @@ from rakenskaper.demo import targets as T
 from rakenskaper.demo.ledger import CONTRIB_ACCOUNT, OTHER_COST, PAY, REV_PROFILE
 from rakenskaper.demo.model import PERSONNEL_SHARE, split_ore
 
-REVENUE = {"100": 110, "110": 10094, "200": 22971, "300": 33264, "400": 250, "500": 0, "600": 710, "700": 600,
-           "800": 15224, "900": 14326}
+REVENUE = {
+    "100": 110,
+    "110": 10094,
+    "200": 22971,
+    "300": 33264,
+    "400": 250,
+    "500": 0,
+    "600": 710,
+    "700": 600,
+    "800": 15224,
+    "900": 14326,
+}
 DEPRECIATION = {"110": 75, "800": 680}
 FIN_INC = {"100": 1500}
 

@@ -4,11 +4,27 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-HOLIDAYS = {date.fromisoformat(d) for d in (
-    "2022-01-06", "2022-04-15", "2022-04-18", "2022-05-26", "2022-06-06", "2022-06-24",
-    "2022-12-26", "2023-01-06", "2023-04-07", "2023-04-10", "2023-05-01", "2023-05-18",
-    "2023-06-06", "2023-06-23", "2023-12-25", "2023-12-26",
-)}
+HOLIDAYS = {
+    date.fromisoformat(d)
+    for d in (
+        "2022-01-06",
+        "2022-04-15",
+        "2022-04-18",
+        "2022-05-26",
+        "2022-06-06",
+        "2022-06-24",
+        "2022-12-26",
+        "2023-01-06",
+        "2023-04-07",
+        "2023-04-10",
+        "2023-05-01",
+        "2023-05-18",
+        "2023-06-06",
+        "2023-06-23",
+        "2023-12-25",
+        "2023-12-26",
+    )
+}
 
 
 def is_workday(d: date) -> bool:
@@ -42,5 +58,17 @@ def nth_workday(y: int, m: int, n: int) -> date:
     return d
 
 
-MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-          "oktober", "november", "december"]
+MONTHS = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]

@@ -23,8 +23,9 @@ def agreement_rows() -> list[tuple[int, int, int, int]]:
     out = []
     for r in T.read("note20_e20_schedule.csv"):
         if r["year"].isdigit() and int(r["year"]) < FIRST_LOADED_YEAR:
-            out.append((int(r["year"]), T.num(r["prisniva_2013"]) * TKR, T.num(r["index"]) * TKR,
-                        T.num(r["betalt"]) * TKR))
+            out.append(
+                (int(r["year"]), T.num(r["prisniva_2013"]) * TKR, T.num(r["index"]) * TKR, T.num(r["betalt"]) * TKR)
+            )
     return out
 
 
@@ -34,8 +35,10 @@ def problems(ib22: dict[str, int]) -> list[str]:
     remaining = sum(amount + index - paid for _, amount, index, paid in rows)
     provision = -ib22.get(PROVISION_ACCOUNT, 0)
     if round_tkr(remaining) != round_tkr(provision):
-        return [f"E20 agreement years leave {sek(remaining)} SEK, the {PROVISION_ACCOUNT} #IB "
-                f"{FIRST_LOADED_YEAR}-01-01 is {sek(provision)} SEK (tkr {round_tkr(remaining)} vs {round_tkr(provision)})"]
+        return [
+            f"E20 agreement years leave {sek(remaining)} SEK, the {PROVISION_ACCOUNT} #IB "
+            f"{FIRST_LOADED_YEAR}-01-01 is {sek(provision)} SEK (tkr {round_tkr(remaining)} vs {round_tkr(provision)})"
+        ]
     return []
 
 

@@ -19,9 +19,14 @@ from rakenskaper.demo.solver import TKR, round_tkr
 
 FORECAST_DATE = "2023-08-31"
 SEED = 20230831 + 7
-LINE_CODES = {"Verksamhetens intäkter": "operating_revenue", "Verksamhetens kostnader": "operating_costs",
-              "Avskrivningar": "depreciation", "contrib": "member_contribution",
-              "Finansiella intäkter": "financial_income", "Finansiella kostnader": "financial_costs"}
+LINE_CODES = {
+    "Verksamhetens intäkter": "operating_revenue",
+    "Verksamhetens kostnader": "operating_costs",
+    "Avskrivningar": "depreciation",
+    "contrib": "member_contribution",
+    "Finansiella intäkter": "financial_income",
+    "Finansiella kostnader": "financial_costs",
+}
 INVESTMENT_PROJECTS = {"Inventarier kontor och möteslokaler": "6101", "Ny utställning Navet science center": "6102"}
 
 
@@ -86,24 +91,43 @@ def problems(amt: dict[tuple[str, str], int]) -> list[str]:
     chk("2.1.1 nettokostnader", s(*ops), tot["Verksamhetens nettokostnader"]["prognos_2023"])
     chk("2.1.1 resultat", s(*res), tot["Periodens resultat"]["prognos_2023"])
     summ = T.summary_statement()
-    chk("2.1 Verksamhetens intäkter", s("operating_revenue", "member_contribution"), summ["Verksamhetens intäkter"]["prognos_2023"])
+    chk(
+        "2.1 Verksamhetens intäkter",
+        s("operating_revenue", "member_contribution"),
+        summ["Verksamhetens intäkter"]["prognos_2023"],
+    )
     chk("2.1 Verksamhetens kostnader", s("operating_costs"), summ["Verksamhetens kostnader"]["prognos_2023"])
     chk("2.1 Avskrivningar", s("depreciation"), summ["Avskrivningar/nedskrivningar"]["prognos_2023"])
-    chk("2.1 nettokostnader", s("operating_revenue", "member_contribution", *ops[1:]), summ["Verksamhetens nettokostnader"]["prognos_2023"])
+    chk(
+        "2.1 nettokostnader",
+        s("operating_revenue", "member_contribution", *ops[1:]),
+        summ["Verksamhetens nettokostnader"]["prognos_2023"],
+    )
     chk("2.1 Finansiella intäkter", s("financial_income"), summ["Finansiella intäkter"]["prognos_2023"])
     chk("2.1 Finansiella kostnader", s("financial_costs"), summ["Finansiella kostnader"]["prognos_2023"])
     chk("2.1 resultat", s(*res), summ["Periodens resultat"]["prognos_2023"])
     # 2.5: avvikelse prognos = prognos − budget (budget as printed in 2.5, whole tkr)
     op = {r["line"]: r for r in T.read("operating_statement.csv")}
-    for line25, codes in (("Verksamhets intäkter", ("operating_revenue",)), ("Verksamhetens kostnader", ("operating_costs",)),
-                          ("Avskrivningar", ("depreciation",)), ("Verksamhetens nettokostnader", ops),
-                          ("Finansiella intäkter", ("financial_income",)), ("Finansiella kostnader", ("financial_costs",)),
-                          ("Periodens resultat", res)):
-        chk(f"2.5 avvikelse prognos {line25}", s(*codes) - T.num(op[line25]["budget_2023"]) * TKR,
-            T.num(op[line25]["avvikelse_prognos_2023"]))
+    for line25, codes in (
+        ("Verksamhets intäkter", ("operating_revenue",)),
+        ("Verksamhetens kostnader", ("operating_costs",)),
+        ("Avskrivningar", ("depreciation",)),
+        ("Verksamhetens nettokostnader", ops),
+        ("Finansiella intäkter", ("financial_income",)),
+        ("Finansiella kostnader", ("financial_costs",)),
+        ("Periodens resultat", res),
+    ):
+        chk(
+            f"2.5 avvikelse prognos {line25}",
+            s(*codes) - T.num(op[line25]["budget_2023"]) * TKR,
+            T.num(op[line25]["avvikelse_prognos_2023"]),
+        )
     for line, u in labels.items():
-        chk(f"2.5 avvikelse prognos {line}", g(u, "member_contribution") - T.num(op[line]["budget_2023"]) * TKR,
-            T.num(op[line]["avvikelse_prognos_2023"]))
+        chk(
+            f"2.5 avvikelse prognos {line}",
+            g(u, "member_contribution") - T.num(op[line]["budget_2023"]) * TKR,
+            T.num(op[line]["avvikelse_prognos_2023"]),
+        )
     br = {r["line"]: T.num(r["prognos_2023"]) for r in T.read("balance_requirement.csv")}
     chk("1.5 Årets resultat", s(*res), br["Årets resultat enligt resultaträkningen"])
     chk("1.5 Balanskravsresultat", s(*res), br["Balanskravsresultat"])
@@ -126,6 +150,7 @@ def render_forecast(amt: dict[tuple[str, str], int]) -> bytes:
 def investment_rows() -> list[tuple[str, str, int, int]]:
     """(project, project_name, budget öre, forecast öre) from 1.8."""
     from rakenskaper.demo.ledger import PROJECTS
+
     rows = []
     for r in T.read("investments.csv"):
         proj = INVESTMENT_PROJECTS[r["projekt"]]

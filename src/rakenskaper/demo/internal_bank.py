@@ -27,9 +27,14 @@ from rakenskaper.demo.calendar import month_end
 ACCOUNT_NO = "IB-4711-0058"
 MONTHS = [(2022, m) for m in range(1, 13)] + [(2023, m) for m in range(1, 9)]
 # interest periods (months) ending with a credit or an accrual
-INTEREST_PERIODS = [[(2022, m) for m in range(1, 7)], [(2022, 7), (2022, 8), (2022, 9)],
-                    [(2022, 10), (2022, 11), (2022, 12)], [(2023, 1), (2023, 2), (2023, 3)],
-                    [(2023, 4), (2023, 5), (2023, 6)], [(2023, 7), (2023, 8)]]
+INTEREST_PERIODS = [
+    [(2022, m) for m in range(1, 7)],
+    [(2022, 7), (2022, 8), (2022, 9)],
+    [(2022, 10), (2022, 11), (2022, 12)],
+    [(2023, 1), (2023, 2), (2023, 3)],
+    [(2023, 4), (2023, 5), (2023, 6)],
+    [(2023, 7), (2023, 8)],
+]
 
 
 def statements(ib22: dict[str, int], vouchers) -> list[dict]:
@@ -58,14 +63,26 @@ def statements(ib22: dict[str, int], vouchers) -> list[dict]:
                 wd -= x
         acc_int += accr.get((y, m), 0)
         close = bal + dep - wd + intr
-        out.append({"y": y, "m": m, "statement_date": month_end(y, m).isoformat(), "opening": bal, "deposits": dep,
-                    "withdrawals": wd, "interest": intr, "closing": close, "accrued": acc_int})
+        out.append(
+            {
+                "y": y,
+                "m": m,
+                "statement_date": month_end(y, m).isoformat(),
+                "opening": bal,
+                "deposits": dep,
+                "withdrawals": wd,
+                "interest": intr,
+                "closing": close,
+                "accrued": acc_int,
+            }
+        )
         bal = close
     # implied rate per interest period
     st = {(s["y"], s["m"]): s for s in out}
     for per in INTEREST_PERIODS:
-        interest = sum(st[k]["interest"] for k in per) + st[per[-1]]["accrued"] - (
-            st[per[0]]["accrued"] - accr.get(per[0], 0))
+        interest = (
+            sum(st[k]["interest"] for k in per) + st[per[-1]]["accrued"] - (st[per[0]]["accrued"] - accr.get(per[0], 0))
+        )
         avg = sum(st[k]["closing"] for k in per) / len(per)
         rate = round(interest / avg * 12 / len(per) * 100, 2) if avg else 0.0
         for k in per:
@@ -79,10 +96,23 @@ def sek(ore: int) -> str:
 
 
 def render(s: dict) -> bytes:
-    head = ("statement_date;account_no;opening_balance;deposits;withdrawals;interest_credited;closing_balance;"
-            "interest_rate_pct;accrued_interest_not_credited")
-    row = ";".join([s["statement_date"], ACCOUNT_NO, sek(s["opening"]), sek(s["deposits"]), sek(s["withdrawals"]),
-                    sek(s["interest"]), sek(s["closing"]), f"{s['rate']:.2f}", sek(s["accrued"])])
+    head = (
+        "statement_date;account_no;opening_balance;deposits;withdrawals;interest_credited;closing_balance;"
+        "interest_rate_pct;accrued_interest_not_credited"
+    )
+    row = ";".join(
+        [
+            s["statement_date"],
+            ACCOUNT_NO,
+            sek(s["opening"]),
+            sek(s["deposits"]),
+            sek(s["withdrawals"]),
+            sek(s["interest"]),
+            sek(s["closing"]),
+            f"{s['rate']:.2f}",
+            sek(s["accrued"]),
+        ]
+    )
     return (head + "\n" + row + "\n").encode("utf-8")
 
 

@@ -39,65 +39,135 @@ def U(u: str, *extra: tuple[str, str]) -> Objects:
 
 
 ACCOUNTS = {
-    "1220": "Inventarier", "1229": "Ackumulerade avskrivningar inventarier", "1350": "Aktier och andelar",
-    "1410": "Varulager", "1510": "Kundfordringar", "1640": "Momsfordran", "1681": "Fordran Borås Stad, internbanken",
-    "1710": "Förutbetalda kostnader och upplupna intäkter", "1910": "Kassa",
-    "2010": "Eget kapital", "2050": "Resultatutjämningsreserv", "2099": "Årets resultat",
-    "2290": "Avsättning bidrag till statlig infrastruktur (E20)", "2350": "Investeringsbidrag Navet",
-    "2440": "Leverantörsskulder", "2610": "Utgående moms", "2710": "Personalens skatter",
-    "2730": "Lagstadgade arbetsgivaravgifter", "2740": "Särskild löneskatt och övriga löneskatter",
-    "2920": "Semesterlöneskuld", "2940": "Upplupna pensionskostnader individuell del",
-    "2970": "Beslutade ej avslutade projekt", "2990": "Övriga upplupna kostnader och förutbetalda intäkter",
-    "3110": "Entréavgifter", "3410": "Försäljning av tjänster", "3490": "Statsbidrag",
+    "1220": "Inventarier",
+    "1229": "Ackumulerade avskrivningar inventarier",
+    "1350": "Aktier och andelar",
+    "1410": "Varulager",
+    "1510": "Kundfordringar",
+    "1640": "Momsfordran",
+    "1681": "Fordran Borås Stad, internbanken",
+    "1710": "Förutbetalda kostnader och upplupna intäkter",
+    "1910": "Kassa",
+    "2010": "Eget kapital",
+    "2050": "Resultatutjämningsreserv",
+    "2099": "Årets resultat",
+    "2290": "Avsättning bidrag till statlig infrastruktur (E20)",
+    "2350": "Investeringsbidrag Navet",
+    "2440": "Leverantörsskulder",
+    "2610": "Utgående moms",
+    "2710": "Personalens skatter",
+    "2730": "Lagstadgade arbetsgivaravgifter",
+    "2740": "Särskild löneskatt och övriga löneskatter",
+    "2920": "Semesterlöneskuld",
+    "2940": "Upplupna pensionskostnader individuell del",
+    "2970": "Beslutade ej avslutade projekt",
+    "2990": "Övriga upplupna kostnader och förutbetalda intäkter",
+    "3110": "Entréavgifter",
+    "3410": "Försäljning av tjänster",
+    "3490": "Statsbidrag",
     "3511": "Bidrag VGR, Regionala utvecklingsnämnden: Navet",
     "3512": "Bidrag VGR, Regionala utvecklingsnämnden: delregionala utvecklingsmedel (DRUM)",
     "3513": "Bidrag VGR, Kulturnämnden: delregionala utvecklingsmedel (DRUM)",
     "3514": "Bidrag VGR, Miljönämnden: delregionala utvecklingsmedel (DRUM)",
     "3515": "Bidrag VGR, Miljönämnden: Fossilfri Boråsregion",
     "3516": "Bidrag VGR, Närvårdssamverkan",
-    "3520": "EU-bidrag", "3530": "Nollning av projektkostnader mot tidigare utbetalade medel",
+    "3520": "EU-bidrag",
+    "3530": "Nollning av projektkostnader mot tidigare utbetalade medel",
     "3590": "Interna intäkter",
-    "4010": "Material och varor", "4610": "Lämnade bidrag till projekt och verksamheter",
-    "5010": "Löner", "5090": "Förändring semesterlöneskuld", "5410": "Arbetsgivaravgifter",
-    "5510": "Pensionskostnader", "5590": "Särskild löneskatt", "6110": "Lokalhyror",
-    "6410": "Konsulttjänster", "6450": "Revisionstjänster", "6550": "IT-tjänster", "6590": "Interna kostnader",
-    "6910": "Resor och konferenser", "7910": "Avskrivningar inventarier",
-    "3610": "Förbundsbidrag från medlemskommunerna", "3611": "Medlemsavgifter från medlemskommunerna",
-    "8442": "Ränteintäkter internbanken", "8540": "Räntekostnader och bankavgifter",
-    "8590": "Indexuppräkning bidrag till statlig infrastruktur (E20)", "8999": "Årets resultat",
+    "4010": "Material och varor",
+    "4610": "Lämnade bidrag till projekt och verksamheter",
+    "5010": "Löner",
+    "5090": "Förändring semesterlöneskuld",
+    "5410": "Arbetsgivaravgifter",
+    "5510": "Pensionskostnader",
+    "5590": "Särskild löneskatt",
+    "6110": "Lokalhyror",
+    "6410": "Konsulttjänster",
+    "6450": "Revisionstjänster",
+    "6550": "IT-tjänster",
+    "6590": "Interna kostnader",
+    "6910": "Resor och konferenser",
+    "7910": "Avskrivningar inventarier",
+    "3610": "Förbundsbidrag från medlemskommunerna",
+    "3611": "Medlemsavgifter från medlemskommunerna",
+    "8442": "Ränteintäkter internbanken",
+    "8540": "Räntekostnader och bankavgifter",
+    "8590": "Indexuppräkning bidrag till statlig infrastruktur (E20)",
+    "8999": "Årets resultat",
 }
 
 COUNTERPARTS = {v: k for k, v in T.MUNICIPALITIES.items()} | {
-    "VGR": "Västra Götalandsregionen", "SKOLV": "Skolverket", "SOCST": "Socialstyrelsen", "TVV": "Tillväxtverket", "TRV": "Trafikverket", "LEV01": "Atea Sverige AB",
-    "LEV02": "Borås Stad Lokalförsörjning", "LEV03": "PwC Sverige AB", "LEV04": "Kinnarps AB",
+    "VGR": "Västra Götalandsregionen",
+    "SKOLV": "Skolverket",
+    "SOCST": "Socialstyrelsen",
+    "TVV": "Tillväxtverket",
+    "TRV": "Trafikverket",
+    "LEV01": "Atea Sverige AB",
+    "LEV02": "Borås Stad Lokalförsörjning",
+    "LEV03": "PwC Sverige AB",
+    "LEV04": "Kinnarps AB",
     "LEV05": "Tengbom Utställningsproduktion AB",
 }
 PROJECTS = {
-    "6021": "Navet utställningsmoduler 2022", "6022": "Kontorsinventarier 2022",
-    "6101": "Inventarier kontor och möteslokaler", "6102": "Ny utställning Navet science center",
+    "6021": "Navet utställningsmoduler 2022",
+    "6022": "Kontorsinventarier 2022",
+    "6101": "Inventarier kontor och möteslokaler",
+    "6102": "Ny utställning Navet science center",
 }
-UNIT_SHORT = {"100": "Förbundskansli", "110": "Administration", "200": "Regional utveckling",
-              "300": "Välfärdsutveckling", "400": "BRB", "500": "DSO", "600": "MC", "700": "VO-college",
-              "800": "Navet", "900": "NVS"}
+UNIT_SHORT = {
+    "100": "Förbundskansli",
+    "110": "Administration",
+    "200": "Regional utveckling",
+    "300": "Välfärdsutveckling",
+    "400": "BRB",
+    "500": "DSO",
+    "600": "MC",
+    "700": "VO-college",
+    "800": "Navet",
+    "900": "NVS",
+}
 CONTRIB_ACCOUNT = {u: ("3610" if u in ("100", "110", "200", "300") else "3611") for u in T.UNITS}
 
 # revenue per unit in the budget (budget.py): account, weight, counterpart
 REV_PROFILE = {
-    "100": [("3410", 1, None)], "110": [("3410", 1, None)],
-    "200": [("3512", 45, "VGR"), ("3513", 12, "VGR"), ("3514", 9, "VGR"), ("3490", 14, "TVV"), ("3530", 10, None),
-            ("3410", 10, None)],
-    "300": [("3490", 60, "SOCST"), ("3410", 40, None)], "400": [("3410", 1, None)], "500": [("3410", 1, None)],
-    "600": [("3410", 1, None)], "700": [("3410", 1, None)],
+    "100": [("3410", 1, None)],
+    "110": [("3410", 1, None)],
+    "200": [
+        ("3512", 45, "VGR"),
+        ("3513", 12, "VGR"),
+        ("3514", 9, "VGR"),
+        ("3490", 14, "TVV"),
+        ("3530", 10, None),
+        ("3410", 10, None),
+    ],
+    "300": [("3490", 60, "SOCST"), ("3410", 40, None)],
+    "400": [("3410", 1, None)],
+    "500": [("3410", 1, None)],
+    "600": [("3410", 1, None)],
+    "700": [("3410", 1, None)],
     "800": [("3110", 40, None), ("3511", 20, "VGR"), ("3490", 25, "SKOLV"), ("3410", 15, None)],
     "900": [("3516", 60, "VGR"), ("3530", 15, None), ("3410", 25, None)],
 }
 # note 1 row → counterpart (dim 8) per unit; the account is model.NOTE1_ROWS
-ROW_COUNTERPART = {"Statsbidrag": {"200": "TVV", "300": "SOCST", "800": "SKOLV"}, "RUN NAVET": "VGR", "RUN DRUM": "VGR",
-                   "KN DRUM": "VGR", "MN DRUM": "VGR", "MN Fossilfri Boråsregion": "VGR",
-                   "VGR Närvårdssamverkan": "VGR"}
-GRANT_TEXT = {"3490": "statsbidrag", "3511": "bidrag RUN Navet", "3512": "RUN DRUM", "3513": "KN DRUM",
-              "3514": "MN DRUM", "3515": "MN Fossilfri Boråsregion", "3516": "bidrag VGR Närvårdssamverkan",
-              "3520": "EU-bidrag"}
+ROW_COUNTERPART = {
+    "Statsbidrag": {"200": "TVV", "300": "SOCST", "800": "SKOLV"},
+    "RUN NAVET": "VGR",
+    "RUN DRUM": "VGR",
+    "KN DRUM": "VGR",
+    "MN DRUM": "VGR",
+    "MN Fossilfri Boråsregion": "VGR",
+    "VGR Närvårdssamverkan": "VGR",
+}
+GRANT_TEXT = {
+    "3490": "statsbidrag",
+    "3511": "bidrag RUN Navet",
+    "3512": "RUN DRUM",
+    "3513": "KN DRUM",
+    "3514": "MN DRUM",
+    "3515": "MN Fossilfri Boråsregion",
+    "3516": "bidrag VGR Närvårdssamverkan",
+    "3520": "EU-bidrag",
+}
 # "Övriga intäkter" per unit: account, weight (sales of services; Navet's entrance fees)
 OTHER_REVENUE = {"800": [("3110", 75), ("3410", 25)]}
 OTHER_COST = {  # non-personnel cost split in the budget; the ledger books 46xx and 6450 from note 2 (model)
@@ -113,7 +183,9 @@ OTHER_COST = {  # non-personnel cost split in the budget; the ledger books 46xx 
     "900": [("4610", 40, None), ("6410", 40, None), ("6910", 20, None)],
 }
 # "Material och tjänster" (note 2) per unit: OTHER_COST without grants (46xx) and audit (6450)
-MATERIAL_COST = {u: [(a, w, cp) for a, w, cp in rows if not a.startswith(("46", "6450"))] for u, rows in OTHER_COST.items()}
+MATERIAL_COST = {
+    u: [(a, w, cp) for a, w, cp in rows if not a.startswith(("46", "6450"))] for u, rows in OTHER_COST.items()
+}
 COST_ACCOUNT = {"bidrag": ("4610", None), "revision": ("6450", "LEV03")}
 VAT_ON = {"6410", "6550", "4010", "6910"}
 PAYROLL_LIABILITIES = ("2710", "2730", "2740", "2920", "2940")
@@ -121,8 +193,11 @@ PAY = [("5010", 10000), ("5410", 3142), ("5510", 450), ("5590", 109), ("5090", 2
 
 
 def months_of(bucket: str) -> list[tuple[int, int]]:
-    return {"A": [(2022, m) for m in range(1, 9)], "B": [(2022, m) for m in range(9, 13)],
-            "C": [(2023, m) for m in range(1, 9)]}[bucket]
+    return {
+        "A": [(2022, m) for m in range(1, 9)],
+        "B": [(2022, m) for m in range(9, 13)],
+        "C": [(2023, m) for m in range(1, 9)],
+    }[bucket]
 
 
 class Builder:
@@ -160,10 +235,13 @@ class Builder:
                         who = row if row in T.MUNICIPALITIES else row.removeprefix("Fakturerat ")
                         ms = months_of(bucket)
                         for (y, mo), part in zip(ms, self.monthly(amt, ms, 0.0)):
-                            vo = self.new("K", nth_workday(y, mo, 3),
-                                          f"{kind} {UNIT_SHORT[u]} {MONTHS[mo - 1]} {y}, {who} kommun"
-                                          if row in T.MUNICIPALITIES else
-                                          f"{kind} {UNIT_SHORT[u]} {MONTHS[mo - 1]} {y}, {who}")
+                            vo = self.new(
+                                "K",
+                                nth_workday(y, mo, 3),
+                                f"{kind} {UNIT_SHORT[u]} {MONTHS[mo - 1]} {y}, {who} kommun"
+                                if row in T.MUNICIPALITIES
+                                else f"{kind} {UNIT_SHORT[u]} {MONTHS[mo - 1]} {y}, {who}",
+                            )
                             vo.add("1510", -part, (("8", cp),))
                             vo.add(acc, part, U(u, ("8", cp)))
                     elif row.startswith("Beslutade"):
@@ -172,9 +250,11 @@ class Builder:
                         vo.add("2970", -amt)
                     elif row.startswith("Överskott"):
                         d = {"A": date(2022, 3, 31), "B": last_workday(2022, 12), "C": date(2023, 2, 28)}[bucket]
-                        text = {"A": f"{row}, {UNIT_SHORT[u]}: återförs från skuld",
-                                "B": f"{row}, {UNIT_SHORT[u]}: förs till skuld för återbetalning/nyttjande",
-                                "C": f"{row}, {UNIT_SHORT[u]}: nyttjas 2023"}[bucket]
+                        text = {
+                            "A": f"{row}, {UNIT_SHORT[u]}: återförs från skuld",
+                            "B": f"{row}, {UNIT_SHORT[u]}: förs till skuld för återbetalning/nyttjande",
+                            "C": f"{row}, {UNIT_SHORT[u]}: nyttjas 2023",
+                        }[bucket]
                         vo = self.new("A", d, text)
                         vo.add(acc, amt, U(u))
                         vo.add("2970", -amt)
@@ -200,6 +280,7 @@ class Builder:
         month; the second re-splits each unit's bucket total so that those months carry them on top of an even
         base (so gross pay stays even)."""
         from rakenskaper.demo import payroll as P
+
         anchors = {(a, d): self.v(f"bal|{a}|{d}") for a in P.LIAB for d in ("d1", "d2", "d3")}
         ib = {a: self.v(f"bal|{a}|d0") for a in P.LIAB}
         pr = P.Payroll(self.pay_cost, anchors, ib)
@@ -289,8 +370,11 @@ class Builder:
             vo.add(acc, amt, objs)
             vo.add("2990", -amt)
         elif acc == "3530":
-            vo = self.new("A", last_workday(y, mo),
-                          f"Nollning av projektkostnader mot tidigare utbetalade medel, {UNIT_SHORT[u]} {MONTHS[mo - 1]}")
+            vo = self.new(
+                "A",
+                last_workday(y, mo),
+                f"Nollning av projektkostnader mot tidigare utbetalade medel, {UNIT_SHORT[u]} {MONTHS[mo - 1]}",
+            )
             vo.add(acc, amt, objs)
             vo.add("2990", -amt)
         elif acc == "3110":
@@ -310,16 +394,22 @@ class Builder:
         """A debit on a grant account at the end of a period: unused grant repaid, or a project's earlier
         zeroing reversed (the funds go back to the prepaid grants, 2990)."""
         objs = U(u, ("8", cp)) if cp else U(u)
-        text = (f"Återföring nollning av projektkostnader {y}, {UNIT_SHORT[u]}" if acc == "3530" else
-                f"Återbetalning ej förbrukat {GRANT_TEXT[acc]} {y}, {UNIT_SHORT[u]}")
+        text = (
+            f"Återföring nollning av projektkostnader {y}, {UNIT_SHORT[u]}"
+            if acc == "3530"
+            else f"Återbetalning ej förbrukat {GRANT_TEXT[acc]} {y}, {UNIT_SHORT[u]}"
+        )
         vo = self.new("A", last_workday(y, mo), text)
         vo.add(acc, amt, objs)
         vo.add("2990", -amt)
 
     def payroll(self, u, y, mo, amt) -> None:
         parts = split_ore(amt, {a: w for a, w in PAY})
-        vo = self.new("S", nth_workday(y, mo, 17) if mo != 12 else nth_workday(y, mo, 15),
-                      f"Lönejournal {MONTHS[mo - 1]} {y}, {UNIT_SHORT[u]}")
+        vo = self.new(
+            "S",
+            nth_workday(y, mo, 17) if mo != 12 else nth_workday(y, mo, 15),
+            f"Lönejournal {MONTHS[mo - 1]} {y}, {UNIT_SHORT[u]}",
+        )
         for a, _ in PAY:
             vo.add(a, parts[a], U(u))
         gross = parts["5010"]
@@ -335,8 +425,7 @@ class Builder:
         objs = U(u, ("8", cp)) if cp else U(u)
         d = nth_workday(y, mo, 5 + self.rng.randrange(12))
         name = ACCOUNTS[acc].lower()
-        vo = self.new("L", d, f"Leverantörsfaktura {name}, {UNIT_SHORT[u]}"
-                      + (f", {COUNTERPARTS[cp]}" if cp else ""))
+        vo = self.new("L", d, f"Leverantörsfaktura {name}, {UNIT_SHORT[u]}" + (f", {COUNTERPARTS[cp]}" if cp else ""))
         vo.add(acc, amt, objs)
         vat = round(amt * 0.25) if acc in VAT_ON else 0
         vo.add("1640", vat)
@@ -349,16 +438,19 @@ class Builder:
             for seller, buyer, amt in self.m.pairs[bucket]:
                 what = "administrativa tjänster" if seller == "110" else "HR-tjänster"
                 for (y, mo), part in zip(ms, self.monthly(amt, ms, 0.02)):
-                    vo = self.new("I", last_workday(y, mo),
-                                  f"Internfakturering {what} {MONTHS[mo - 1]} {y}, {UNIT_SHORT[buyer]}")
+                    vo = self.new(
+                        "I", last_workday(y, mo), f"Internfakturering {what} {MONTHS[mo - 1]} {y}, {UNIT_SHORT[buyer]}"
+                    )
                     vo.add("6590", part, U(buyer))
                     vo.add("3590", -part, U(seller))
 
     # ------------------------------------------------------------------ period-end accruals (P)
     def accruals(self) -> None:
         m = self.m
-        for bucket, d, rev_d, label in (("PA", date(2022, 8, 31), date(2022, 9, 1), "augusti 2022"),
-                                        ("PC", date(2023, 8, 31), None, "augusti 2023")):
+        for bucket, d, rev_d, label in (
+            ("PA", date(2022, 8, 31), date(2022, 9, 1), "augusti 2022"),
+            ("PC", date(2023, 8, 31), None, "augusti 2023"),
+        ):
             made: list[Voucher] = []
             # costs
             vo = self.new("P", d, f"Periodisering kostnader {label}")
@@ -371,8 +463,12 @@ class Builder:
             vo.add("2990", -acc_pos)
             vo.add("1710", -acc_neg)
             made.append(vo)
-            rows = [(u, row, self.v(f"rv|{u}|{row}|{bucket}")) for u in T.UNITS for row in NOTE1_ROWS
-                    if self.v(f"rv|{u}|{row}|{bucket}")]
+            rows = [
+                (u, row, self.v(f"rv|{u}|{row}|{bucket}"))
+                for u in T.UNITS
+                for row in NOTE1_ROWS
+                if self.v(f"rv|{u}|{row}|{bucket}")
+            ]
             if rows:
                 vo = self.new("P", d, f"Upplupna intäkter, bidrag {label}")
                 for u, row, a in rows:
@@ -381,9 +477,11 @@ class Builder:
                     vo.add(NOTE1_ROWS[row] or "3410", a, U(u, ("8", cp)) if cp else U(u))
                 vo.add("1710", -sum(a for _, _, a in rows))
                 made.append(vo)
-            for line, acc, counter, text in (("depr", "7910", "1229", f"Avskrivningar inventarier {label}"),
-                                             ("fin_inc", "8442", "1710", f"Upplupen ränta internbanken {label}"),
-                                             ("fin_e20", "8590", "2290", f"Indexreglering E20 {label}")):
+            for line, acc, counter, text in (
+                ("depr", "7910", "1229", f"Avskrivningar inventarier {label}"),
+                ("fin_inc", "8442", "1710", f"Upplupen ränta internbanken {label}"),
+                ("fin_e20", "8590", "2290", f"Indexreglering E20 {label}"),
+            ):
                 rows = [(u, self.v(f"is|{u}|{line}|{bucket}")) for u in T.UNITS if self.v(f"is|{u}|{line}|{bucket}")]
                 if rows:
                     vo = self.new("P", d, text)
@@ -398,7 +496,11 @@ class Builder:
                         r.add(acc, -a, objs)
         # year-end 2022 accruals: net zero per unit and line, reversed 2023-01-02
         for u, a in (("200", 250_000_00), ("800", 180_000_00), ("900", 95_000_00)):
-            vo = self.new("P", date(2022, 12, 31), f"Bokslutsperiodisering 2022, {UNIT_SHORT[u]}: upplupna och förutbetalda kostnader")
+            vo = self.new(
+                "P",
+                date(2022, 12, 31),
+                f"Bokslutsperiodisering 2022, {UNIT_SHORT[u]}: upplupna och förutbetalda kostnader",
+            )
             vo.add("6410", a, U(u))
             vo.add("2990", -a)
             vo.add("1710", a)
@@ -426,8 +528,11 @@ class Builder:
         vo.add("2290", pay)
         vo.add("1681", -pay)
         # interest from the internal bank, quarterly
-        for bucket, quarters in (("A", [(date(2022, 6, 30), 1)]), ("B", [(date(2022, 9, 30), 4), (date(2022, 12, 30), 6)]),
-                                 ("C", [(date(2023, 3, 31), 45), (date(2023, 6, 30), 55)])):
+        for bucket, quarters in (
+            ("A", [(date(2022, 6, 30), 1)]),
+            ("B", [(date(2022, 9, 30), 4), (date(2022, 12, 30), 6)]),
+            ("C", [(date(2023, 3, 31), 45), (date(2023, 6, 30), 55)]),
+        ):
             for u, a in rows_of("fin_inc", bucket):
                 parts = split_ore(a, {str(i): w for i, (_, w) in enumerate(quarters)})
                 for i, (qd, _) in enumerate(quarters):
@@ -441,16 +546,21 @@ class Builder:
                 n = max(1, min(len(ms), abs(a) // 150_000))
                 picks = ms[-n:]
                 for (y, mo), part in zip(picks, self.monthly(a, picks)):
-                    text = {"100": "Bankavgifter", "400": "Dröjsmålsränta leverantörsfaktura",
-                            "800": "Kortavgifter kassasystem Navet"}[u]
+                    text = {
+                        "100": "Bankavgifter",
+                        "400": "Dröjsmålsränta leverantörsfaktura",
+                        "800": "Kortavgifter kassasystem Navet",
+                    }[u]
                     vo = self.new("B", last_workday(y, mo), f"{text} {MONTHS[mo - 1]} {y}")
                     vo.add("8540", part, U(u))
                     vo.add("1681", -part)
         # investments (L), by project
-        for key, plan in (("inv|22a", [("800", "6021", "LEV05", 70, (3, 5)), ("100", "6022", "LEV04", 30, (4,))]),
-                          ("inv|22b", [("800", "6021", "LEV05", 100, (10, 11))]),
-                          ("inv|23k", [("100", "6101", "LEV04", 100, (5,))]),
-                          ("inv|23n", [("800", "6102", "LEV05", 100, (2, 4, 6, 8))])):
+        for key, plan in (
+            ("inv|22a", [("800", "6021", "LEV05", 70, (3, 5)), ("100", "6022", "LEV04", 30, (4,))]),
+            ("inv|22b", [("800", "6021", "LEV05", 100, (10, 11))]),
+            ("inv|23k", [("100", "6101", "LEV04", 100, (5,))]),
+            ("inv|23n", [("800", "6102", "LEV05", 100, (2, 4, 6, 8))]),
+        ):
             total = self.v(key)
             split = split_ore(total, {str(i): w for i, (*_, w, _m) in enumerate(plan)})
             y = 2022 if key.startswith("inv|22") else 2023
@@ -475,9 +585,17 @@ class Builder:
 
     # ------------------------------------------------------------------ opening balance and settlements
     def opening(self) -> dict[str, int]:
-        ib = {"1220": self.v("open|1220"), "1229": self.v("fix|1229"), "1350": self.v("fix|1350"),
-              "1410": self.v("fix|1410"), "1910": self.v("fix|1910|d0"), "2010": self.v("open|2010"),
-              "2099": self.v("fix|2099"), "2290": self.v("open|2290"), "2350": self.v("fix|2350|d0")}
+        ib = {
+            "1220": self.v("open|1220"),
+            "1229": self.v("fix|1229"),
+            "1350": self.v("fix|1350"),
+            "1410": self.v("fix|1410"),
+            "1910": self.v("fix|1910|d0"),
+            "2010": self.v("open|2010"),
+            "2099": self.v("fix|2099"),
+            "2290": self.v("open|2290"),
+            "2350": self.v("fix|2350|d0"),
+        }
         for a in list(REC_ACCOUNTS) + list(ST_ACCOUNTS):
             ib[a] = self.v(f"bal|{a}|d0")
         ib["1681"] = -sum(ib.values())
@@ -517,6 +635,7 @@ class Builder:
             i = 0
             for idx, (y, mo) in enumerate(months, start=1):
                 from rakenskaper.demo.calendar import month_end
+
                 end = month_end(y, mo)
                 while i < len(postings) and postings[i][0] <= end:
                     bal += postings[i][1]

@@ -41,10 +41,28 @@ NCOLS = {"d1": "col_2201_2208", "d2": "col_2201_2212", "d3": "col_2301_2308"}
 # Internal sales (tkr, designed): sellers per bucket; buyers' shares.
 INT_TOTAL_ORE = {"A": 450_618_750, "B": 183_185_675, "C": 392_009_680}
 INT_SELLERS = {"A": {"110": 4306, "600": 200}, "B": {"110": 1732, "600": 100}, "C": {"110": 3720, "600": 200}}
-INT_BUYERS_A = {"600": 150, "200": 1500, "800": 1400, "900": 600, "300": 300, "100": 300, "500": 150,
-                "400": 56, "700": 50}
-INT_BUYERS_C = {"600": 140, "200": 1300, "800": 1250, "900": 400, "300": 280, "100": 260, "500": 150,
-                "400": 80, "700": 60}
+INT_BUYERS_A = {
+    "600": 150,
+    "200": 1500,
+    "800": 1400,
+    "900": 600,
+    "300": 300,
+    "100": 300,
+    "500": 150,
+    "400": 56,
+    "700": 50,
+}
+INT_BUYERS_C = {
+    "600": 140,
+    "200": 1300,
+    "800": 1250,
+    "900": 400,
+    "300": 280,
+    "100": 260,
+    "500": 150,
+    "400": 80,
+    "700": 60,
+}
 
 # Special contribution rows (not a municipality): note label → how it is booked
 OVERSKOTT_UNITS = {"400": (803, -474, 474), "900": (289, -682, 682)}  # Överskott 2021 (A), 2022 (B), used (C)
@@ -124,14 +142,32 @@ NOTE1_DESIGN = {
 PA_REVENUE = {"200": ("EU-bidrag", 300), "800": ("RUN NAVET", 150)}
 # Note 2 (Verksamhetens kostnader) rows by Kommun-Bas account group; "Material och tjänster" is every other
 # external cost account of lines operating_costs (40–45, 61–69 except 6450; not the internal 6590).
-NOTE2_ROWS = {"Bidrag till projekt/verksamheter": ("46",), "Personalkostnader": ("5",),
-              "Material och tjänster": None, "Revisionskostnader": ("6450",)}
-COST_KINDS = {"bidrag": "Bidrag till projekt/verksamheter", "pers": "Personalkostnader",
-              "material": "Material och tjänster", "revision": "Revisionskostnader"}
+NOTE2_ROWS = {
+    "Bidrag till projekt/verksamheter": ("46",),
+    "Personalkostnader": ("5",),
+    "Material och tjänster": None,
+    "Revisionskostnader": ("6450",),
+}
+COST_KINDS = {
+    "bidrag": "Bidrag till projekt/verksamheter",
+    "pers": "Personalkostnader",
+    "material": "Material och tjänster",
+    "revision": "Revisionskostnader",
+}
 # note 2 "Personalkostnader" per bucket (öre): A = Jan–Aug 2022, B = Sep–Dec 2022, C = Jan–Aug 2023
 PERSONNEL_TOTAL = {"A": 2_178_012_345, "B": 3_407_987_654 - 2_178_012_345, "C": 2_469_521_077}
-PERSONNEL_SHARE = {"100": 70, "110": 60, "200": 35, "300": 80, "400": 60, "500": 85, "600": 85, "700": 70,
-                   "800": 45, "900": 30}
+PERSONNEL_SHARE = {
+    "100": 70,
+    "110": 60,
+    "200": 35,
+    "300": 80,
+    "400": 60,
+    "500": 85,
+    "600": 85,
+    "700": 70,
+    "800": 45,
+    "900": 30,
+}
 BIDRAG_WEIGHT = {"200": 80, "700": 50, "900": 40}  # units that pay grants to projects (46xx)
 REVISION_UNITS = {"100": 1}  # the auditors' invoices (6450) go to Förbundskansli
 
@@ -213,17 +249,29 @@ def build() -> Model:
         design[(u, "rev_ext", "PC")] = per_c["Verksamhetens intäkter"] - ut_c["Verksamhetens intäkter"]
         design[(u, "cost_ext", "PC")] = per_c["Verksamhetens kostnader"] - ut_c["Verksamhetens kostnader"]
     for (u, line, b), val in [
-        (("100", "depr", "PA"), -28), (("800", "depr", "PA"), -347),
-        (("100", "depr", "B"), -42), (("800", "depr", "B"), -533),
-        (("100", "depr", "PC"), -21), (("800", "depr", "PC"), -309),
-        (("100", "fin_inc", "A"), 8), (("100", "fin_inc", "PA"), 14), (("100", "fin_inc", "B"), 710),
-        (("100", "fin_inc", "C"), 1301), (("100", "fin_inc", "PC"), 751),
-        (("100", "fin_e20", "PA"), -300), (("200", "fin_e20", "PA"), -567),
-        (("100", "fin_e20", "B"), -461), (("200", "fin_e20", "B"), -900),
+        (("100", "depr", "PA"), -28),
+        (("800", "depr", "PA"), -347),
+        (("100", "depr", "B"), -42),
+        (("800", "depr", "B"), -533),
+        (("100", "depr", "PC"), -21),
+        (("800", "depr", "PC"), -309),
+        (("100", "fin_inc", "A"), 8),
+        (("100", "fin_inc", "PA"), 14),
+        (("100", "fin_inc", "B"), 710),
+        (("100", "fin_inc", "C"), 1301),
+        (("100", "fin_inc", "PC"), 751),
+        (("100", "fin_e20", "PA"), -300),
+        (("200", "fin_e20", "PA"), -567),
+        (("100", "fin_e20", "B"), -461),
+        (("200", "fin_e20", "B"), -900),
         (("200", "fin_e20", "PC"), 1936),
-        (("100", "fin_oth", "A"), -15), (("400", "fin_oth", "A"), -1), (("800", "fin_oth", "A"), -3),
+        (("100", "fin_oth", "A"), -15),
+        (("400", "fin_oth", "A"), -1),
+        (("800", "fin_oth", "A"), -3),
         (("100", "fin_oth", "B"), -2),
-        (("100", "fin_oth", "C"), -13), (("400", "fin_oth", "C"), -1), (("800", "fin_oth", "C"), -13),
+        (("100", "fin_oth", "C"), -13),
+        (("400", "fin_oth", "C"), -1),
+        (("800", "fin_oth", "C"), -13),
     ]:
         design[(u, line, b)] = val
     # Sep–Dec 2022: the full-year totals less Jan–Aug, spread like Jan–Aug
@@ -282,17 +330,24 @@ def build() -> Model:
         return {f"{prefix}|{u}|{name}|{b}": 1 for u in U for b in buckets if f"{prefix}|{u}|{name}|{b}" in p.values}
 
     def co_terms(units, buckets, rows=None) -> dict[str, int]:
-        return {f"co|{u}|{r}|{b}": 1 for u in units for r in m.contrib_rows[u] for b in buckets
-                if (rows is None or r in rows) and f"co|{u}|{r}|{b}" in p.values}
+        return {
+            f"co|{u}|{r}|{b}": 1
+            for u in units
+            for r in m.contrib_rows[u]
+            for b in buckets
+            if (rows is None or r in rows) and f"co|{u}|{r}|{b}" in p.values
+        }
 
     def add(name, lin, target, sign=-1):
         p.add(name, [(k, sign * c) for k, c in lin.items()], target)
 
-    periods = {"periodiserat_2201_2208": ("A", "PA"), "utfall_2301_2308": ("C",),
-               "periodiserat_2301_2308": ("C", "PC")}
+    periods = {"periodiserat_2201_2208": ("A", "PA"), "utfall_2301_2308": ("C",), "periodiserat_2301_2308": ("C", "PC")}
     groups = {
-        "Verksamhetens intäkter": ("rev_ext", "rev_int"), "Verksamhetens kostnader": ("cost_ext", "cost_int"),
-        "Avskrivningar": ("depr",), "Finansiella intäkter": ("fin_inc",), "Finansiella kostnader": ("fin_e20", "fin_oth"),
+        "Verksamhetens intäkter": ("rev_ext", "rev_int"),
+        "Verksamhetens kostnader": ("cost_ext", "cost_int"),
+        "Avskrivningar": ("depr",),
+        "Finansiella intäkter": ("fin_inc",),
+        "Finansiella kostnader": ("fin_e20", "fin_oth"),
     }
     ext = {k: tuple(x for x in v if not x.endswith("_int")) for k, v in groups.items()}
     allines = LINES
@@ -325,15 +380,22 @@ def build() -> Model:
         add(f"2.1 revenue {col}", rev, full["Verksamhetens intäkter"][col])
         add(f"2.1 costs {col}", is_terms(U, ("cost_ext",), bks), full["Verksamhetens kostnader"][col])
         add(f"2.1 depr {col}", is_terms(U, ("depr",), bks), full["Avskrivningar/nedskrivningar"][col])
-        add(f"2.1 NK {col}", _lin((1, rev), (1, is_terms(U, ("cost_ext", "depr"), bks))),
-            full["Verksamhetens nettokostnader"][col])
+        add(
+            f"2.1 NK {col}",
+            _lin((1, rev), (1, is_terms(U, ("cost_ext", "depr"), bks))),
+            full["Verksamhetens nettokostnader"][col],
+        )
         add(f"2.1 fin inc {col}", is_terms(U, ("fin_inc",), bks), full["Finansiella intäkter"][col])
         add(f"2.1 fin cost {col}", is_terms(U, ("fin_e20", "fin_oth"), bks), full["Finansiella kostnader"][col])
         res = _lin((1, is_terms(U, allines, bks)), (1, co_terms(U, bks)))
         add(f"2.1 result {col}", res, full["Periodens resultat"][col])
     # internal items ("Övrigt")
     for col, bks in (("col_2201_2208", ("A",)), ("col_2201_2212", ("A", "B")), ("col_2301_2308", ("C",))):
-        add(f"internal items {col}", is_terms(U, ("rev_int",), bks), notes[("Övrigt", "Interna poster som exkluderats från verksamhetens intäkter och kostnader.")][col])
+        add(
+            f"internal items {col}",
+            is_terms(U, ("rev_int",), bks),
+            notes[("Övrigt", "Interna poster som exkluderats från verksamhetens intäkter och kostnader.")][col],
+        )
     # notes 1, 2, 13, 14 (sums)
     ncols = {"col_2201_2208": ("A", "PA"), "col_2201_2212": ("A", "B"), "col_2301_2308": ("C", "PC")}
     for col, bks in ncols.items():
@@ -343,7 +405,11 @@ def build() -> Model:
         for kind, row in COST_KINDS.items():
             add(f"note 2 {row} {col}", part_terms("ck", kind, bks), notes[("2", row)][col], sign=1)
         add(f"note 2 Summa {col}", is_terms(U, ("cost_ext",), bks), notes[("2", "Summa")][col], sign=1)
-        add(f"note 13 {col}", is_terms(U, ("fin_inc",), bks), notes[("13", "Ränteintäkter kortfristiga fordringar")][col])
+        add(
+            f"note 13 {col}",
+            is_terms(U, ("fin_inc",), bks),
+            notes[("13", "Ränteintäkter kortfristiga fordringar")][col],
+        )
         add(f"note 14 Index E20 {col}", is_terms(U, ("fin_e20",), bks), notes[("14", "Index E20")][col], sign=1)
         add(f"note 14 Summa {col}", is_terms(U, ("fin_e20", "fin_oth"), bks), notes[("14", "Summa")][col], sign=1)
     for col, bks in (("col_2201_2208", ("A",)), ("col_2201_2212", ("A", "B")), ("col_2301_2308", ("C",))):
@@ -368,9 +434,17 @@ def build() -> Model:
     # ---------------------------------------------------------------- balance sheet
     bs = T.balance_sheet()
     fixed = {
-        "1229": -442_530_00, "1350": 511_960_00, "1410": 377_850_00,
-        "1910|d0": 12_840_00, "1910|d1": 8_210_00, "1910|d2": 9_660_00, "1910|d3": 19_730_00,
-        "2350|d0": -20_850_00, "2350|d1": -3_950_00, "2350|d2": 0, "2350|d3": 0,
+        "1229": -442_530_00,
+        "1350": 511_960_00,
+        "1410": 377_850_00,
+        "1910|d0": 12_840_00,
+        "1910|d1": 8_210_00,
+        "1910|d2": 9_660_00,
+        "1910|d3": 19_730_00,
+        "2350|d0": -20_850_00,
+        "2350|d1": -3_950_00,
+        "2350|d2": 0,
+        "2350|d3": 0,
         "2099": -1_187_400_55,  # the 2021 result, disposed of in April 2022
     }
     for k, v in fixed.items():
@@ -406,14 +480,23 @@ def build() -> Model:
         "d2": _lin((1, {"open|1220": 1, "fix|1229": 1, "inv|22a": 1, "inv|22b": 1}), (-1, depr("B"))),
     }
     machine["d3"] = _lin((1, machine["d2"]), (1, {"inv|23k": 1, "inv|23n": 1}), (-1, depr("PC")))
-    prov = {"d0": {"open|2290": 1}, "d1": _lin((1, {"open|2290": 1}), (-1, e20("PA"))),
-            "d2": _lin((1, {"open|2290": 1, "pay|e20": 1}), (-1, e20("B")))}
+    prov = {
+        "d0": {"open|2290": 1},
+        "d1": _lin((1, {"open|2290": 1}), (-1, e20("PA"))),
+        "d2": _lin((1, {"open|2290": 1, "pay|e20": 1}), (-1, e20("B"))),
+    }
     prov["d3"] = _lin((1, prov["d2"]), (-1, e20("PC")))
-    result = {"d0": {}, "d1": _lin((1, is_terms(U, allines, ("A", "PA"))), (1, co_terms(U, ("A",)))),
-              "d2": _lin((1, is_terms(U, allines, ("A", "B"))), (1, co_terms(U, ("A", "B"))))}
+    result = {
+        "d0": {},
+        "d1": _lin((1, is_terms(U, allines, ("A", "PA"))), (1, co_terms(U, ("A",)))),
+        "d2": _lin((1, is_terms(U, allines, ("A", "B"))), (1, co_terms(U, ("A", "B")))),
+    }
     result["d3"] = _lin((1, is_terms(U, allines, ("C", "PC"))), (1, co_terms(U, ("C",))))
-    equity = {"d0": {"open|2010": 1, "fix|2099": 1}, "d1": _lin((1, {"open|2010": 1, "fix|2099": 1}), (1, result["d1"])),
-              "d2": _lin((1, {"open|2010": 1, "fix|2099": 1}), (1, result["d2"]))}
+    equity = {
+        "d0": {"open|2010": 1, "fix|2099": 1},
+        "d1": _lin((1, {"open|2010": 1, "fix|2099": 1}), (1, result["d1"])),
+        "d2": _lin((1, {"open|2010": 1, "fix|2099": 1}), (1, result["d2"])),
+    }
     equity["d3"] = _lin((1, equity["d2"]), (1, result["d3"]))
     rec = {d: {f"bal|{a}|{d}": 1 for a in REC_ACCOUNTS} for d in DATES}
     stl = {d: {f"bal|{a}|{d}": 1 for a in ST_ACCOUNTS} for d in DATES}
@@ -422,15 +505,32 @@ def build() -> Model:
     other_fixed = {"fix|1350": 1, "fix|1410": 1}
     bank = {}
     for d in DATES:
-        bank[d] = _lin((-1, machine[d]), (-1, other_fixed), (-1, rec[d]), (-1, cash[d]), (-1, lt[d]), (-1, stl[d]),
-                       (-1, prov[d]), (-1, equity[d]))
+        bank[d] = _lin(
+            (-1, machine[d]),
+            (-1, other_fixed),
+            (-1, rec[d]),
+            (-1, cash[d]),
+            (-1, lt[d]),
+            (-1, stl[d]),
+            (-1, prov[d]),
+            (-1, equity[d]),
+        )
     m.bank_terms = bank
     for d in ("d1", "d2", "d3"):
         c = COLS[d]
-        add(f"BS Anläggningstillgångar {d}", _lin((1, machine[d]), (1, {"fix|1350": 1})), bs["Anläggningstillgångar"][c], 1)
+        add(
+            f"BS Anläggningstillgångar {d}",
+            _lin((1, machine[d]), (1, {"fix|1350": 1})),
+            bs["Anläggningstillgångar"][c],
+            1,
+        )
         add(f"BS Maskiner {d}", machine[d], bs["Maskiner och inventarier"][c], 1)
-        add(f"BS Omsättningstillgångar {d}", _lin((1, {"fix|1410": 1}), (1, rec[d]), (1, bank[d]), (1, cash[d])),
-            bs["Omsättningstillgångar"][c], 1)
+        add(
+            f"BS Omsättningstillgångar {d}",
+            _lin((1, {"fix|1410": 1}), (1, rec[d]), (1, bank[d]), (1, cash[d])),
+            bs["Omsättningstillgångar"][c],
+            1,
+        )
         add(f"BS Kortfristiga fordringar {d}", rec[d], bs["Kortfristiga fordringar"][c], 1)
         add(f"BS Fordringar hos Borås Stad {d}", bank[d], bs["Fordringar hos Borås Stad"][c], 1)
         total = _lin((1, machine[d]), (1, other_fixed), (1, rec[d]), (1, bank[d]), (1, cash[d]))
@@ -457,9 +557,11 @@ def build() -> Model:
     add("E20 betalt 2022", {"pay|e20": 1}, 2244, 1)
     # cash flow 2.4
     cf = T.cash_flow()
-    spans = {"col_2201_2208": ("d0", "d1", ("A", "PA"), {"inv|22a": 1}),
-             "col_2201_2212": ("d0", "d2", ("A", "B"), {"inv|22a": 1, "inv|22b": 1}),
-             "col_2301_2308": ("d2", "d3", ("C", "PC"), {"inv|23k": 1, "inv|23n": 1})}
+    spans = {
+        "col_2201_2208": ("d0", "d1", ("A", "PA"), {"inv|22a": 1}),
+        "col_2201_2212": ("d0", "d2", ("A", "B"), {"inv|22a": 1, "inv|22b": 1}),
+        "col_2301_2308": ("d2", "d3", ("C", "PC"), {"inv|23k": 1, "inv|23n": 1}),
+    }
     for col, (d_from, d_to, bks, inv) in spans.items():
         res = result[d_to] if d_from == "d0" else result["d3"]
         dep = is_terms(U, ("depr",), bks)
@@ -473,12 +575,21 @@ def build() -> Model:
         if col != "col_2301_2308":  # published 2023 working-capital lines do not tie to 2.2 (README 472/473)
             add(f"CF fordringar {col}", drec, cf["Ökning kortfristiga fordringar"][col], 1)
             add(f"CF skulder {col}", dst, cf["Ökning kortfristiga skulder"][col], 1)
-        add(f"CF löpande {col}", _lin((1, medel), (1, drec), (1, dst)),
-            cf["Kassaflöde från den löpande verksamheten"][col], 1)
+        add(
+            f"CF löpande {col}",
+            _lin((1, medel), (1, drec), (1, dst)),
+            cf["Kassaflöde från den löpande verksamheten"][col],
+            1,
+        )
         add(f"CF investeringar {col}", inv, cf["Investering i materiella anläggningstillgångar"][col], -1)
         add(f"CF årets kassaflöde {col}", _lin((1, cash[d_to]), (-1, cash[d_from])), cf["Årets kassaflöde"][col], 1)
         add(f"CF likvida medel början {col}", cash[d_from], cf["Likvida medel vid årets början"][col], 1)
-        add(f"CF finansiering {col}", _lin((-1, lt[d_to]), (1, lt[d_from])), cf["Minskning av långfristig skuld"][col], 1)
+        add(
+            f"CF finansiering {col}",
+            _lin((-1, lt[d_to]), (1, lt[d_from])),
+            cf["Minskning av långfristig skuld"][col],
+            1,
+        )
     # opening receivables incl. internal bank (README: 93 650 from both 2022 columns)
     add("opening receivables incl. internal bank", _lin((1, rec["d0"]), (1, bank["d0"])), 93650, 1)
     return m
@@ -487,6 +598,7 @@ def build() -> Model:
 def revenue_rows(m: Model, design: dict, rng: random.Random) -> None:
     """The units' external revenue (design, report tkr) as note 1 row variables rv|unit|row|bucket (ledger sign)."""
     from rakenskaper.demo import targets as T
+
     p = m.problem
     notes = T.notes()
     ncol = ("col_2201_2208", "col_2201_2212", "col_2301_2308")
@@ -528,6 +640,7 @@ def cost_kinds(m: Model, design: dict, rng: random.Random) -> None:
     "Personalkostnader" (PERSONNEL_TOTAL, exact öre). Grants (46xx) and audit (6450) are the printed rows spread
     over the units that book them; "Material och tjänster" is the rest, and all accruals (PA, PC)."""
     from rakenskaper.demo import targets as T
+
     p = m.problem
     notes = T.notes()
     row = {k: notes[("2", v)] for k, v in COST_KINDS.items()}
@@ -535,7 +648,9 @@ def cost_kinds(m: Model, design: dict, rng: random.Random) -> None:
         for u in T.UNITS:
             val = -design.get((u, "cost_ext", b), 0)
             if val:
-                m.parts[f"is|{u}|cost_ext|{b}"] = [p.var(f"ck|{u}|material|{b}", val * TKR + rng.randint(-22_000, 22_000))]
+                m.parts[f"is|{u}|cost_ext|{b}"] = [
+                    p.var(f"ck|{u}|material|{b}", val * TKR + rng.randint(-22_000, 22_000))
+                ]
     for b in ("A", "B", "C"):
         cost = {u: -design.get((u, "cost_ext", b), 0) * TKR for u in T.UNITS}  # öre, ledger sign
         nat = {u: round(c * PERSONNEL_SHARE[u] / 100) for u, c in cost.items() if c}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from rakenskaper.demo import targets as T
-from rakenskaper.demo.calendar import MONTHS, nth_workday, workday_on_or_before
+from rakenskaper.demo.calendar import MONTHS, workday_on_or_before
 from rakenskaper.demo.model import split_ore
 
 SEED = 20230831 + 11
@@ -56,14 +56,92 @@ SETTLEMENT = {
     "2920": "never paid: the rows are the liability's changes",
 }
 
-FIRST_M = ["Anders", "Johan", "Per", "Lars", "Mikael", "Erik", "Karl", "Peter", "Fredrik", "Daniel", "Magnus",
-           "Jonas", "Mats", "Henrik", "Björn", "Stefan", "Oskar", "Gustav", "Emil", "Viktor", "Måns", "Åke", "Göran"]
-FIRST_F = ["Anna", "Maria", "Karin", "Sara", "Lena", "Kristina", "Emma", "Johanna", "Elin", "Malin", "Linnéa",
-           "Ingrid", "Sofia", "Hanna", "Camilla", "Åsa", "Eva", "Helena", "Ida", "Frida", "Märta", "Jenny", "Lotta"]
-SURNAMES = ["Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson",
-            "Svensson", "Gustafsson", "Pettersson", "Jonsson", "Lindberg", "Lindström", "Bergström", "Sjöberg",
-            "Åberg", "Ström", "Hägg", "Öberg", "Lundqvist", "Holmgren", "Ekström", "Wallin", "Fransson",
-            "Björk", "Sandberg", "Forsberg", "Hedlund", "Nyström", "Dahlgren", "Lund", "Söderberg", "Engström"]
+FIRST_M = [
+    "Anders",
+    "Johan",
+    "Per",
+    "Lars",
+    "Mikael",
+    "Erik",
+    "Karl",
+    "Peter",
+    "Fredrik",
+    "Daniel",
+    "Magnus",
+    "Jonas",
+    "Mats",
+    "Henrik",
+    "Björn",
+    "Stefan",
+    "Oskar",
+    "Gustav",
+    "Emil",
+    "Viktor",
+    "Måns",
+    "Åke",
+    "Göran",
+]
+FIRST_F = [
+    "Anna",
+    "Maria",
+    "Karin",
+    "Sara",
+    "Lena",
+    "Kristina",
+    "Emma",
+    "Johanna",
+    "Elin",
+    "Malin",
+    "Linnéa",
+    "Ingrid",
+    "Sofia",
+    "Hanna",
+    "Camilla",
+    "Åsa",
+    "Eva",
+    "Helena",
+    "Ida",
+    "Frida",
+    "Märta",
+    "Jenny",
+    "Lotta",
+]
+SURNAMES = [
+    "Andersson",
+    "Johansson",
+    "Karlsson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Olsson",
+    "Persson",
+    "Svensson",
+    "Gustafsson",
+    "Pettersson",
+    "Jonsson",
+    "Lindberg",
+    "Lindström",
+    "Bergström",
+    "Sjöberg",
+    "Åberg",
+    "Ström",
+    "Hägg",
+    "Öberg",
+    "Lundqvist",
+    "Holmgren",
+    "Ekström",
+    "Wallin",
+    "Fransson",
+    "Björk",
+    "Sandberg",
+    "Forsberg",
+    "Hedlund",
+    "Nyström",
+    "Dahlgren",
+    "Lund",
+    "Söderberg",
+    "Engström",
+]
 
 
 def luhn_digit(nine: str) -> int:
@@ -101,8 +179,9 @@ def payment_date(y: int, m: int) -> date:
 
 
 class Payroll:
-    def __init__(self, cost: dict[tuple[str, int, int], int], anchors: dict[tuple[str, str], int],
-                 ib: dict[str, int]) -> None:
+    def __init__(
+        self, cost: dict[tuple[str, int, int], int], anchors: dict[tuple[str, str], int], ib: dict[str, int]
+    ) -> None:
         """cost: (unit, y, m) → personnel cost öre; anchors: (account, d1|d2|d3) → ledger balance (credit < 0)."""
         self.cost = cost
         self.anchors = anchors
@@ -213,9 +292,11 @@ class Payroll:
                     break
                 d = ANCHORS[p]
                 tot = self.totals(month)
-                new = {"4190": -(self.anchors[("2730", d)] + prev_aga) - (tot["4100"]),
-                       "4390": -self.anchors[("2940", d)] - ytd["2940"] - tot["4300"] - tot["4310"],
-                       "4490": -self.anchors[("2740", d)] - ytd["2740"] - tot["4400"]}
+                new = {
+                    "4190": -(self.anchors[("2730", d)] + prev_aga) - (tot["4100"]),
+                    "4390": -self.anchors[("2940", d)] - ytd["2940"] - tot["4300"] - tot["4310"],
+                    "4490": -self.anchors[("2740", d)] - ytd["2740"] - tot["4400"],
+                }
                 if new == adj_tot:
                     break
                 if all(abs(new[k] - adj_tot[k]) <= 500 for k in new) and _ > 5:
@@ -249,8 +330,10 @@ class Payroll:
         for u, cost in units.items():
             staff = self.active(u, p)
             vac_e = split_ore(vac_u[u], {e.pnr: e.salary * e.rate for e in staff}) if vac_u[u] else {}
-            fixed = {k: (split_ore(adj_u[k][u], {e.pnr: e.salary * e.rate for e in staff}) if adj_u[k][u] else {})
-                     for k in adj_u}
+            fixed = {
+                k: (split_ore(adj_u[k][u], {e.pnr: e.salary * e.rate for e in staff}) if adj_u[k][u] else {})
+                for k in adj_u
+            }
             # extra gross per unit so that the unit's cost is exact: iterate on the (nearly linear) cost
             extra = 0
             for _ in range(30):
@@ -337,18 +420,32 @@ class Payroll:
         out.append((date(2022, 1, 12), "2710", -ib["2710"], "Skattedeklaration december 2021: preliminär skatt"))
         nov = round(ib["2730"] * 0.48)
         out.append((date(2022, 1, 12), "2730", -nov, "Skattedeklaration november 2021: arbetsgivaravgifter"))
-        out.append((date(2022, 2, 14), "2730", -(ib["2730"] - nov), "Skattedeklaration december 2021: arbetsgivaravgifter"))
+        out.append(
+            (date(2022, 2, 14), "2730", -(ib["2730"] - nov), "Skattedeklaration december 2021: arbetsgivaravgifter")
+        )
         out.append((date(2022, 3, 14), "2940", -ib["2940"], "Inbetalning individuell del 2021 inkl. löneskatt, KPA"))
         out.append((date(2022, 5, 12), "2740", -ib["2740"], "Särskild löneskatt 2021, inbetalning"))
-        for (y, m) in PERIODS:
+        for y, m in PERIODS:
             ny, nm = (y + (m == 12), m % 12 + 1)
             if (ny, nm) in acc_sum["2710"]:
-                out.append((nth_due(ny, nm), "2710", -acc_sum["2710"][(y, m)],
-                            f"Skattedeklaration {MONTHS[m - 1]} {y}: preliminär skatt"))
+                out.append(
+                    (
+                        nth_due(ny, nm),
+                        "2710",
+                        -acc_sum["2710"][(y, m)],
+                        f"Skattedeklaration {MONTHS[m - 1]} {y}: preliminär skatt",
+                    )
+                )
             n2y, n2m = (ny + (nm == 12), nm % 12 + 1)
             if (n2y, n2m) in acc_sum["2730"]:
-                out.append((nth_due(n2y, n2m), "2730", -acc_sum["2730"][(y, m)],
-                            f"Skattedeklaration {MONTHS[m - 1]} {y}: arbetsgivaravgifter"))
+                out.append(
+                    (
+                        nth_due(n2y, n2m),
+                        "2730",
+                        -acc_sum["2730"][(y, m)],
+                        f"Skattedeklaration {MONTHS[m - 1]} {y}: arbetsgivaravgifter",
+                    )
+                )
         y22 = {a: sum(v for (y, _), v in acc_sum[a].items() if y == 2022) for a in ("2740", "2940")}
         out.append((date(2023, 3, 13), "2940", -y22["2940"], "Inbetalning individuell del 2022 inkl. löneskatt, KPA"))
         out.append((date(2023, 5, 12), "2740", -y22["2740"], "Särskild löneskatt 2022, inbetalning"))
@@ -357,7 +454,9 @@ class Payroll:
     def render(self, p) -> bytes:
         y, m = p
         pay = payment_date(y, m).isoformat()
-        lines = ["pay_period;payment_date;personnummer;employee_name;unit;pay_item;pay_item_name;account;quantity;amount"]
+        lines = [
+            "pay_period;payment_date;personnummer;employee_name;unit;pay_item;pay_item_name;account;quantity;amount"
+        ]
         for e, code, acc, q, x in sorted(self.rows[p], key=lambda r: (r[0].unit, r[0].pnr, r[1], r[2])):
             lines.append(f"{y}-{m:02d};{pay};{e.pnr};{e.name};{e.unit};{code};{ITEMS[code][0]};{acc};{q:.2f};{sek(x)}")
         return ("\n".join(lines) + "\n").encode("utf-8")
@@ -365,6 +464,7 @@ class Payroll:
 
 def nth_due(y: int, m: int) -> date:
     from rakenskaper.demo.calendar import workday_on_or_after
+
     return workday_on_or_after(date(y, m, 12))
 
 

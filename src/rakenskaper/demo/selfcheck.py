@@ -23,8 +23,16 @@ PROFILE = Path(__file__).resolve().parent / "sources"  # the demo's entity profi
 
 # Published figures that cannot come out of a consistent ledger, with the reason.
 ALLOWED = {
-    ("note 7", "Överskott 2022", "col_2201_2208"): "printed 803 is the 2021 surplus (row label/period mix-up in the report); the ledger books it as Överskott 2021",
-    ("note 7", "Överskott 2021", "col_2201_2208"): "see Överskott 2022: the 803 booked Jan–Aug 2022 is the 2021 surplus",
+    (
+        "note 7",
+        "Överskott 2022",
+        "col_2201_2208",
+    ): "printed 803 is the 2021 surplus (row label/period mix-up in the report); the ledger books it as Överskott 2021",
+    (
+        "note 7",
+        "Överskott 2021",
+        "col_2201_2208",
+    ): "see Överskott 2022: the 803 booked Jan–Aug 2022 is the 2021 surplus",
     ("note 12", "Överskott 2022", "col_2201_2208"): "printed 289 is the 2021 surplus (same mix-up as note 7)",
     ("note 12", "Överskott 2021", "col_2201_2208"): "see Överskott 2022",
 }
@@ -46,7 +54,10 @@ def load_mapping() -> tuple[dict[str, str], dict[str, str], set[str]]:
         for r in csv.DictReader(f):
             prefixes[r["account_prefix"]] = r["line_code"]
     accounts = tomllib.loads((PROFILE / "entity.toml").read_text(encoding="utf-8")).get("accounts", {})
-    for role, line in (("claim_on_internal_bank", "claim_on_internal_bank"), ("member_contributions", "member_contribution")):
+    for role, line in (
+        ("claim_on_internal_bank", "claim_on_internal_bank"),
+        ("member_contributions", "member_contribution"),
+    ):
         for spec in accounts.get(role, []):
             overrides.update({a: line for a in _spec_accounts(spec)})
     for spec in accounts.get("internal_items", []):
@@ -111,10 +122,15 @@ class Checker:
                 self.failures.append(msg)
 
     def run(self) -> None:
-        periods = {"periodiserat_2201_2208": (date(2022, 1, 1), date(2022, 8, 31), True),
-                   "utfall_2301_2308": (date(2023, 1, 1), date(2023, 8, 31), False),
-                   "periodiserat_2301_2308": (date(2023, 1, 1), date(2023, 8, 31), True)}
-        contrib_label = {r["unit_code"]: r["label"] for r in csv.DictReader(open(PROFILE / "entity" / "unit_contribution_lines.csv", encoding="utf-8"))}
+        periods = {
+            "periodiserat_2201_2208": (date(2022, 1, 1), date(2022, 8, 31), True),
+            "utfall_2301_2308": (date(2023, 1, 1), date(2023, 8, 31), False),
+            "periodiserat_2301_2308": (date(2023, 1, 1), date(2023, 8, 31), True),
+        }
+        contrib_label = {
+            r["unit_code"]: r["label"]
+            for r in csv.DictReader(open(PROFILE / "entity" / "unit_contribution_lines.csv", encoding="utf-8"))
+        }
         tot = T.total_statement()
         us = T.unit_statement()
         for col, (s, e, acc) in periods.items():
@@ -131,10 +147,17 @@ class Checker:
                 "Finansiella intäkter": inc.get("financial_income", 0),
                 "Finansiella kostnader": inc.get("financial_costs", 0),
             }
-            lines["Verksamhetens nettokostnader"] = lines["Verksamhetens intäkter"] + lines["Verksamhetens kostnader"] + lines["Avskrivningar"]
+            lines["Verksamhetens nettokostnader"] = (
+                lines["Verksamhetens intäkter"] + lines["Verksamhetens kostnader"] + lines["Avskrivningar"]
+            )
             for u in T.UNITS:
                 lines[contrib_label[u]] = by_unit_contrib[u]
-            res = lines["Verksamhetens nettokostnader"] + sum(by_unit_contrib.values()) + lines["Finansiella intäkter"] + lines["Finansiella kostnader"]
+            res = (
+                lines["Verksamhetens nettokostnader"]
+                + sum(by_unit_contrib.values())
+                + lines["Finansiella intäkter"]
+                + lines["Finansiella kostnader"]
+            )
             lines["Resultat före extraordinära poster"] = res
             lines["Periodens resultat"] = res
             lines["Extraordinära intäkter"] = inc.get("extraordinary_income", 0)
@@ -144,17 +167,23 @@ class Checker:
         # budget
         # 2.1 summary
         summ = T.summary_statement()
-        for col, (s, e, acc) in {"utfall_2201_2208": (date(2022, 1, 1), date(2022, 8, 31), True),
-                                 "utfall_2301_2308": (date(2023, 1, 1), date(2023, 8, 31), True),
-                                 "utfall_2022": (date(2022, 1, 1), date(2022, 12, 31), False)}.items():
+        for col, (s, e, acc) in {
+            "utfall_2201_2208": (date(2022, 1, 1), date(2022, 8, 31), True),
+            "utfall_2301_2308": (date(2023, 1, 1), date(2023, 8, 31), True),
+            "utfall_2022": (date(2022, 1, 1), date(2022, 12, 31), False),
+        }.items():
             inc = self.income(s, e, acc)
             rev = inc.get("operating_revenue", 0) + inc.get("member_contribution", 0)
             nk = rev + inc.get("operating_costs", 0) + inc.get("depreciation", 0)
-            vals = {"Verksamhetens intäkter": rev, "Verksamhetens kostnader": inc.get("operating_costs", 0),
-                    "Avskrivningar/nedskrivningar": inc.get("depreciation", 0), "Verksamhetens nettokostnader": nk,
-                    "Finansiella intäkter": inc.get("financial_income", 0),
-                    "Finansiella kostnader": inc.get("financial_costs", 0),
-                    "Periodens resultat": nk + inc.get("financial_income", 0) + inc.get("financial_costs", 0)}
+            vals = {
+                "Verksamhetens intäkter": rev,
+                "Verksamhetens kostnader": inc.get("operating_costs", 0),
+                "Avskrivningar/nedskrivningar": inc.get("depreciation", 0),
+                "Verksamhetens nettokostnader": nk,
+                "Finansiella intäkter": inc.get("financial_income", 0),
+                "Finansiella kostnader": inc.get("financial_costs", 0),
+                "Periodens resultat": nk + inc.get("financial_income", 0) + inc.get("financial_costs", 0),
+            }
             for label, v in vals.items():
                 self.cmp(("2.1", label, col), v, summ[label][col])
             if col == "utfall_2022":  # full year: utfall and periodiserat must agree
@@ -171,18 +200,24 @@ class Checker:
         """Notes 1 and 2, every row: external revenue / costs (accrued, internal accounts excluded) by the
         row → account mapping of model.NOTE1_ROWS / NOTE2_ROWS (the demo README's table)."""
         from rakenskaper.demo.model import NOTE1_ROWS, NOTE2_ROWS
+
         row_of_account = {acc: row for row, acc in NOTE1_ROWS.items() if acc}
         other1 = next(row for row, acc in NOTE1_ROWS.items() if acc is None)
         other2 = next(row for row, pre in NOTE2_ROWS.items() if pre is None)
 
         def cost_row(acc: str) -> str:
-            best = max((p for row, pres in NOTE2_ROWS.items() if pres for p in pres if acc.startswith(p)),
-                       key=len, default=None)
+            best = max(
+                (p for row, pres in NOTE2_ROWS.items() if pres for p in pres if acc.startswith(p)),
+                key=len,
+                default=None,
+            )
             return next(row for row, pres in NOTE2_ROWS.items() if pres and best in pres) if best else other2
 
-        spans = {"col_2201_2208": (date(2022, 1, 1), date(2022, 8, 31)),
-                 "col_2201_2212": (date(2022, 1, 1), date(2022, 12, 31)),
-                 "col_2301_2308": (date(2023, 1, 1), date(2023, 8, 31))}
+        spans = {
+            "col_2201_2208": (date(2022, 1, 1), date(2022, 8, 31)),
+            "col_2201_2212": (date(2022, 1, 1), date(2022, 12, 31)),
+            "col_2301_2308": (date(2023, 1, 1), date(2023, 8, 31)),
+        }
         for col, (start, end) in spans.items():
             got: dict[tuple[str, str], int] = {}
             for vo in self.vouchers:
@@ -209,10 +244,18 @@ class Checker:
     def account_notes(self) -> None:
         """Notes 13, 14, 15 (investments, depreciation), 17 and 22 from the accounts that carry them."""
         from rakenskaper.demo.model import REC_ACCOUNTS, ST_ACCOUNTS
+
         notes = T.notes()
-        dates = {"col_2201_2208": date(2022, 8, 31), "col_2201_2212": date(2022, 12, 31), "col_2301_2308": date(2023, 8, 31)}
-        spans = {"col_2201_2208": (date(2022, 1, 1), True), "col_2201_2212": (date(2022, 1, 1), True),
-                 "col_2301_2308": (date(2023, 1, 1), True)}
+        dates = {
+            "col_2201_2208": date(2022, 8, 31),
+            "col_2201_2212": date(2022, 12, 31),
+            "col_2301_2308": date(2023, 8, 31),
+        }
+        spans = {
+            "col_2201_2208": (date(2022, 1, 1), True),
+            "col_2201_2212": (date(2022, 1, 1), True),
+            "col_2301_2308": (date(2023, 1, 1), True),
+        }
         for col, at in dates.items():
             bal = self.balance(at)
             for acc, label in REC_ACCOUNTS.items():
@@ -225,13 +268,20 @@ class Checker:
                 if start <= vo.date <= at:
                     for acc, _, x in vo.rows:
                         acc_sum[acc] = acc_sum.get(acc, 0) + x
-            self.cmp(("note 13", "Ränteintäkter", col), -acc_sum.get("8442", 0),
-                     notes[("13", "Ränteintäkter kortfristiga fordringar")][col])
+            self.cmp(
+                ("note 13", "Ränteintäkter", col),
+                -acc_sum.get("8442", 0),
+                notes[("13", "Ränteintäkter kortfristiga fordringar")][col],
+            )
             self.cmp(("note 14", "Index E20", col), acc_sum.get("8590", 0), notes[("14", "Index E20")][col])
-            self.cmp(("note 14", "Summa", col), acc_sum.get("8590", 0) + acc_sum.get("8540", 0), notes[("14", "Summa")][col])
-            self.cmp(("note 15", "Investeringar", col), sum(x for vo in self.vouchers if start <= vo.date <= at
-                                                              for acc, _, x in vo.rows if acc == "1220"),
-                     notes[("15", "Investeringar")][col])
+            self.cmp(
+                ("note 14", "Summa", col), acc_sum.get("8590", 0) + acc_sum.get("8540", 0), notes[("14", "Summa")][col]
+            )
+            self.cmp(
+                ("note 15", "Investeringar", col),
+                sum(x for vo in self.vouchers if start <= vo.date <= at for acc, _, x in vo.rows if acc == "1220"),
+                notes[("15", "Investeringar")][col],
+            )
             self.cmp(("note 15", "Avskrivningar", col), -acc_sum.get("7910", 0), notes[("15", "Avskrivningar")][col])
 
     def check_budget(self, rows) -> None:
@@ -239,7 +289,10 @@ class Checker:
         tot = T.total_statement()
         summ = T.summary_statement()
         ops = {r["line"]: r for r in T.read("operating_statement.csv")}
-        contrib_label = {r["unit_code"]: r["label"] for r in csv.DictReader(open(PROFILE / "entity" / "unit_contribution_lines.csv", encoding="utf-8"))}
+        contrib_label = {
+            r["unit_code"]: r["label"]
+            for r in csv.DictReader(open(PROFILE / "entity" / "unit_contribution_lines.csv", encoding="utf-8"))
+        }
         for col, months, table in (("budget_2023", 12, "tot"), ("budget_2301_2308", 8, "ops")):
             by: dict[str, int] = {}
             con: dict[str, int] = {}
@@ -254,9 +307,16 @@ class Checker:
             fi, fc = by.get("financial_income", 0), by.get("financial_costs", 0)
             nk = rev + cost + dep
             res = nk + sum(con.values()) + fi + fc
-            vals = {"Verksamhetens intäkter": rev, "Verksamhetens kostnader": cost, "Avskrivningar": dep,
-                    "Verksamhetens nettokostnader": nk, "Finansiella intäkter": fi, "Finansiella kostnader": fc,
-                    "Resultat före extraordinära poster": res, "Periodens resultat": res}
+            vals = {
+                "Verksamhetens intäkter": rev,
+                "Verksamhetens kostnader": cost,
+                "Avskrivningar": dep,
+                "Verksamhetens nettokostnader": nk,
+                "Finansiella intäkter": fi,
+                "Finansiella kostnader": fc,
+                "Resultat före extraordinära poster": res,
+                "Periodens resultat": res,
+            }
             for u, lbl in contrib_label.items():
                 vals[lbl] = con.get(u, 0)
             for label, v in vals.items():
@@ -266,9 +326,15 @@ class Checker:
                     key = "Verksamhets intäkter" if label == "Verksamhetens intäkter" else label
                     self.cmp(("2.5", label, col), v, int(ops[key][col]))
             if table == "tot":
-                s = {"Verksamhetens intäkter": rev + sum(con.values()), "Verksamhetens kostnader": cost,
-                     "Avskrivningar/nedskrivningar": dep, "Verksamhetens nettokostnader": nk + sum(con.values()),
-                     "Finansiella intäkter": fi, "Finansiella kostnader": fc, "Periodens resultat": res}
+                s = {
+                    "Verksamhetens intäkter": rev + sum(con.values()),
+                    "Verksamhetens kostnader": cost,
+                    "Avskrivningar/nedskrivningar": dep,
+                    "Verksamhetens nettokostnader": nk + sum(con.values()),
+                    "Finansiella intäkter": fi,
+                    "Finansiella kostnader": fc,
+                    "Periodens resultat": res,
+                }
                 for label, v in s.items():
                     self.cmp(("2.1", label, col), v, summ[label]["budget_2023"])
 
@@ -280,26 +346,55 @@ class Checker:
         con = iu.get("member_contribution", 0)
         fi = iu.get("financial_income", 0)
         fc = iu.get("financial_costs", 0)
-        vals = {"Verksamhetens intäkter": rev, "Verksamhetens kostnader": cost, "Avskrivningar": dep,
-                "Verksamhetens nettokostnader": nk, "contrib": con, "Finansiella intäkter": fi,
-                "Finansiella kostnader": fc, "Resultat före extraordinära poster": nk + con + fi + fc,
-                "Periodens resultat": nk + con + fi + fc}
+        vals = {
+            "Verksamhetens intäkter": rev,
+            "Verksamhetens kostnader": cost,
+            "Avskrivningar": dep,
+            "Verksamhetens nettokostnader": nk,
+            "contrib": con,
+            "Finansiella intäkter": fi,
+            "Finansiella kostnader": fc,
+            "Resultat före extraordinära poster": nk + con + fi + fc,
+            "Periodens resultat": nk + con + fi + fc,
+        }
         for label, v in vals.items():
             self.cmp(what + (label,), v, target[label][col])
 
     def balance_sheet(self) -> None:
         bs = T.balance_sheet()
-        groups = {"Anläggningstillgångar": ("intangible_assets", "land_and_buildings", "machinery_and_equipment", "financial_fixed_assets"),
-                  "Omsättningstillgångar": ("inventory", "short_term_receivables", "claim_on_internal_bank", "short_term_investments", "cash"),
-                  "Avsättningar": ("pension_provisions", "other_provisions"),
-                  "Skulder": ("long_term_liabilities", "short_term_liabilities")}
-        labels = {"Maskiner och inventarier": "machinery_and_equipment", "Värdepapper": "financial_fixed_assets",
-                  "Varulager": "inventory", "Kortfristiga fordringar": "short_term_receivables",
-                  "Fordringar hos Borås Stad": "claim_on_internal_bank", "Kassa": "cash",
-                  "Andra avsättningar": "other_provisions", "Långfristiga skulder": "long_term_liabilities",
-                  "Kortfristiga skulder": "short_term_liabilities"}
-        for col, at in (("at_2022_08_31", date(2022, 8, 31)), ("at_2022_12_31", date(2022, 12, 31)),
-                        ("at_2023_08_31", date(2023, 8, 31))):
+        groups = {
+            "Anläggningstillgångar": (
+                "intangible_assets",
+                "land_and_buildings",
+                "machinery_and_equipment",
+                "financial_fixed_assets",
+            ),
+            "Omsättningstillgångar": (
+                "inventory",
+                "short_term_receivables",
+                "claim_on_internal_bank",
+                "short_term_investments",
+                "cash",
+            ),
+            "Avsättningar": ("pension_provisions", "other_provisions"),
+            "Skulder": ("long_term_liabilities", "short_term_liabilities"),
+        }
+        labels = {
+            "Maskiner och inventarier": "machinery_and_equipment",
+            "Värdepapper": "financial_fixed_assets",
+            "Varulager": "inventory",
+            "Kortfristiga fordringar": "short_term_receivables",
+            "Fordringar hos Borås Stad": "claim_on_internal_bank",
+            "Kassa": "cash",
+            "Andra avsättningar": "other_provisions",
+            "Långfristiga skulder": "long_term_liabilities",
+            "Kortfristiga skulder": "short_term_liabilities",
+        }
+        for col, at in (
+            ("at_2022_08_31", date(2022, 8, 31)),
+            ("at_2022_12_31", date(2022, 12, 31)),
+            ("at_2023_08_31", date(2023, 8, 31)),
+        ):
             bal = self.balance(at)
             by: dict[str, int] = {}
             result = 0
@@ -319,13 +414,18 @@ class Checker:
             vals["Därav resultatutjämningsreserv"] = by.get("equity_rur", 0)
             vals["Summa eget kapital, avsättningar och skulder"] = equity + vals["Avsättningar"] + vals["Skulder"]
             if vals["Summa tillgångar"] != vals["Summa eget kapital, avsättningar och skulder"]:
-                self.failures.append(f"2.2 {col}: assets {vals['Summa tillgångar']} != claims {vals['Summa eget kapital, avsättningar och skulder']} (öre)")
+                self.failures.append(
+                    f"2.2 {col}: assets {vals['Summa tillgångar']} != claims {vals['Summa eget kapital, avsättningar och skulder']} (öre)"
+                )
             for label, v in vals.items():
                 self.cmp(("2.2", label, col), v, bs[label][col])
 
     def contribution_notes(self) -> None:
-        spans = {"col_2201_2208": (date(2022, 1, 1), date(2022, 8, 31)), "col_2201_2212": (date(2022, 1, 1), date(2022, 12, 31)),
-                 "col_2301_2308": (date(2023, 1, 1), date(2023, 8, 31))}
+        spans = {
+            "col_2201_2208": (date(2022, 1, 1), date(2022, 8, 31)),
+            "col_2201_2212": (date(2022, 1, 1), date(2022, 12, 31)),
+            "col_2301_2308": (date(2023, 1, 1), date(2023, 8, 31)),
+        }
         muni_by_code = {v: k for k, v in T.MUNICIPALITIES.items()}
         for u in T.UNITS:
             n = T.NOTE_OF_UNIT[u]

@@ -40,14 +40,26 @@ def sums(vouchers: list[Voucher]) -> dict[str, int]:
     return out
 
 
-def render(year: int, generated: date, ib: dict[str, int], vouchers: list[Voucher], prev: dict | None,
-           budget: list[tuple[str, str, str, int]] | None = None) -> bytes:
+def render(
+    year: int,
+    generated: date,
+    ib: dict[str, int],
+    vouchers: list[Voucher],
+    prev: dict | None,
+    budget: list[tuple[str, str, str, int]] | None = None,
+) -> bytes:
     """``prev`` = {"ib": …, "ub": …, "res": …} of year −1 where known; ``budget`` = (period, account, unit, öre)."""
     moves = sums(vouchers)
     ub = {a: ib.get(a, 0) + moves.get(a, 0) for a in sorted(set(ib) | {a for a in moves if is_balance(a)})}
     res = {a: x for a, x in sorted(moves.items()) if not is_balance(a)}
-    used = set(ib) | set(moves) | set((prev or {}).get("ib", {})) | set((prev or {}).get("ub", {})) \
-        | set((prev or {}).get("res", {})) | {b[1] for b in (budget or [])}
+    used = (
+        set(ib)
+        | set(moves)
+        | set((prev or {}).get("ib", {}))
+        | set((prev or {}).get("ub", {}))
+        | set((prev or {}).get("res", {}))
+        | {b[1] for b in (budget or [])}
+    )
     w = SieWriter()
     w.head("#FLAGGA", "0")
     w.record("#PROGRAM", Quoted(PROGRAM), VERSION)

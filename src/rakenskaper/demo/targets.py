@@ -9,18 +9,43 @@ from pathlib import Path
 PUBLISHED = Path(__file__).parent / "published"
 
 # unit code in the reference → dim-1 object code in the ledger
-UNIT_CODES = {"FK": "100", "ADM": "110", "RU": "200", "VU": "300", "BRB": "400",
-              "DSO": "500", "MC": "600", "VOC": "700", "NAVET": "800", "NVS": "900"}
+UNIT_CODES = {
+    "FK": "100",
+    "ADM": "110",
+    "RU": "200",
+    "VU": "300",
+    "BRB": "400",
+    "DSO": "500",
+    "MC": "600",
+    "VOC": "700",
+    "NAVET": "800",
+    "NVS": "900",
+}
 UNITS = list(UNIT_CODES.values())
-UNIT_NAMES = {"100": "Förbundskansli", "110": "Administration", "200": "Enhet Regional utveckling",
-              "300": "Enhet Välfärdsutveckling", "400": "Business Region Borås", "500": "Dataskyddsombud",
-              "600": "Medarbetarcentrum", "700": "Vård- och omsorgscollege", "800": "Navet science center",
-              "900": "Närvårdssamverkan Södra Älvsborg"}
-NOTE_OF_UNIT = {"100": 3, "110": 4, "200": 5, "300": 6, "400": 7, "500": 8, "600": 9, "700": 10,
-                "800": 11, "900": 12}
-MUNICIPALITIES = {"Bollebygd": "1443", "Borås": "1490", "Herrljunga": "1466", "Mark": "1463",
-                  "Svenljunga": "1465", "Tranemo": "1452", "Ulricehamn": "1491", "Varberg": "1383",
-                  "Vårgårda": "1442"}
+UNIT_NAMES = {
+    "100": "Förbundskansli",
+    "110": "Administration",
+    "200": "Enhet Regional utveckling",
+    "300": "Enhet Välfärdsutveckling",
+    "400": "Business Region Borås",
+    "500": "Dataskyddsombud",
+    "600": "Medarbetarcentrum",
+    "700": "Vård- och omsorgscollege",
+    "800": "Navet science center",
+    "900": "Närvårdssamverkan Södra Älvsborg",
+}
+NOTE_OF_UNIT = {"100": 3, "110": 4, "200": 5, "300": 6, "400": 7, "500": 8, "600": 9, "700": 10, "800": 11, "900": 12}
+MUNICIPALITIES = {
+    "Bollebygd": "1443",
+    "Borås": "1490",
+    "Herrljunga": "1466",
+    "Mark": "1463",
+    "Svenljunga": "1465",
+    "Tranemo": "1452",
+    "Ulricehamn": "1491",
+    "Varberg": "1383",
+    "Vårgårda": "1442",
+}
 
 
 @cache
@@ -41,14 +66,17 @@ def unit_statement() -> dict[str, dict[str, dict[str, int]]]:
         label = r["line"]
         if label.startswith(("Förbundsbidrag", "Medlemsavgifter")):
             label = "contrib"
-        out.setdefault(u, {})[label] = {k: num(r[k]) for k in
-                                        ("periodiserat_2201_2208", "utfall_2301_2308", "periodiserat_2301_2308")}
+        out.setdefault(u, {})[label] = {
+            k: num(r[k]) for k in ("periodiserat_2201_2208", "utfall_2301_2308", "periodiserat_2301_2308")
+        }
     return out
 
 
 def total_statement() -> dict[str, dict[str, int]]:
-    return {r["line"]: {k: num(v) for k, v in r.items() if k not in ("line", "note")}
-            for r in read("income_statement_total.csv")}
+    return {
+        r["line"]: {k: num(v) for k, v in r.items() if k not in ("line", "note")}
+        for r in read("income_statement_total.csv")
+    }
 
 
 def summary_statement() -> dict[str, dict[str, int]]:
@@ -56,18 +84,25 @@ def summary_statement() -> dict[str, dict[str, int]]:
 
 
 def balance_sheet() -> dict[str, dict[str, int]]:
-    return {r["line"]: {k: num(r[k]) for k in ("at_2022_08_31", "at_2022_12_31", "at_2023_08_31")}
-            for r in read("balance_sheet.csv")}
+    return {
+        r["line"]: {k: num(r[k]) for k in ("at_2022_08_31", "at_2022_12_31", "at_2023_08_31")}
+        for r in read("balance_sheet.csv")
+    }
 
 
 def notes() -> dict[tuple[str, str], dict[str, int]]:
-    return {(r["note_no"], r["row_label"]): {k: num(r[k]) for k in ("col_2201_2208", "col_2201_2212", "col_2301_2308")}
-            for r in read("notes.csv")}
+    return {
+        (r["note_no"], r["row_label"]): {k: num(r[k]) for k in ("col_2201_2208", "col_2201_2212", "col_2301_2308")}
+        for r in read("notes.csv")
+    }
 
 
 def note_rows(note_no: int) -> list[tuple[str, dict[str, int]]]:
-    return [(r["row_label"], {k: num(r[k]) for k in ("col_2201_2208", "col_2201_2212", "col_2301_2308")})
-            for r in read("notes.csv") if r["note_no"] == str(note_no)]
+    return [
+        (r["row_label"], {k: num(r[k]) for k in ("col_2201_2208", "col_2201_2212", "col_2301_2308")})
+        for r in read("notes.csv")
+        if r["note_no"] == str(note_no)
+    ]
 
 
 def cash_flow() -> dict[str, dict[str, int]]:

@@ -30,6 +30,8 @@ def published_file_names(path: Path = PUBLISHED_FILE_NAMES_PATH) -> dict[str, st
         return {}
     with path.open(encoding="utf-8", newline="") as handle:
         return {row["ours"]: row["published"] for row in csv.DictReader(handle)}
+
+
 KEY_SEPARATOR = " | "
 
 
@@ -65,8 +67,12 @@ class AllowedDeviation:
     reason: str
 
     def matches(self, period: str, diff: Difference) -> bool:
-        return (self.period in ("", period) and (self.file, self.row, self.column) == (diff.file, diff.row, diff.column)
-                and self.published == (diff.published or "") and self.ours in ("", diff.ours or ""))
+        return (
+            self.period in ("", period)
+            and (self.file, self.row, self.column) == (diff.file, diff.row, diff.column)
+            and self.published == (diff.published or "")
+            and self.ours in ("", diff.ours or "")
+        )
 
 
 @dataclass
@@ -88,8 +94,7 @@ class Comparison:
 
 def load_allowed(path: Path = ALLOWED_DEVIATIONS_PATH) -> list[AllowedDeviation]:
     with path.open(encoding="utf-8", newline="") as handle:
-        return [AllowedDeviation(**{k: (v or "").strip() for k, v in row.items()})
-                for row in csv.DictReader(handle)]
+        return [AllowedDeviation(**{k: (v or "").strip() for k, v in row.items()}) for row in csv.DictReader(handle)]
 
 
 def _keyed(rows: list[list[str]], key_indexes: list[int]) -> dict[str, list[str]]:
@@ -121,8 +126,9 @@ def compare_file(key: tuple[str, ...], ours_path: Path, published_path: Path) ->
     theirs = _keyed(published_body, [published_header.index(k) for k in key])
     value_columns = [c for c in published_header if c not in key]
     differences = [Difference(file, "(header)", c, c, None) for c in value_columns if c not in our_header]
-    differences += [Difference(file, "(header)", c, None, c) for c in our_header
-                    if c not in published_header and c not in key]
+    differences += [
+        Difference(file, "(header)", c, None, c) for c in our_header if c not in published_header and c not in key
+    ]
     shared = [c for c in value_columns if c in our_header]
     for row_key, published_row in theirs.items():
         our_row = mine.get(row_key)
@@ -133,8 +139,9 @@ def compare_file(key: tuple[str, ...], ours_path: Path, published_path: Path) ->
                 differences.append(Difference(file, row_key, column, published_value, our_value))
     for row_key, our_row in mine.items():
         if row_key not in theirs:
-            differences += [Difference(file, row_key, column, None, our_row[our_header.index(column)])
-                            for column in shared]
+            differences += [
+                Difference(file, row_key, column, None, our_row[our_header.index(column)]) for column in shared
+            ]
     return differences
 
 
@@ -152,7 +159,8 @@ def compare(report: Report, published_dir: Path, allowed: list[AllowedDeviation]
             table = by_file.get(published_path.name)
             if table is None:
                 not_covered[published_path.name] = report.missing.get(
-                    published_path.name, "no table in the report specification (tables.toml)")
+                    published_path.name, "no table in the report specification (tables.toml)"
+                )
                 continue
             compared.append(published_path.name)
             differences += compare_file(table.spec.key, ours_dir / table.file, published_path)
@@ -164,8 +172,7 @@ def compare(report: Report, published_dir: Path, allowed: list[AllowedDeviation]
             used.add(match)
             diff = Difference(**{**diff.__dict__, "reason": allowed[match].reason})
         resolved.append(diff)
-    unused = [a for i, a in enumerate(allowed) if i not in used and a.period in ("", period)
-              and a.file in compared]
+    unused = [a for i, a in enumerate(allowed) if i not in used and a.period in ("", period) and a.file in compared]
     return Comparison(period, resolved, compared, not_covered, unused)
 
 
@@ -180,10 +187,15 @@ def print_comparison(result: Comparison, out=None) -> None:
     for d in result.differences:
         status = f"allowed: {d.reason}" if d.allowed else "UNEXPLAINED"
         writer.writerow([d.file, d.row, d.column, _show(d.published), _show(d.ours), d.difference, status])
-    print(f"\nperiod {result.period}: {len(result.compared)} file(s) compared, "
-          f"{len(result.differences)} cell(s) differ, {len(result.unexplained)} unexplained", file=out)
+    print(
+        f"\nperiod {result.period}: {len(result.compared)} file(s) compared, "
+        f"{len(result.differences)} cell(s) differ, {len(result.unexplained)} unexplained",
+        file=out,
+    )
     for file, why in result.not_covered.items():
         print(f"not covered: {file} ({why})", file=out)
     for allowance in result.unused_allowances:
-        print(f"note: allowed deviation not seen (fixed?): {allowance.file} / {allowance.row} / "
-              f"{allowance.column}", file=out)
+        print(
+            f"note: allowed deviation not seen (fixed?): {allowance.file} / {allowance.row} / {allowance.column}",
+            file=out,
+        )

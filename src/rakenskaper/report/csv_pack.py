@@ -87,8 +87,10 @@ beside this one are the published layout that `rakenskaper compare` diffs (',', 
 
 def write_readme(report: Report, out: Path) -> Path:
     path = out / README_FILE
-    path.write_text(README_TEXT.format(period=report.period.report_period, excel=EXCEL_DIR,
-                                       provenance=PROVENANCE_FILE), encoding="utf-8")
+    path.write_text(
+        README_TEXT.format(period=report.period.report_period, excel=EXCEL_DIR, provenance=PROVENANCE_FILE),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -97,6 +99,8 @@ def write_csv(report: Report, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     excel = out / EXCEL_DIR
     excel.mkdir(exist_ok=True)
-    return [*(write_table(table, out / table.file) for table in report.tables),
-            *(write_excel_table(table, excel / excel_file_name(table)) for table in report.tables),
-            write_readme(report, out)]
+    return [
+        *(write_table(table, out / table.file) for table in report.tables),
+        *(write_excel_table(table, excel / excel_file_name(table)) for table in report.tables),
+        write_readme(report, out),
+    ]

@@ -36,15 +36,18 @@ def file_name(report: Report) -> str:
     return f"rakenskaper_{report.period.report_period:%Y-%m}.html"
 
 
-def _table_html(table: ReportTable, drilled: dict[tuple, "DrilledCell"] | None = None) -> str:
+def _table_html(table: ReportTable, drilled: dict[tuple, DrilledCell] | None = None) -> str:
     """The table as printed (tables.toml): Swedish headers, technical columns left out, only subtotals and
     totals bold (class emph), every row labelled. A figure whose postings are in ``drilled`` links to them."""
     printed = table.printed()
     drilled = drilled or {}
     keep = [i for i, column in enumerate(printed.columns) if not column.hidden]
-    head = "".join(f'<th class="num">{html.escape(printed.columns[i].label)}</th>'
-                   if printed.columns[i].amount or printed.columns[i].kronor
-                   else f"<th>{html.escape(printed.columns[i].label)}</th>" for i in keep)
+    head = "".join(
+        f'<th class="num">{html.escape(printed.columns[i].label)}</th>'
+        if printed.columns[i].amount or printed.columns[i].kronor
+        else f"<th>{html.escape(printed.columns[i].label)}</th>"
+        for i in keep
+    )
     body = []
     for index, row in enumerate(printed.rows):
         cells = []
@@ -56,15 +59,17 @@ def _table_html(table: ReportTable, drilled: dict[tuple, "DrilledCell"] | None =
                 cell = drilled.get((index, i))
                 text = swedish_number(value)
                 if cell is not None:
-                    text = (f'<a class="dd" href="#{cell.anchor}" title="{cell.count} konteringar">{text}</a>')
+                    text = f'<a class="dd" href="#{cell.anchor}" title="{cell.count} konteringar">{text}</a>'
                 cells.append(f'<td class="num">{text}</td>')
             else:
                 cells.append(f"<td>{html.escape(swedish_number(value))}</td>")
         css = ' class="emph"' if printed.emphasis[index] else ""
         body.append(f"<tr{css}>{''.join(cells)}</tr>")
-    return (f'<section class="table" id="table-{table.spec.stem}"><h2>{html.escape(table.title)}</h2>'
-            f'<table data-file="{html.escape(table.file)}"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table></section>')
+    return (
+        f'<section class="table" id="table-{table.spec.stem}"><h2>{html.escape(table.title)}</h2>'
+        f'<table data-file="{html.escape(table.file)}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></section>"
+    )
 
 
 # ---- drill-down: each figure of the income statement and the notes links to the postings it is made of
@@ -100,7 +105,8 @@ def drilldowns(con, tables: list[ReportTable], period: date) -> dict[str, dict[t
         matches = [drill for drill, _ in spec.match]
         where = f"and ({spec.where})" if spec.where else ""
         partition = ", ".join([*matches, "column_name"])
-        rows = con.execute(f"""
+        rows = con.execute(
+            f"""
             select {partition}, voucher_series || ' ' || voucher_number, voucher_date, account, voucher_text,
                    cell_amount, count(*) over cell, sum(cell_amount) over cell
             from {spec.source}
@@ -108,10 +114,12 @@ def drilldowns(con, tables: list[ReportTable], period: date) -> dict[str, dict[t
             window cell as (partition by {partition})
             qualify row_number() over (partition by {partition} order by abs(cell_amount) desc, voucher_date,
                                        voucher_series, voucher_number, account) <= {MAX_POSTINGS_PER_CELL}
-            order by {partition}, abs(cell_amount) desc""", [period]).fetchall()
+            order by {partition}, abs(cell_amount) desc""",
+            [period],
+        ).fetchall()
         by_cell: dict[tuple, list[tuple]] = {}
         for row in rows:
-            by_cell.setdefault(tuple(row[: len(matches) + 1]), []).append(row[len(matches) + 1:])
+            by_cell.setdefault(tuple(row[: len(matches) + 1]), []).append(row[len(matches) + 1 :])
         printed = table.printed()
         label_at = table.header.index(table.spec.label_column)
         cells: dict[tuple, DrilledCell] = {}
@@ -122,12 +130,18 @@ def drilldowns(con, tables: list[ReportTable], period: date) -> dict[str, dict[t
                     continue
                 filters = " and ".join(f"{drill} = {_sql_text(keys[source])}" for drill, source in spec.match)
                 cells[(index, column_index)] = DrilledCell(
-                    anchor=f"dd-{table.spec.stem}-{index}-{column_index}", table=table,
-                    row_label=str(printed.rows[index][label_at] or ""), column_label=table.labels[column_index],
-                    count=postings[0][5], cell_amount=postings[0][6],
+                    anchor=f"dd-{table.spec.stem}-{index}-{column_index}",
+                    table=table,
+                    row_label=str(printed.rows[index][label_at] or ""),
+                    column_label=table.labels[column_index],
+                    count=postings[0][5],
+                    cell_amount=postings[0][6],
                     postings=[p[:5] for p in postings],
-                    query=(f"select * from {spec.source} where report_period = '{period}' and {filters} "
-                           f"and column_name = '{column.drilldown}'{' ' + where if where else ''}"))
+                    query=(
+                        f"select * from {spec.source} where report_period = '{period}' and {filters} "
+                        f"and column_name = '{column.drilldown}'{' ' + where if where else ''}"
+                    ),
+                )
         found[table.file] = cells
     return found
 
@@ -142,10 +156,14 @@ def _drilldown_html(cells: dict[str, dict[tuple, DrilledCell]]) -> str:
         for cell in file_cells.values():
             rows = "".join(
                 f"<tr><td>{html.escape(str(voucher))}</td><td>{voucher_date}</td><td>{html.escape(str(account))}</td>"
-                f"<td>{html.escape(str(text or ''))}</td><td class=\"num\">{_kronor(amount)}</td></tr>"
-                for voucher, voucher_date, account, text, amount in cell.postings)
-            shown = (f"alla {cell.count}" if cell.count <= len(cell.postings)
-                     else f"de {len(cell.postings)} största av {cell.count}")
+                f'<td>{html.escape(str(text or ""))}</td><td class="num">{_kronor(amount)}</td></tr>'
+                for voucher, voucher_date, account, text, amount in cell.postings
+            )
+            shown = (
+                f"alla {cell.count}"
+                if cell.count <= len(cell.postings)
+                else f"de {len(cell.postings)} största av {cell.count}"
+            )
             sections.append(
                 f'<section class="drilldown" id="{cell.anchor}">'
                 f"<h3>{html.escape(cell.table.title)}: {html.escape(cell.row_label)} – "
@@ -154,22 +172,31 @@ def _drilldown_html(cells: dict[str, dict[tuple, DrilledCell]]) -> str:
                 f'<a href="#table-{cell.table.spec.stem}">Tillbaka till tabellen</a></p>'
                 "<table><thead><tr><th>Verifikation</th><th>Datum</th><th>Konto</th><th>Text</th>"
                 f'<th class="num">Belopp i rapporten, kr</th></tr></thead><tbody>{rows}</tbody></table>'
-                + (f"<p class=\"query\">Alla konteringar: <code>{html.escape(cell.query)}</code></p>"
-                   if cell.count > len(cell.postings) else "")
-                + "</section>")
+                + (
+                    f'<p class="query">Alla konteringar: <code>{html.escape(cell.query)}</code></p>'
+                    if cell.count > len(cell.postings)
+                    else ""
+                )
+                + "</section>"
+            )
     if not sections:
         return ""
-    return ('<section class="drilldowns"><h2>Underlag per belopp</h2>'
-            "<p>Konteringarna bakom varje belopp i resultaträkningen och noterna (klicka på ett belopp).</p>"
-            + "".join(sections) + "</section>")
+    return (
+        '<section class="drilldowns"><h2>Underlag per belopp</h2>'
+        "<p>Konteringarna bakom varje belopp i resultaträkningen och noterna (klicka på ett belopp).</p>"
+        + "".join(sections)
+        + "</section>"
+    )
 
 
 def _figure_html(figure: go.Figure, div_id: str) -> str:
-    figure.update_layout(template="plotly_white", height=460, margin={"l": 60, "r": 20, "t": 60, "b": 80},
-                         separators=", ")  # decimal comma, space as thousands separator
+    figure.update_layout(
+        template="plotly_white", height=460, margin={"l": 60, "r": 20, "t": 60, "b": 80}, separators=", "
+    )  # decimal comma, space as thousands separator
     figure.update_yaxes(tickformat=",.0f")
-    chart = figure.to_html(full_html=False, include_plotlyjs=False, div_id=div_id,
-                           config={"displaylogo": False, "responsive": True})
+    chart = figure.to_html(
+        full_html=False, include_plotlyjs=False, div_id=div_id, config={"displaylogo": False, "responsive": True}
+    )
     return f'<figure class="chart">{chart}</figure>'  # one unit on paper: never split across pages
 
 
@@ -180,14 +207,20 @@ def _rows(con, sql: str, params: list) -> list[dict]:
 
 
 def result_by_unit_chart(con, period: date, names: dict) -> go.Figure:
-    rows = _rows(con, "select label, periodiserat_tkr, budget_tkr, forecast_tkr from marts.rpt_result_by_unit "
-                      "where report_period = ? and level <> 'total' order by row_order", [period])
+    rows = _rows(
+        con,
+        "select label, periodiserat_tkr, budget_tkr, forecast_tkr from marts.rpt_result_by_unit "
+        "where report_period = ? and level <> 'total' order by row_order",
+        [period],
+    )
     units = [row["label"] for row in rows]
-    figure = go.Figure([
-        go.Bar(name=f"Periodiserat utfall {names['cur']}", x=units, y=[r["periodiserat_tkr"] for r in rows]),
-        go.Bar(name=f"Budget {names['year']}", x=units, y=[r["budget_tkr"] for r in rows]),
-        go.Bar(name=f"Prognos {names['year']}", x=units, y=[r["forecast_tkr"] for r in rows]),
-    ])
+    figure = go.Figure(
+        [
+            go.Bar(name=f"Periodiserat utfall {names['cur']}", x=units, y=[r["periodiserat_tkr"] for r in rows]),
+            go.Bar(name=f"Budget {names['year']}", x=units, y=[r["budget_tkr"] for r in rows]),
+            go.Bar(name=f"Prognos {names['year']}", x=units, y=[r["forecast_tkr"] for r in rows]),
+        ]
+    )
     figure.update_layout(title="Resultat per verksamhet mot budget och prognos (tkr)", barmode="group")
     return figure
 
@@ -195,8 +228,11 @@ def result_by_unit_chart(con, period: date, names: dict) -> go.Figure:
 def balance_sheet_chart(con, period: date) -> go.Figure:
     """Assets against equity, provisions and liabilities, stacked by line, at the three dates of 2.2."""
     rows = _rows(con, "select * from marts.rpt_balance_sheet where report_period = ? order by row_order", [period])
-    dates = [("amount_at_same_date_prior_year", "same_date_prior_year"),
-             ("amount_at_prior_year_end", "prior_year_end"), ("amount_at_report_date", "report_period")]
+    dates = [
+        ("amount_at_same_date_prior_year", "same_date_prior_year"),
+        ("amount_at_prior_year_end", "prior_year_end"),
+        ("amount_at_report_date", "report_period"),
+    ]
     if not rows:
         return go.Figure()
     categories = {column: str(rows[0][date_column]) for column, date_column in dates}
@@ -207,23 +243,28 @@ def balance_sheet_chart(con, period: date) -> go.Figure:
         if row["level"] == "total":
             side = "EK, avsättningar, skulder"
             continue
-        following = rows[index + 1:]
+        following = rows[index + 1 :]
         has_lines = bool(following) and following[0]["level"] == "line"
         if row["level"] == "line" or (row["level"] == "group" and not has_lines):
             parts.append((side, row))
     figure = go.Figure()
     for side_name, row in parts:
         x = [[categories[c] for c, _ in dates], [side_name] * len(dates)]
-        figure.add_bar(name=row["label"], x=x, y=[float(row[c] or 0) / 1000 for c, _ in dates],
-                       hovertemplate="%{y:,.0f} tkr")
+        figure.add_bar(
+            name=row["label"], x=x, y=[float(row[c] or 0) / 1000 for c, _ in dates], hovertemplate="%{y:,.0f} tkr"
+        )
     figure.update_layout(title="Balansräkningens sammansättning (tkr)", barmode="relative")
     return figure
 
 
 def monthly_result_chart(con, period: date) -> go.Figure:
     """The period's result month by month (the change in the year-to-date result) and the year to date."""
-    rows = _rows(con, "select report_period, fiscal_year_start, periodiserat_amount from marts.rpt_income_statement "
-                      "where line_code = 'period_result' and report_period <= ? order by report_period", [period])
+    rows = _rows(
+        con,
+        "select report_period, fiscal_year_start, periodiserat_amount from marts.rpt_income_statement "
+        "where line_code = 'period_result' and report_period <= ? order by report_period",
+        [period],
+    )
     months, monthly, to_date, previous = [], [], [], {}
     for row in rows:
         year_to_date = float(row["periodiserat_amount"] or 0) / 1000
@@ -231,9 +272,12 @@ def monthly_result_chart(con, period: date) -> go.Figure:
         monthly.append(year_to_date - previous.get(row["fiscal_year_start"], 0.0))
         to_date.append(year_to_date)
         previous[row["fiscal_year_start"]] = year_to_date
-    figure = go.Figure([go.Bar(name="Månadens resultat", x=months, y=monthly),
-                        go.Scatter(name="Periodens resultat (ackumulerat)", x=months, y=to_date,
-                                   mode="lines+markers")])
+    figure = go.Figure(
+        [
+            go.Bar(name="Månadens resultat", x=months, y=monthly),
+            go.Scatter(name="Periodens resultat (ackumulerat)", x=months, y=to_date, mode="lines+markers"),
+        ]
+    )
     figure.update_layout(title="Resultat per månad (tkr, periodiserat)", xaxis_type="category")
     return figure
 
@@ -262,12 +306,15 @@ def gate_html(warehouse: Path, maps: dict[str, dict[str, str]] | None = None) ->
         f'<tr class="{"ok" if check["passed"] else "not-ok"}"><td>{word("gate_check", check["name"])}</td>'
         f"<td>{html.escape(check['table'] or '')}</td><td>{word('severity', check['severity'])}</td>"
         f"<td>{word('gate_status', check['status'])}</td><td>{html.escape(check['message'] or '')}</td></tr>"
-        for check in summary["checks"])
-    return ('<section class="gate" id="gate"><h2>Kvalitetskontroller</h2>'
-            "<p>Nattens kontroller innan lagret publicerades; detaljerna finns i Data Docs "
-            "(<code>data_docs/index.html</code> bredvid lagret).</p>"
-            "<table><thead><tr><th>Kontroll</th><th>Tabell</th><th>Allvarlighet</th><th>Utfall</th>"
-            f"<th>Meddelande</th></tr></thead><tbody>{rows}</tbody></table></section>")
+        for check in summary["checks"]
+    )
+    return (
+        '<section class="gate" id="gate"><h2>Kvalitetskontroller</h2>'
+        "<p>Nattens kontroller innan lagret publicerades; detaljerna finns i Data Docs "
+        "(<code>data_docs/index.html</code> bredvid lagret).</p>"
+        "<table><thead><tr><th>Kontroll</th><th>Tabell</th><th>Allvarlighet</th><th>Utfall</th>"
+        f"<th>Meddelande</th></tr></thead><tbody>{rows}</tbody></table></section>"
+    )
 
 
 def reconciliation_html(con, period: date, maps: dict[str, dict[str, str]] | None = None) -> str:
@@ -280,24 +327,35 @@ def reconciliation_html(con, period: date, maps: dict[str, dict[str, str]] | Non
     def word(kind: str, value: str) -> str:
         return html.escape(", ".join(maps.get(kind, {}).get(part, part) for part in value.split(", ")))
 
-    rows = _rows(con, """
+    rows = _rows(
+        con,
+        """
         select subledger, control_point, label, severity, count(*) as checks,
                count(*) filter (where status = 'ok') as ok, max(abs(difference)) as largest_difference,
                string_agg(distinct status, ', ' order by status) as status
         from marts.rpt_reconciliation where month_end = ?
-        group by all order by min(sort_order)""", [period])
-    head = "".join(f"<th>{h}</th>" if i < 3 or i == 6 else f'<th class="num">{h}</th>'
-                   for i, h in enumerate(("Delsystem", "Kontrollpunkt", "Allvarlighet", "Kontroller", "OK",
-                                          "Största differens (kr)", "Status")))
+        group by all order by min(sort_order)""",
+        [period],
+    )
+    head = "".join(
+        f"<th>{h}</th>" if i < 3 or i == 6 else f'<th class="num">{h}</th>'
+        for i, h in enumerate(
+            ("Delsystem", "Kontrollpunkt", "Allvarlighet", "Kontroller", "OK", "Största differens (kr)", "Status")
+        )
+    )
     body = "".join(
         f'<tr class="{"ok" if r["ok"] == r["checks"] else "not-ok"}"><td>{word("subledger", r["subledger"])}</td>'
-        f'<td>{html.escape(r["label"])}</td><td>{word("severity", r["severity"])}</td>'
+        f"<td>{html.escape(r['label'])}</td><td>{word('severity', r['severity'])}</td>"
         f'<td class="num">{r["checks"]}</td><td class="num">{r["ok"]}</td>'
         f'<td class="num">{_kronor(r["largest_difference"])}</td>'
-        f'<td>{word("reconciliation_status", r["status"])}</td></tr>' for r in rows)
-    return (f'<section class="table" id="table-reconciliation"><h2>Avstämning mot delsystem per {period}</h2>'
-            f'<table data-file="rpt_reconciliation"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-            f'</section>')
+        f"<td>{word('reconciliation_status', r['status'])}</td></tr>"
+        for r in rows
+    )
+    return (
+        f'<section class="table" id="table-reconciliation"><h2>Avstämning mot delsystem per {period}</h2>'
+        f'<table data-file="rpt_reconciliation"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+        f"</section>"
+    )
 
 
 # A4 print: the page's margins, no plotly toolbar, a heading never split from what it heads, charts and
@@ -378,13 +436,13 @@ def render_html(report: Report, warehouse: Path, provenance: ProvenanceLine | No
 </head><body>
 <h1>Räkenskaper per {period}</h1>
 {provenance_html(provenance)}
-<p class="lead">Belopp i tkr, varje tal avrundat för sig. Perioden {in_words['cur']}; jämförelse
-{in_words['prior']}.</p>
-<div class="charts">{''.join(charts)}</div>
+<p class="lead">Belopp i tkr, varje tal avrundat för sig. Perioden {in_words["cur"]}; jämförelse
+{in_words["prior"]}.</p>
+<div class="charts">{"".join(charts)}</div>
 {reconciliation}
 {gate_html(warehouse)}
 {tables}
-{f'<h2>Tabeller som saknas</h2><ul>{missing}</ul>' if missing else ''}
+{f"<h2>Tabeller som saknas</h2><ul>{missing}</ul>" if missing else ""}
 {_drilldown_html(drilled)}
 </body></html>
 """

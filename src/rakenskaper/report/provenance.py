@@ -33,7 +33,7 @@ UNKNOWN = "okänt"
 class Provenance:
     run_id: str
     published_at: datetime | None
-    closed_through: date | None      # the month-end the books are reported through
+    closed_through: date | None  # the month-end the books are reported through
     ledger_exported_on: date | None  # #GEN of the newest ledger export the warehouse holds
 
 
@@ -53,20 +53,27 @@ def read_provenance(warehouse: Path) -> Provenance | None:
 
 
 def latest_publish(con: duckdb.DuckDBPyConnection) -> Provenance | None:
-    tables = {name for (name,) in con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = ?",
-        [META_SCHEMA]).fetchall()}
+    tables = {
+        name
+        for (name,) in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = ?",
+            [META_SCHEMA],
+        ).fetchall()
+    }
     if LOG_TABLE not in tables:
         return None
-    row = con.execute(f"SELECT run_id, finished_at, closed_through FROM {META_SCHEMA}.{LOG_TABLE} "
-                      "ORDER BY finished_at DESC NULLS LAST LIMIT 1").fetchone()
+    row = con.execute(
+        f"SELECT run_id, finished_at, closed_through FROM {META_SCHEMA}.{LOG_TABLE} "
+        "ORDER BY finished_at DESC NULLS LAST LIMIT 1"
+    ).fetchone()
     if row is None:
         return None
     exported_on = None
     if SOURCES_TABLE in tables:
         exported_on = con.execute(
             f"SELECT max(generated_on) FROM {META_SCHEMA}.{SOURCES_TABLE} WHERE run_id = ? AND source_kind = ?",
-            [row[0], LEDGER_KIND]).fetchone()[0]
+            [row[0], LEDGER_KIND],
+        ).fetchone()[0]
     return Provenance(run_id=row[0], published_at=row[1], closed_through=row[2], ledger_exported_on=exported_on)
 
 
@@ -80,8 +87,11 @@ def age_text(age: timedelta) -> str:
 def provenance_line(provenance: Provenance | None, now: datetime | None = None) -> ProvenanceLine:
     """The one Swedish line the report pack shows (``now``: the moment of reading; default: now)."""
     if provenance is None:
-        return ProvenanceLine("Underlag: okänt – lagret har ingen publiceringslogg (meta.publish_log saknas; "
-                              "publicerat av en äldre version)", warning=True)
+        return ProvenanceLine(
+            "Underlag: okänt – lagret har ingen publiceringslogg (meta.publish_log saknas; "
+            "publicerat av en äldre version)",
+            warning=True,
+        )
     exported = f"SIE-export {provenance.ledger_exported_on or UNKNOWN}"
     books = f"bokföring t.o.m. {provenance.closed_through or UNKNOWN}"
     if provenance.published_at is None:

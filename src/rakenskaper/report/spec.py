@@ -18,9 +18,9 @@ class Column:
     lookup: str | None = None
     value_map: str | None = None
     label: str | None = None  # the printed (Swedish) header, may hold {period} placeholders; None: the name
-    hidden: bool = False      # technical (a code, a level, a sort key): kept in the xlsx, hidden; not printed
+    hidden: bool = False  # technical (a code, a level, a sort key): kept in the xlsx, hidden; not printed
     drilldown: str | None = None  # the drill-down mart's column_name whose postings make up this column's figures
-    kronor: bool = False      # SEK with öre though the source column's name does not say so (`kronor = true`)
+    kronor: bool = False  # SEK with öre though the source column's name does not say so (`kronor = true`)
 
     @property
     def is_amount(self) -> bool:
@@ -36,6 +36,7 @@ class Column:
 @dataclass(frozen=True)
 class Lookup:
     """Another mart joined to the table's rows on equal `on` columns (NULL matches NULL)."""
+
     source: str
     on: tuple[str, ...]
     where: str | None = None
@@ -46,6 +47,7 @@ class Drilldown:
     """Where the postings behind a table's figures are: a drill-down mart (one row per posting × cell), the
     pairs (drill-down column, table source column) that pick a row's postings, and a fixed filter. A column
     names its cells' `column_name` in the mart with `drilldown = "…"`."""
+
     source: str
     match: tuple[tuple[str, str], ...]
     where: str | None = None
@@ -64,20 +66,20 @@ class TableSpec:
     period_column: str = "report_period"
     lookups: dict[str, Lookup] = field(default_factory=dict)
     # how the table is printed (xlsx, html, the csv for Excel); none of it touches the published-layout csv
-    sheet: str = ""                       # the xlsx sheet name (≤ 31 characters, unique)
-    orientation: str = "portrait"         # A4 portrait or landscape
-    emphasis: tuple[str, ...] = ()        # levels printed bold: subtotals and totals only
+    sheet: str = ""  # the xlsx sheet name (≤ 31 characters, unique)
+    orientation: str = "portrait"  # A4 portrait or landscape
+    emphasis: tuple[str, ...] = ()  # levels printed bold: subtotals and totals only
     # a level printed bold only when its group (rows with the same value in `group`) also has a row of level
     # `when`: a note's closing balance is its total under an opening balance, a detail row otherwise
     emphasis_when: tuple[tuple[str, str, str], ...] = ()  # (level, when, group column)
-    label_column: str = ""                # the column that labels a row (default: the last key column)
+    label_column: str = ""  # the column that labels a row (default: the last key column)
     row_labels: dict[str, str] = field(default_factory=dict)  # level → printed label of a row left blank
-    technical: tuple[Column, ...] = ()    # extra source columns kept hidden in the xlsx (line codes, sort keys)
-    drilldown: Drilldown | None = None    # the html links each figure to its postings
+    technical: tuple[Column, ...] = ()  # extra source columns kept hidden in the xlsx (line codes, sort keys)
+    drilldown: Drilldown | None = None  # the html links each figure to its postings
     # rows of the report period other than `period_column = report period` (the huvudbok: the fiscal year up to
     # the month-end), with the named parameters $report_period and $fiscal_year_start
     period_filter: str | None = None
-    in_html: bool = True                  # a table of every posting is for Excel and the csv, not the page
+    in_html: bool = True  # a table of every posting is for Excel and the csv, not the page
 
     @property
     def stem(self) -> str:
@@ -102,20 +104,34 @@ def load_spec(path: Path = SPEC_PATH) -> ReportSpec:
     for entry in raw["tables"]:
         columns = tuple(_column(c) for c in entry["columns"])
         technical = tuple(_column({**c, "hidden": True}) for c in entry.get("technical", ()))
-        lookups = {name: Lookup(source=spec["source"], on=tuple(spec["on"]), where=spec.get("where"))
-                   for name, spec in entry.get("lookups", {}).items()}
-        table = TableSpec(file=entry["file"], title=entry["title"], source=entry["source"], columns=columns,
-                          key=tuple(entry["key"]), order_by=tuple(entry.get("order_by", ())),
-                          level=entry.get("level"), where=entry.get("where"),
-                          period_column=entry.get("period_column", "report_period"), lookups=lookups,
-                          sheet=entry.get("sheet", ""), orientation=entry.get("orientation", "portrait"),
-                          emphasis=tuple(entry.get("emphasis", ())),
-                          emphasis_when=tuple((level, rule["when"], rule["group"])
-                                              for level, rule in entry.get("emphasis_when", {}).items()),
-                          label_column=entry.get("label_column", entry["key"][-1]),
-                          row_labels=dict(entry.get("row_labels", {})), technical=technical,
-                          drilldown=_drilldown(entry.get("drilldown")),
-                          period_filter=entry.get("period_filter"), in_html=bool(entry.get("in_html", True)))
+        lookups = {
+            name: Lookup(source=spec["source"], on=tuple(spec["on"]), where=spec.get("where"))
+            for name, spec in entry.get("lookups", {}).items()
+        }
+        table = TableSpec(
+            file=entry["file"],
+            title=entry["title"],
+            source=entry["source"],
+            columns=columns,
+            key=tuple(entry["key"]),
+            order_by=tuple(entry.get("order_by", ())),
+            level=entry.get("level"),
+            where=entry.get("where"),
+            period_column=entry.get("period_column", "report_period"),
+            lookups=lookups,
+            sheet=entry.get("sheet", ""),
+            orientation=entry.get("orientation", "portrait"),
+            emphasis=tuple(entry.get("emphasis", ())),
+            emphasis_when=tuple(
+                (level, rule["when"], rule["group"]) for level, rule in entry.get("emphasis_when", {}).items()
+            ),
+            label_column=entry.get("label_column", entry["key"][-1]),
+            row_labels=dict(entry.get("row_labels", {})),
+            technical=technical,
+            drilldown=_drilldown(entry.get("drilldown")),
+            period_filter=entry.get("period_filter"),
+            in_html=bool(entry.get("in_html", True)),
+        )
         _validate(table, raw.get("maps", {}))
         tables.append(table)
     sheets = [table.sheet for table in tables]
@@ -125,9 +141,16 @@ def load_spec(path: Path = SPEC_PATH) -> ReportSpec:
 
 
 def _column(raw: dict) -> Column:
-    return Column(name=raw["name"], source_column=raw["from"], lookup=raw.get("lookup"), value_map=raw.get("map"),
-                  label=raw.get("label"), hidden=bool(raw.get("hidden", False)), drilldown=raw.get("drilldown"),
-                  kronor=bool(raw.get("kronor", False)))
+    return Column(
+        name=raw["name"],
+        source_column=raw["from"],
+        lookup=raw.get("lookup"),
+        value_map=raw.get("map"),
+        label=raw.get("label"),
+        hidden=bool(raw.get("hidden", False)),
+        drilldown=raw.get("drilldown"),
+        kronor=bool(raw.get("kronor", False)),
+    )
 
 
 def _drilldown(raw: dict | None) -> Drilldown | None:
@@ -143,10 +166,16 @@ SHEET_NAME_FORBIDDEN = set("[]:*?/\\")
 def _validate(table: TableSpec, maps: dict) -> None:
     names = [column.name for column in table.columns]
     problems = [f"key column {k!r} is not an output column" for k in table.key if k not in names]
-    problems += [f"column {c.name!r}: unknown lookup {c.lookup!r}" for c in table.columns
-                 if c.lookup and c.lookup not in table.lookups]
-    problems += [f"column {c.name!r}: unknown map {c.value_map!r}" for c in table.columns
-                 if c.value_map and c.value_map not in maps]
+    problems += [
+        f"column {c.name!r}: unknown lookup {c.lookup!r}"
+        for c in table.columns
+        if c.lookup and c.lookup not in table.lookups
+    ]
+    problems += [
+        f"column {c.name!r}: unknown map {c.value_map!r}"
+        for c in table.columns
+        if c.value_map and c.value_map not in maps
+    ]
     if len(set(names)) != len(names):
         problems.append("duplicate output column names")
     if not table.sheet or len(table.sheet) > 31 or set(table.sheet) & SHEET_NAME_FORBIDDEN:
@@ -185,6 +214,7 @@ def _months_back(day: date, months: int) -> date:
 @dataclass(frozen=True)
 class PeriodNames:
     """The period labels the published tables put in their column names, for one report period."""
+
     report_period: date
     fiscal_year_start: date
 
@@ -223,8 +253,11 @@ class PeriodNames:
         start, end = self.fiscal_year_start, self.report_period
         back = _months_back(end, 12)
         prior_start = _months_back(start, 12)
-        return {"cur": (start, end), "prior": (prior_start, month_end(back.year, back.month)),
-                "prior_full": (prior_start, start - timedelta(days=1))}
+        return {
+            "cur": (start, end),
+            "prior": (prior_start, month_end(back.year, back.month)),
+            "prior_full": (prior_start, start - timedelta(days=1)),
+        }
 
     def printed_placeholders(self, long: bool = False) -> dict[str, str]:
         """The same placeholders as a reader says them: {cur} 'jan–aug 2023' (long: 'januari–augusti 2023'),
@@ -238,8 +271,20 @@ class PeriodNames:
         return template.format(**self.printed_placeholders(long))
 
 
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-          "november", "december")
+MONTHS = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 MONTHS_SHORT = ("jan", "feb", "mars", "april", "maj", "juni", "juli", "aug", "sep", "okt", "nov", "dec")
 
 

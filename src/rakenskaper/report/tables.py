@@ -24,10 +24,10 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class PrintedColumn:
-    label: str       # the printed Swedish header
-    name: str        # the published-layout (technical) column name
-    hidden: bool     # technical: hidden in the xlsx, left out of html and the csv for Excel
-    amount: bool     # whole tkr
+    label: str  # the printed Swedish header
+    name: str  # the published-layout (technical) column name
+    hidden: bool  # technical: hidden in the xlsx, left out of html and the csv for Excel
+    amount: bool  # whole tkr
     kronor: bool = False  # SEK with öre (two decimals)
 
 
@@ -35,6 +35,7 @@ class PrintedColumn:
 class PrintedTable:
     """A table as every printed form shows it (xlsx, html, csv for Excel): Swedish headers, the published
     columns then the technical ones, every row labelled, and which rows are subtotals / totals."""
+
     title: str
     sheet: str
     orientation: str
@@ -50,10 +51,10 @@ class PrintedTable:
 @dataclass
 class ReportTable:
     spec: TableSpec
-    header: list[str]            # the published layout's column names (what the csv pack and compare use)
+    header: list[str]  # the published layout's column names (what the csv pack and compare use)
     rows: list[list[object]]
     levels: list[str | None] = field(default_factory=list)
-    labels: list[str] = field(default_factory=list)    # printed header of each column of `header`
+    labels: list[str] = field(default_factory=list)  # printed header of each column of `header`
     technical_rows: list[list[object]] = field(default_factory=list)  # spec.technical, per row
     columns: list[Column] = field(default_factory=list)  # the spec column of each column of `header`
     printed_title: str = ""  # the spec's title with its period placeholders in words
@@ -80,11 +81,15 @@ class ReportTable:
         return False
 
     def printed(self) -> PrintedTable:
-        columns = [PrintedColumn(label=label, name=name, hidden=source.hidden, amount=source.is_amount,
-                                 kronor=source.is_kronor)
-                   for name, label, source in zip(self.header, self.labels, self.columns)]
-        columns += [PrintedColumn(label=c.label or c.name, name=c.name, hidden=True, amount=False)
-                    for c in self.spec.technical]
+        columns = [
+            PrintedColumn(
+                label=label, name=name, hidden=source.hidden, amount=source.is_amount, kronor=source.is_kronor
+            )
+            for name, label, source in zip(self.header, self.labels, self.columns)
+        ]
+        columns += [
+            PrintedColumn(label=c.label or c.name, name=c.name, hidden=True, amount=False) for c in self.spec.technical
+        ]
         label_at = self.header.index(self.spec.label_column)
         rows = []
         for index, row in enumerate(self.rows):
@@ -93,8 +98,14 @@ class ReportTable:
                 row[label_at] = self.spec.row_labels[self.levels[index]]
             technical = self.technical_rows[index] if self.technical_rows else [None] * len(self.spec.technical)
             rows.append(row + list(technical))
-        return PrintedTable(title=self.title, sheet=self.spec.sheet, orientation=self.spec.orientation,
-                            columns=columns, rows=rows, emphasis=[self.emphasised(i) for i in range(len(rows))])
+        return PrintedTable(
+            title=self.title,
+            sheet=self.spec.sheet,
+            orientation=self.spec.orientation,
+            columns=columns,
+            rows=rows,
+            emphasis=[self.emphasised(i) for i in range(len(rows))],
+        )
 
     def key_of(self, row: list[object]) -> tuple[str, ...]:
         return tuple(cell_text(row[self.header.index(k)]) for k in self.spec.key)
@@ -133,27 +144,44 @@ def _clean(value: object) -> object:
 
 
 def existing_relations(con: duckdb.DuckDBPyConnection) -> set[str]:
-    return {f"{schema}.{name}" for schema, name in
-            con.execute("select table_schema, table_name from information_schema.tables").fetchall()}
+    return {
+        f"{schema}.{name}"
+        for schema, name in con.execute("select table_schema, table_name from information_schema.tables").fetchall()
+    }
 
 
 def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> list[str]:
     schema, name = relation.split(".", 1)
-    return [row[0] for row in con.execute(
-        "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
-        "order by ordinal_position", [schema, name]).fetchall()]
+    return [
+        row[0]
+        for row in con.execute(
+            "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
+            "order by ordinal_position",
+            [schema, name],
+        ).fetchall()
+    ]
 
 
-def _select(con, relation: str, period_column: str, period: date, where: str | None,
-            order_by: tuple[str, ...] = (), period_filter: str | None = None,
-            fiscal_year_start: date | None = None) -> list[dict]:
+def _select(
+    con,
+    relation: str,
+    period_column: str,
+    period: date,
+    where: str | None,
+    order_by: tuple[str, ...] = (),
+    period_filter: str | None = None,
+    fiscal_year_start: date | None = None,
+) -> list[dict]:
     columns = _columns(con, relation)
     filters: list[str] = []
     params: list | dict = []
     if period_filter:
         filters.append(f"({period_filter})")
-        params = {name: value for name, value in (("report_period", period), ("fiscal_year_start", fiscal_year_start))
-                  if f"${name}" in period_filter}
+        params = {
+            name: value
+            for name, value in (("report_period", period), ("fiscal_year_start", fiscal_year_start))
+            if f"${name}" in period_filter
+        }
     elif period_column in columns:
         filters.append(f'"{period_column}" = ?')
         params.append(period)
@@ -172,22 +200,32 @@ def _select(con, relation: str, period_column: str, period: date, where: str | N
 def fiscal_year_start(con: duckdb.DuckDBPyConnection, period: date) -> date | None:
     if "marts.rpt_income_statement" not in existing_relations(con):
         return None
-    row = con.execute("select min(fiscal_year_start) from marts.rpt_income_statement where report_period = ?",
-                      [period]).fetchone()
+    row = con.execute(
+        "select min(fiscal_year_start) from marts.rpt_income_statement where report_period = ?", [period]
+    ).fetchone()
     return row[0] if row else None
 
 
 def report_periods(con: duckdb.DuckDBPyConnection) -> list[date]:
     if "marts.rpt_income_statement" not in existing_relations(con):
         return []
-    return [r[0] for r in con.execute(
-        "select distinct report_period from marts.rpt_income_statement order by 1").fetchall()]
+    return [
+        r[0] for r in con.execute("select distinct report_period from marts.rpt_income_statement order by 1").fetchall()
+    ]
 
 
 def build_table(con, table: TableSpec, names: PeriodNames, maps: dict[str, dict[str, str]]) -> ReportTable:
     period = names.report_period
-    rows = _select(con, table.source, table.period_column, period, table.where, table.order_by,
-                   table.period_filter, names.fiscal_year_start)
+    rows = _select(
+        con,
+        table.source,
+        table.period_column,
+        period,
+        table.where,
+        table.order_by,
+        table.period_filter,
+        names.fiscal_year_start,
+    )
     lookups = {}
     for lookup_name, lookup in table.lookups.items():
         index: dict[tuple, dict] = {}
@@ -213,16 +251,23 @@ def build_table(con, table: TableSpec, names: PeriodNames, maps: dict[str, dict[
                 mapping = maps[column.value_map]
                 value = mapping.get(cell_text(value), value)
             values.append(value)
-        out_rows.append(values[:len(table.columns)])
-        technical_rows.append(values[len(table.columns):])
+        out_rows.append(values[: len(table.columns)])
+        technical_rows.append(values[len(table.columns) :])
         levels.append(row.get(table.level) if table.level else None)
     header = [names.name(column.name) for column in table.columns]
     labels = [names.printed(column.label or column.name) for column in table.columns]
     keep, header = _merge_same_period_columns(table, header, out_rows)
-    return ReportTable(spec=table, header=header, rows=[[row[i] for i in keep] for row in out_rows],
-                       levels=levels, labels=[labels[i] for i in keep], technical_rows=technical_rows,
-                       columns=[table.columns[i] for i in keep], printed_title=names.printed(table.title, long=True),
-                       drill_keys=drill_keys)
+    return ReportTable(
+        spec=table,
+        header=header,
+        rows=[[row[i] for i in keep] for row in out_rows],
+        levels=levels,
+        labels=[labels[i] for i in keep],
+        technical_rows=technical_rows,
+        columns=[table.columns[i] for i in keep],
+        printed_title=names.printed(table.title, long=True),
+        drill_keys=drill_keys,
+    )
 
 
 def _merge_same_period_columns(table: TableSpec, header: list[str], rows: list[list[object]]):
@@ -251,7 +296,8 @@ def build_report(warehouse: Path, period: date, spec: ReportSpec | None = None) 
         available = report_periods(con)
         if available and period not in available:
             raise PeriodNotInWarehouse(
-                f"report period {period} is not in {warehouse}; it has {available[0]} … {available[-1]}")
+                f"report period {period} is not in {warehouse}; it has {available[0]} … {available[-1]}"
+            )
         names = PeriodNames.for_period(period, fiscal_year_start(con, period))
         relations = existing_relations(con)
         tables, missing = [], {}

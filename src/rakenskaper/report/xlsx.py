@@ -13,9 +13,8 @@ printed ones, hidden: unhide them to sort or look up.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import math
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -51,8 +50,9 @@ def _write_sheet(workbook: Workbook, table: ReportTable, provenance: ProvenanceL
     for col, column in enumerate(printed.columns, start=1):
         cell = sheet.cell(HEADER_ROW, col, column.label)
         cell.font = BOLD
-        cell.alignment = Alignment(horizontal="right" if column.amount or column.kronor else "left", vertical="bottom",
-                                   wrap_text=True)
+        cell.alignment = Alignment(
+            horizontal="right" if column.amount or column.kronor else "left", vertical="bottom", wrap_text=True
+        )
     widths = [max(len(word) for word in column.label.split()) for column in printed.columns]
     for index, row in enumerate(printed.rows):
         bold = printed.emphasis[index]

@@ -76,9 +76,15 @@ def detect_encoding(path: Path) -> EncodingInfo:
     if utf16:
         return EncodingInfo("utf-16", None, digest, size, has_delim, utf16=True)
     if non_ascii and utf8_ok:
-        return EncodingInfo("utf-8", "file is UTF-8, not CP437 (PC8) as SIE4 requires; decoded as UTF-8",
-                            digest, size, has_delim)
+        return EncodingInfo(
+            "utf-8", "file is UTF-8, not CP437 (PC8) as SIE4 requires; decoded as UTF-8", digest, size, has_delim
+        )
     if latin1_score > cp437_score:
-        return EncodingInfo("latin-1", "file is Latin-1 (ISO 8859-1), not CP437 (PC8) as SIE4 requires; "
-                            "decoded as Latin-1", digest, size, has_delim)
+        return EncodingInfo(
+            "latin-1",
+            "file is Latin-1 (ISO 8859-1), not CP437 (PC8) as SIE4 requires; decoded as Latin-1",
+            digest,
+            size,
+            has_delim,
+        )
     return EncodingInfo("cp437", None, digest, size, has_delim)

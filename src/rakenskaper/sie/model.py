@@ -40,7 +40,7 @@ class Violation:
                 object.__setattr__(self, name, escape_control(value))
 
 
-_CONTROL = {code: f"\\x{code:02x}" for code in [*range(0x00, 0x09), *range(0x0a, 0x20), 0x7f]}
+_CONTROL = {code: f"\\x{code:02x}" for code in [*range(0x00, 0x09), *range(0x0A, 0x20), 0x7F]}
 
 
 def escape_control(text: str) -> str:

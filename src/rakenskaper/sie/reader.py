@@ -61,11 +61,36 @@ CHUNK_SIZE = 8 << 20  # bytes of whole lines tokenised at a time
 FIRST_CHUNK_SIZE = 1 << 20  # the writer starts sooner
 _BOM = b"\xef\xbb\xbf"
 
-HEADER_LABELS = ("FLAGGA", "PROGRAM", "FORMAT", "GEN", "SIETYP", "FNAMN", "ORGNR", "ADRESS", "RAR",
-                 "KPTYP", "VALUTA", "KSUMMA")
+HEADER_LABELS = (
+    "FLAGGA",
+    "PROGRAM",
+    "FORMAT",
+    "GEN",
+    "SIETYP",
+    "FNAMN",
+    "ORGNR",
+    "ADRESS",
+    "RAR",
+    "KPTYP",
+    "VALUTA",
+    "KSUMMA",
+)
 # Records with their own raw table (everything else lands in raw.sie_other_records).
-KNOWN_LABELS = HEADER_LABELS + ("KONTO", "KTYP", "SRU", "DIM", "UNDERDIM", "OBJEKT",
-                                "IB", "UB", "OIB", "OUB", "RES", "PSALDO", "PBUDGET")
+KNOWN_LABELS = HEADER_LABELS + (
+    "KONTO",
+    "KTYP",
+    "SRU",
+    "DIM",
+    "UNDERDIM",
+    "OBJEKT",
+    "IB",
+    "UB",
+    "OIB",
+    "OUB",
+    "RES",
+    "PSALDO",
+    "PBUDGET",
+)
 
 
 _counter = itertools.count(1)
@@ -79,9 +104,17 @@ def _duckdb_connect() -> duckdb.DuckDBPyConnection:
 
 
 TOTALS_KEYS = ["account", "voucher_date", "transaction_date"]
-TOTALS_SCHEMA = pa.schema([("account", pa.string()), ("voucher_date", pa.date32()),
-                           ("transaction_date", pa.date32()), ("amount_ore", pa.int64()), ("postings", pa.int64()),
-                           ("first_line", pa.int32()), ("first_voucher_id", pa.int64())])
+TOTALS_SCHEMA = pa.schema(
+    [
+        ("account", pa.string()),
+        ("voucher_date", pa.date32()),
+        ("transaction_date", pa.date32()),
+        ("amount_ore", pa.int64()),
+        ("postings", pa.int64()),
+        ("first_line", pa.int32()),
+        ("first_voucher_id", pa.int64()),
+    ]
+)
 TOTALS_COMPACT_ROWS = 200_000
 
 
@@ -89,9 +122,14 @@ def _sum_totals(rows: pa.Table) -> pa.Table:
     """Rows in TOTALS_SCHEMA (in line order) summed per key: the same shape, one row per key. Summing
     already summed rows again is the same as summing once ("first" keeps the earliest line's voucher)."""
     summed = rows.group_by(TOTALS_KEYS, use_threads=False).aggregate(
-        [("amount_ore", "sum"), ("postings", "sum"), ("first_line", "min"), ("first_voucher_id", "first")])
-    return summed.select(TOTALS_KEYS + ["amount_ore_sum", "postings_sum", "first_line_min", "first_voucher_id_first"]
-                         ).rename_columns(TOTALS_SCHEMA.names).cast(TOTALS_SCHEMA)
+        [("amount_ore", "sum"), ("postings", "sum"), ("first_line", "min"), ("first_voucher_id", "first")]
+    )
+    return (
+        summed.select(TOTALS_KEYS + ["amount_ore_sum", "postings_sum", "first_line_min", "first_voucher_id_first"])
+        .rename_columns(TOTALS_SCHEMA.names)
+        .cast(TOTALS_SCHEMA)
+    )
+
 
 class _LineScanner:
     """Per-chunk numpy work, with the state carried from one chunk to the next."""
@@ -154,14 +192,27 @@ class _LineScanner:
         c = chunk
 
         def table(rows: np.ndarray, numbers: bool) -> dict:
-            cols = {"line_no": line_no[rows], "voucher_id": voucher_id[rows], "row_no": row_no[rows],
-                    "flags": c.flags[rows], "nf": c.n_fields[rows], "text": c.lines(rows)}
+            cols = {
+                "line_no": line_no[rows],
+                "voucher_id": voucher_id[rows],
+                "row_no": row_no[rows],
+                "flags": c.flags[rows],
+                "nf": c.n_fields[rows],
+                "text": c.lines(rows),
+            }
             if numbers:
-                cols.update({
-                    "amount": decimal_array(c.num_a[rows], c.st_a[rows] == ST_OK, 2), "st_a": c.st_a[rows],
-                    "quantity": decimal_array(c.num_q[rows], c.st_q[rows] == ST_OK, 4), "st_q": c.st_q[rows],
-                    "date_a": date_array(c.date_a[rows], c.st_da[rows] == ST_OK), "st_da": c.st_da[rows],
-                    "date_b": date_array(c.date_b[rows], c.st_db[rows] == ST_OK), "st_db": c.st_db[rows]})
+                cols.update(
+                    {
+                        "amount": decimal_array(c.num_a[rows], c.st_a[rows] == ST_OK, 2),
+                        "st_a": c.st_a[rows],
+                        "quantity": decimal_array(c.num_q[rows], c.st_q[rows] == ST_OK, 4),
+                        "st_q": c.st_q[rows],
+                        "date_a": date_array(c.date_a[rows], c.st_da[rows] == ST_OK),
+                        "st_da": c.st_da[rows],
+                        "date_b": date_array(c.date_b[rows], c.st_db[rows] == ST_OK),
+                        "st_db": c.st_db[rows],
+                    }
+                )
                 starts, lengths = c.char_positions(rows)
                 for k in range(starts.shape[1]):
                     cols[f"f{k}s"] = starts[:, k]
@@ -175,33 +226,58 @@ class _LineScanner:
         self.trans_count += len(post_rows) - audit
         # Only rows with a problem need their text and field positions in SQL (for the violation detail).
         fl, nf = c.flags, c.n_fields
-        ver_bad = ver_rows[((fl[ver_rows] & 23) != 0) | (nf[ver_rows] < 4) | (nf[ver_rows] > 7)
-                           | (c.st_da[ver_rows] != ST_OK) | (c.st_db[ver_rows] == 2)]
-        post_bad = post_rows[((fl[post_rows] & 215) != 0) | (nf[post_rows] < 4) | (nf[post_rows] > 8)
-                             | (c.b_end[post_rows, 1] == c.b_start[post_rows, 1]) | (c.st_a[post_rows] != ST_OK)
-                             | (c.st_da[post_rows] == 2) | (c.st_q[post_rows] >= 2)]
+        ver_bad = ver_rows[
+            ((fl[ver_rows] & 23) != 0)
+            | (nf[ver_rows] < 4)
+            | (nf[ver_rows] > 7)
+            | (c.st_da[ver_rows] != ST_OK)
+            | (c.st_db[ver_rows] == 2)
+        ]
+        post_bad = post_rows[
+            ((fl[post_rows] & 215) != 0)
+            | (nf[post_rows] < 4)
+            | (nf[post_rows] > 8)
+            | (c.b_end[post_rows, 1] == c.b_start[post_rows, 1])
+            | (c.st_a[post_rows] != ST_OK)
+            | (c.st_da[post_rows] == 2)
+            | (c.st_q[post_rows] >= 2)
+        ]
         # The raw columns, decoded and unescaped by the tokeniser: DuckDB only copies them.
         series, number = c.field(ver_rows, 1), c.field(ver_rows, 2)
-        ver = {"voucher_id": voucher_id[ver_rows], "series": series, "number": number,
-               "vdate": date_array(c.date_a[ver_rows], c.st_da[ver_rows] == ST_OK),
-               "vtext": c.field(ver_rows, 4, empty_is_null=True),
-               "regdate": date_array(c.date_b[ver_rows], c.st_db[ver_rows] == ST_OK),
-               "sign": c.field(ver_rows, 6, empty_is_null=True), "line_no": line_no[ver_rows]}
+        ver = {
+            "voucher_id": voucher_id[ver_rows],
+            "series": series,
+            "number": number,
+            "vdate": date_array(c.date_a[ver_rows], c.st_da[ver_rows] == ST_OK),
+            "vtext": c.field(ver_rows, 4, empty_is_null=True),
+            "regdate": date_array(c.date_b[ver_rows], c.st_db[ver_rows] == ST_OK),
+            "sign": c.field(ver_rows, 6, empty_is_null=True),
+            "line_no": line_no[ver_rows],
+        }
         # a posting's voucher: one of this chunk's #VER rows, or (0) the last one of an earlier chunk
         first_id = self.voucher_count - len(ver_rows)  # voucher ids of this chunk start after it
         which = voucher_id[post_rows] - first_id
         post = {
-            "voucher_id": voucher_id[post_rows], "row_no": row_no[post_rows],
-            "record_type": c.record_types(post_rows), "account": c.field(post_rows, 1),
+            "voucher_id": voucher_id[post_rows],
+            "row_no": row_no[post_rows],
+            "record_type": c.record_types(post_rows),
+            "account": c.field(post_rows, 1),
             "objects": c.objects_of(post_rows),
             "amount": decimal_array(c.num_a[post_rows], c.st_a[post_rows] == ST_OK, 2),
             "tdate": date_array(c.date_a[post_rows], c.st_da[post_rows] == ST_OK),
             "ptext": c.field(post_rows, 5, empty_is_null=True),
             "quantity": decimal_array(c.num_q[post_rows], c.st_q[post_rows] == ST_OK, 4),
-            "sign": c.field(post_rows, 7, empty_is_null=True), "line_no": line_no[post_rows]}
+            "sign": c.field(post_rows, 7, empty_is_null=True),
+            "line_no": line_no[post_rows],
+        }
         self._aggregate(c, post_rows, which, post, voucher_id, ver_rows)
-        return (pa.table(ver), pa.table(post), pa.table(table(np.flatnonzero(kind == RECORD), False)),
-                pa.table(table(ver_bad, True)), pa.table(table(post_bad, True)))
+        return (
+            pa.table(ver),
+            pa.table(post),
+            pa.table(table(np.flatnonzero(kind == RECORD), False)),
+            pa.table(table(ver_bad, True)),
+            pa.table(table(post_bad, True)),
+        )
 
     def _aggregate(self, c: ScanResult, post_rows, which, post: dict, voucher_id, ver_rows) -> None:
         """What the content rules need from the postings, gathered while scanning so that no rule has to
@@ -230,13 +306,17 @@ class _LineScanner:
             self.unbalanced.append((run_ids[done], run_sums[done]))
         self.pending_voucher = (int(run_ids[-1]), int(run_sums[-1]))
         sel = pa.array(rows)
-        chunk_totals = pa.table({
-            "account": post["account"].take(sel),
-            "voucher_date": date_array(vdates[rows], vvalid[rows]),
-            "transaction_date": post["tdate"].take(sel),
-            "amount_ore": ore, "postings": np.ones(len(rows), np.int64), "first_line": post["line_no"][rows],
-            "first_voucher_id": ids,
-        })
+        chunk_totals = pa.table(
+            {
+                "account": post["account"].take(sel),
+                "voucher_date": date_array(vdates[rows], vvalid[rows]),
+                "transaction_date": post["tdate"].take(sel),
+                "amount_ore": ore,
+                "postings": np.ones(len(rows), np.int64),
+                "first_line": post["line_no"][rows],
+                "first_voucher_id": ids,
+            }
+        )
         self.account_totals.append(_sum_totals(chunk_totals))
         if sum(len(t) for t in self.account_totals) > TOTALS_COMPACT_ROWS:  # bounded, however long the file
             self.account_totals = [_sum_totals(pa.concat_tables(self.account_totals))]
@@ -250,10 +330,10 @@ class _LineScanner:
         ore = np.concatenate([t for _, t in self.unbalanced] or [np.zeros(0, np.int64)]).astype(np.int64)
         unbalanced = pa.table({"voucher_id": ids, "total": decimal_array(ore, np.ones(len(ore), bool), 2)})
         totals = pa.concat_tables(self.account_totals) if self.account_totals else TOTALS_SCHEMA.empty_table()
-        totals = totals.append_column("amount", decimal_array(
-            totals["amount_ore"].to_numpy(), np.ones(len(totals), bool), 2)).drop_columns(["amount_ore"])
+        totals = totals.append_column(
+            "amount", decimal_array(totals["amount_ore"].to_numpy(), np.ones(len(totals), bool), 2)
+        ).drop_columns(["amount_ore"])
         return unbalanced, totals
-
 
     def _check_structure(self, kind: np.ndarray, line_no: np.ndarray, chunk: ScanResult) -> None:
         nonblank = np.flatnonzero(kind != BLANK)
@@ -268,30 +348,41 @@ class _LineScanner:
         prev_lines[0] = self.prev_line
         prev_lines[1:] = lines[:-1]
         in_block = np.isin(prev, _IN_BLOCK)
-        bad = ((ks == POST) & ~in_block & (prev != VER)) | ((ks == OPEN) & (prev != VER)) \
-            | ((ks == CLOSE) & ~in_block) | ((ks == VER) & in_block) | ((prev == VER) & (ks != OPEN)) \
-            | ((ks == RECORD) & in_block) | (ks == GARBAGE)
+        bad = (
+            ((ks == POST) & ~in_block & (prev != VER))
+            | ((ks == OPEN) & (prev != VER))
+            | ((ks == CLOSE) & ~in_block)
+            | ((ks == VER) & in_block)
+            | ((prev == VER) & (ks != OPEN))
+            | ((ks == RECORD) & in_block)
+            | (ks == GARBAGE)
+        )
         for i in np.flatnonzero(bad)[: MAX_STRUCTURE_VIOLATIONS + 1]:
             k, p, line = int(ks[i]), int(prev[i]), int(lines[i])
             snippet = chunk.line(int(nonblank[i])).strip()[:60]
             label = snippet.split()[0].lstrip("#") if snippet.startswith("#") else None
             if p == VER and k != OPEN:
-                self._structure("VER_WITHOUT_BLOCK", int(prev_lines[i]), "VER",
-                                "#VER is not followed by a line '{'")
+                self._structure("VER_WITHOUT_BLOCK", int(prev_lines[i]), "VER", "#VER is not followed by a line '{'")
             if k == POST and p != VER and p not in _IN_BLOCK:
-                self._structure("TRANS_OUTSIDE_VOUCHER", line, label,
-                                f"posting outside a #VER block: {snippet!r}")
+                self._structure("TRANS_OUTSIDE_VOUCHER", line, label, f"posting outside a #VER block: {snippet!r}")
             elif k == OPEN and p != VER:
                 self._structure("BLOCK_WITHOUT_VER", line, None, "'{' not preceded by a #VER record")
             elif k == CLOSE and p not in _IN_BLOCK:
                 self._structure("UNEXPECTED_BLOCK_END", line, None, "'}' without an open #VER block")
             elif k == VER and p in _IN_BLOCK:
-                self._structure("UNCLOSED_BLOCK", line, "VER",
-                                "#VER starts while the previous voucher's block is not closed with '}'")
+                self._structure(
+                    "UNCLOSED_BLOCK",
+                    line,
+                    "VER",
+                    "#VER starts while the previous voucher's block is not closed with '}'",
+                )
             elif k == RECORD and p in _IN_BLOCK:
-                self._structure("RECORD_IN_VOUCHER_BLOCK", line, label,
-                                f"only #TRANS/#RTRANS/#BTRANS may stand inside a #VER block "
-                                f"(missing '}}'?): {snippet!r}")
+                self._structure(
+                    "RECORD_IN_VOUCHER_BLOCK",
+                    line,
+                    label,
+                    f"only #TRANS/#RTRANS/#BTRANS may stand inside a #VER block (missing '}}'?): {snippet!r}",
+                )
             elif k == GARBAGE:
                 self._structure("MALFORMED_LINE", line, None, f"line is not a SIE record: {snippet!r}")
         self.prev_kind = int(ks[-1])
@@ -299,8 +390,7 @@ class _LineScanner:
 
     def finish(self) -> None:
         if self.prev_kind in (VER, OPEN, POST):
-            self._structure("UNCLOSED_BLOCK", self.prev_line, "VER",
-                            "file ends inside a #VER block (missing '}')")
+            self._structure("UNCLOSED_BLOCK", self.prev_line, "VER", "file ends inside a #VER block (missing '}')")
 
     def _ksumma(self, chunk: ScanResult, line_no: np.ndarray) -> None:
         start = 0
@@ -321,8 +411,9 @@ class _LineScanner:
                 self.ksumma_expected = fields_[1]
                 start = n
             else:
-                self.violations.append(Violation(self.file_name, line, "KSUMMA", None, "KSUMMA_MISPLACED",
-                                                 "unexpected #KSUMMA record"))
+                self.violations.append(
+                    Violation(self.file_name, line, "KSUMMA", None, "KSUMMA_MISPLACED", "unexpected #KSUMMA record")
+                )
         if self.ksumma_open_line is not None and self.ksumma_close_line is None:
             self._crc(chunk, start, n)
         elif self.ksumma_close_line is not None and self.records_after_ksumma is None:
@@ -337,9 +428,15 @@ class _LineScanner:
         self.ksumma_crc = zlib.crc32(data, self.ksumma_crc)
 
 
-def read_sie(path: Path | str, con: duckdb.DuckDBPyConnection | None = None, *,
-             display_name: str | None = None, rows=None, encoding: EncodingInfo | None = None,
-             keep_postings: bool = True) -> SieFile:
+def read_sie(
+    path: Path | str,
+    con: duckdb.DuckDBPyConnection | None = None,
+    *,
+    display_name: str | None = None,
+    rows=None,
+    encoding: EncodingInfo | None = None,
+    keep_postings: bool = True,
+) -> SieFile:
     """Parse and validate one SIE4 file into temporary DuckDB tables of ``con`` (a new in-memory
     connection if None); ``SieFile.tables`` names them (raw table shape, without lineage columns).
     Voucher and posting rows go to ``rows`` if given (the loader writes them straight into its raw tables,
@@ -358,10 +455,18 @@ def read_sie(path: Path | str, con: duckdb.DuckDBPyConnection | None = None, *,
     if unreadable is not None:
         # one reason, not a line-by-line account of bytes that are not SIE text
         rule, message = unreadable
-        return SieFile(path=path, sha256=info.sha256, encoding=info.encoding, encoding_warning=None, header={},
-                       fiscal_years=[], counts={"vouchers": 0, "postings": 0, "audit_rows": 0},
-                       ksumma_status="absent", violations=[Violation(name, None, None, None, rule, message)],
-                       name=name)
+        return SieFile(
+            path=path,
+            sha256=info.sha256,
+            encoding=info.encoding,
+            encoding_warning=None,
+            header={},
+            fiscal_years=[],
+            counts={"vouchers": 0, "postings": 0, "audit_rows": 0},
+            ksumma_status="absent",
+            violations=[Violation(name, None, None, None, rule, message)],
+            name=name,
+        )
     if info.warning:
         violations.append(Violation(name, None, "FORMAT", None, "ENCODING_FALLBACK", info.warning, WARNING))
     prefix = f"_sie{next(_counter)}"
@@ -389,19 +494,34 @@ def read_sie(path: Path | str, con: duckdb.DuckDBPyConnection | None = None, *,
     scanner.finish()
     violations.extend(scanner.violations)
     if scanner.structure_violations > MAX_STRUCTURE_VIOLATIONS:
-        violations.append(Violation(name, None, None, None, "TOO_MANY_VIOLATIONS",
-                                    f"{scanner.structure_violations - MAX_STRUCTURE_VIOLATIONS} more "
-                                    f"block-structure violations not listed"))
+        violations.append(
+            Violation(
+                name,
+                None,
+                None,
+                None,
+                "TOO_MANY_VIOLATIONS",
+                f"{scanner.structure_violations - MAX_STRUCTURE_VIOLATIONS} more block-structure violations not listed",
+            )
+        )
 
     header, years, header_violations = _parse_header(con, stage.lines, name, path.suffix.lower())
     violations.extend(header_violations)
     ksumma_status = _ksumma_status(scanner, name, violations)
 
-    sie = SieFile(path=path, sha256=info.sha256, encoding=info.encoding, encoding_warning=info.warning,
-                  header=header, fiscal_years=years, counts={}, ksumma_status=ksumma_status,
-                  violations=violations, name=name)
-    sie.counts = {"vouchers": scanner.voucher_count, "postings": scanner.trans_count,
-                  "audit_rows": scanner.audit_count}
+    sie = SieFile(
+        path=path,
+        sha256=info.sha256,
+        encoding=info.encoding,
+        encoding_warning=info.warning,
+        header=header,
+        fiscal_years=years,
+        counts={},
+        ksumma_status=ksumma_status,
+        violations=violations,
+        name=name,
+    )
+    sie.counts = {"vouchers": scanner.voucher_count, "postings": scanner.trans_count, "audit_rows": scanner.audit_count}
     stage.finish(sie, *scanner.finish_totals())
     return sie
 
@@ -410,22 +530,54 @@ def _ksumma_status(scanner: _LineScanner, name: str, violations: list[Violation]
     if scanner.ksumma_open_line is None:
         return "absent"
     if scanner.ksumma_close_line is None:
-        violations.append(Violation(name, scanner.ksumma_open_line, "KSUMMA", None, "KSUMMA_UNTERMINATED",
-                                    "opening #KSUMMA without a closing '#KSUMMA <checksum>'"))
+        violations.append(
+            Violation(
+                name,
+                scanner.ksumma_open_line,
+                "KSUMMA",
+                None,
+                "KSUMMA_UNTERMINATED",
+                "opening #KSUMMA without a closing '#KSUMMA <checksum>'",
+            )
+        )
         return "mismatch"
     if scanner.records_after_ksumma is not None:
-        violations.append(Violation(name, scanner.records_after_ksumma, None, None, "RECORD_AFTER_KSUMMA",
-                                    "records after the closing #KSUMMA are not covered by the checksum"))
+        violations.append(
+            Violation(
+                name,
+                scanner.records_after_ksumma,
+                None,
+                None,
+                "RECORD_AFTER_KSUMMA",
+                "records after the closing #KSUMMA are not covered by the checksum",
+            )
+        )
     try:
         expected = int(scanner.ksumma_expected or "")
     except ValueError:
-        violations.append(Violation(name, scanner.ksumma_close_line, "KSUMMA", None, "KSUMMA_MISMATCH",
-                                    f"checksum {scanner.ksumma_expected!r} is not a number"))
+        violations.append(
+            Violation(
+                name,
+                scanner.ksumma_close_line,
+                "KSUMMA",
+                None,
+                "KSUMMA_MISMATCH",
+                f"checksum {scanner.ksumma_expected!r} is not a number",
+            )
+        )
         return "mismatch"
     if expected & 0xFFFFFFFF != scanner.ksumma_crc or expected < -(1 << 31) or expected >= (1 << 32):
         # Some writers print the CRC as a signed 32-bit integer; accept both readings.
-        violations.append(Violation(name, scanner.ksumma_close_line, "KSUMMA", None, "KSUMMA_MISMATCH",
-                                    f"#KSUMMA says {expected}, the records give {scanner.ksumma_crc}"))
+        violations.append(
+            Violation(
+                name,
+                scanner.ksumma_close_line,
+                "KSUMMA",
+                None,
+                "KSUMMA_MISMATCH",
+                f"#KSUMMA says {expected}, the records give {scanner.ksumma_crc}",
+            )
+        )
         return "mismatch"
     return "verified"
 
@@ -438,15 +590,21 @@ def _unreadable(path: Path, info: EncodingInfo) -> tuple[str, str] | None:
     if info.size == 0:
         return "EMPTY_FILE", "the file is empty (0 bytes): no SIE records; was the export interrupted?"
     if info.utf16:
-        return ("NOT_PC8_TEXT", "the file is UTF-16 encoded (a byte-order mark or NUL bytes between the characters); "
-                "SIE4 files are PC8 (CP437) text: export the file again as SIE4")
+        return (
+            "NOT_PC8_TEXT",
+            "the file is UTF-16 encoded (a byte-order mark or NUL bytes between the characters); "
+            "SIE4 files are PC8 (CP437) text: export the file again as SIE4",
+        )
     with open(path, "rb") as fh:
         head = fh.read(1 << 16)
     if not head.strip() and info.size <= len(head):
         return "EMPTY_FILE", f"the file holds only blank lines ({info.size} bytes): no SIE records"
     if head.lstrip().startswith(b"<"):
-        return ("NOT_SIE_TEXT", "the file is an HTML or XML document (e.g. a web server's error page saved in "
-                "place of the export), not SIE text")
+        return (
+            "NOT_SIE_TEXT",
+            "the file is an HTML or XML document (e.g. a web server's error page saved in "
+            "place of the export), not SIE text",
+        )
     if not _SIE_RECORD.search(head):
         return "NOT_SIE_TEXT", "no SIE record (a line starting with #FLAGGA, #VER, …) in the file's first 64 KB"
     return None
@@ -461,7 +619,8 @@ def _parse_header(con, lines_table: str, name: str, suffix: str = ".se"):
     never loaded and never replaces a loaded year."""
     rows = con.execute(
         f"SELECT line_no, text, regexp_extract(text, '^\\s*#(\\S+)', 1) AS label FROM {lines_table} "
-        f"WHERE kind = {RECORD} AND label IN {HEADER_LABELS} ORDER BY line_no").fetchall()
+        f"WHERE kind = {RECORD} AND label IN {HEADER_LABELS} ORDER BY line_no"
+    ).fetchall()
     header: dict[str, object] = {}
     years: list[FiscalYear] = []
     violations: list[Violation] = []
@@ -477,10 +636,9 @@ def _parse_header(con, lines_table: str, name: str, suffix: str = ".se"):
             bad(line, label, "MALFORMED_RECORD", str(exc))
             continue
         vals = [x if isinstance(x, str) else None for x in f[1:]]
-        get = (lambda i: vals[i] if i < len(vals) else None)  # noqa: E731
+        get = lambda i: vals[i] if i < len(vals) else None  # noqa: E731
         if label in seen and label not in ("RAR", "KSUMMA"):
-            bad(line, label, "DUPLICATE_RECORD", f"#{label} appears more than once; the first one counts",
-                WARNING)
+            bad(line, label, "DUPLICATE_RECORD", f"#{label} appears more than once; the first one counts", WARNING)
             continue
         seen.add(label)
         try:
@@ -491,8 +649,7 @@ def _parse_header(con, lines_table: str, name: str, suffix: str = ".se"):
             elif label == "FORMAT":
                 header["file_format"] = get(0)
                 if (get(0) or "").upper() != "PC8":
-                    bad(line, label, "FORMAT_NOT_PC8", f"#FORMAT {get(0)!r}: SIE4 files are PC8 (CP437)",
-                        WARNING)
+                    bad(line, label, "FORMAT_NOT_PC8", f"#FORMAT {get(0)!r}: SIE4 files are PC8 (CP437)", WARNING)
             elif label == "GEN":
                 header["generated_on"] = F.parse_date(get(0) or "")
                 header["generated_by"] = get(1)
@@ -500,16 +657,25 @@ def _parse_header(con, lines_table: str, name: str, suffix: str = ".se"):
                 header["sie_type"] = get(0)
                 if get(0) != "4":
                     kind = SIE_TYPES.get(get(0) or "", "not a type this reader knows")
-                    bad(line, label, "NOT_SIE4", f"#SIETYP {get(0)!r}: an SIE type {get(0)} file ({kind}) has no "
+                    bad(
+                        line,
+                        label,
+                        "NOT_SIE4",
+                        f"#SIETYP {get(0)!r}: an SIE type {get(0)} file ({kind}) has no "
                         "vouchers; the warehouse reads type 4 exports, so this file is not loaded and replaces "
-                        "no fiscal year")
+                        "no fiscal year",
+                    )
             elif label == "FNAMN":
                 header["company_name"] = get(0)
             elif label == "ORGNR":
                 header["orgnr"] = get(0)
             elif label == "ADRESS":
-                (header["address_contact"], header["address_street"], header["address_postal"],
-                 header["address_phone"]) = get(0), get(1), get(2), get(3)
+                (
+                    header["address_contact"],
+                    header["address_street"],
+                    header["address_postal"],
+                    header["address_phone"],
+                ) = get(0), get(1), get(2), get(3)
             elif label == "KPTYP":
                 header["chart_of_accounts_type"] = get(0)
             elif label == "VALUTA":
@@ -527,9 +693,14 @@ def _parse_header(con, lines_table: str, name: str, suffix: str = ".se"):
             bad(line, label, "MALFORMED_RECORD", f"#{label}: {exc}")
     year0 = next((y for y in years if y.year_index == 0), None)
     if suffix == ".si":
-        bad(None, "SIETYP", "SIE_4I", "named .si: an SIE 4I import file (vouchers for another system, without "  # type: ignore[arg-type]
+        bad(
+            None,
+            "SIETYP",
+            "SIE_4I",
+            "named .si: an SIE 4I import file (vouchers for another system, without "  # type: ignore[arg-type]
             "the fiscal year's balances); the warehouse reads 4E exports (.se) of the whole year, so this file is "
-            "not loaded and replaces no fiscal year")
+            "not loaded and replaces no fiscal year",
+        )
     if year0 is not None:
         header["fiscal_year_end"] = year0.end_date
     elif suffix != ".si":  # a 4I file has no fiscal year of its own: SIE_4I says why it is refused

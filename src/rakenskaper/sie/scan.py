@@ -201,11 +201,33 @@ def _quoted(B, k, le, ck, cp):
 
 
 @njit(cache=True, nogil=True)
-def _kernel(B, L, u8len, u8tab,
-            kind, flags, nf, line_start,
-            ck, ckoff,
-            num_a, st_a, num_q, st_q, date_a, st_da, date_b, st_db,
-            kbuf, koff, vbuf, voff, moff, bs, be):
+def _kernel(
+    B,
+    L,
+    u8len,
+    u8tab,
+    kind,
+    flags,
+    nf,
+    line_start,
+    ck,
+    ckoff,
+    num_a,
+    st_a,
+    num_q,
+    st_q,
+    date_a,
+    st_da,
+    date_b,
+    st_db,
+    kbuf,
+    koff,
+    vbuf,
+    voff,
+    moff,
+    bs,
+    be,
+):
     pos = 0
     cp = 0
     kp = 0  # bytes in kbuf / vbuf
@@ -592,8 +614,9 @@ class ChunkScan:
     def line(self, i: int) -> str:
         return self.lines(np.array([i]))[0].as_py()
 
-    def field(self, rows: np.ndarray, k: int, *, skip: int = 0, unescape: bool = True,
-              empty_is_null: bool = False) -> pa.Array:
+    def field(
+        self, rows: np.ndarray, k: int, *, skip: int = 0, unescape: bool = True, empty_is_null: bool = False
+    ) -> pa.Array:
         """Field k (0 = label) of the given lines as an Arrow string array, decoded and unescaped like
         ``sie_unesc(substr(text, f<k>s, f<k>l))``; an absent field is ''."""
         u8len, u8tab = _TABLES[self.encoding]
@@ -606,8 +629,9 @@ class ChunkScan:
         growth = 1 if self.encoding == "utf-8" else 3
         off = np.empty(rows.size + 1, np.int32)
         data = np.empty(max(int(width) * growth, 1), np.uint8)
-        n = _extract(self.buf, self.line_start, rows, self.b_start, self.b_end, k, skip, unescape, u8len, u8tab,
-                     off, data)
+        n = _extract(
+            self.buf, self.line_start, rows, self.b_start, self.b_end, k, skip, unescape, u8len, u8tab, off, data
+        )
         data = data[: max(n, 1)]
         validity = None
         if empty_is_null:
@@ -632,9 +656,12 @@ class ChunkScan:
         present = np.arange(MAX_FIELDS)[None, :] < self.n_fields[rows][:, None]
         if self.encoding == "utf-8":  # count characters, not bytes, before each position
             for i, li in enumerate(rows):
-                raw = self.buf[self.line_start[li]:self.line_start[li] + int(be[i].max(initial=0))].tobytes()
+                raw = self.buf[self.line_start[li] : self.line_start[li] + int(be[i].max(initial=0))].tobytes()
                 for k in range(MAX_FIELDS):
-                    s, e = len(raw[: bs[i, k]].decode("utf-8", "replace")), len(raw[: be[i, k]].decode("utf-8", "replace"))
+                    s, e = (
+                        len(raw[: bs[i, k]].decode("utf-8", "replace")),
+                        len(raw[: be[i, k]].decode("utf-8", "replace")),
+                    )
                     bs[i, k], be[i, k] = s, e
         start = np.where(present, bs + 1, 0).astype(np.int32)
         length = np.where(present, be - bs, 0).astype(np.int32)
@@ -648,7 +675,7 @@ class ChunkScan:
         """The bytes #KSUMMA covers for lines [lo_line, hi_line), in the file's encoding."""
         if hi_line <= lo_line:
             return b""
-        return self.ck[self.ckoff[lo_line]:self.ckoff[hi_line]].tobytes()
+        return self.ck[self.ckoff[lo_line] : self.ckoff[hi_line]].tobytes()
 
 
 class Scratch:
@@ -708,16 +735,61 @@ def scan_chunk(buf: bytes, encoding: str, scratch: Scratch | None = None) -> Chu
     koff[0] = 0
     voff[0] = 0
     _, kp, vp, npairs = _kernel(
-        B, L, u8len, u8tab, kind, flags, nf, line_start, w.ck, ckoff,
-        num_a, st_a, num_q, st_q, date_a, st_da, date_b, st_db, w.kbuf, koff, w.vbuf, voff, moff, bs, be)
+        B,
+        L,
+        u8len,
+        u8tab,
+        kind,
+        flags,
+        nf,
+        line_start,
+        w.ck,
+        ckoff,
+        num_a,
+        st_a,
+        num_q,
+        st_q,
+        date_a,
+        st_da,
+        date_b,
+        st_db,
+        w.kbuf,
+        koff,
+        w.vbuf,
+        voff,
+        moff,
+        bs,
+        be,
+    )
     keys = pa.StringArray.from_buffers(npairs, pa.py_buffer(koff[: npairs + 1]), pa.py_buffer(w.kbuf[:kp]))
     vals = pa.StringArray.from_buffers(npairs, pa.py_buffer(voff[: npairs + 1]), pa.py_buffer(w.vbuf[:vp]))
     idx, first = w.idx[:L], w.first[: L + 1]
     nd = _dedupe_maps(L, w.kbuf, koff, w.vbuf, voff, moff, idx, first)
     # take() copies: the dictionary outlives the scratch arrays
     objects = pa.MapArray.from_arrays(pa.array(moff), keys, vals).take(pa.array(first[:nd]))
-    return ChunkScan(L, kind, flags, nf, num_a, st_a, num_q, st_q, date_a, st_da,
-                     date_b, st_db, w.ck, ckoff, objects, idx, B, line_start, bs, be, encoding)
+    return ChunkScan(
+        L,
+        kind,
+        flags,
+        nf,
+        num_a,
+        st_a,
+        num_q,
+        st_q,
+        date_a,
+        st_da,
+        date_b,
+        st_db,
+        w.ck,
+        ckoff,
+        objects,
+        idx,
+        B,
+        line_start,
+        bs,
+        be,
+        encoding,
+    )
 
 
 def decimal_array(values: np.ndarray, valid: np.ndarray, scale: int) -> pa.Array:
@@ -755,4 +827,4 @@ def iter_chunks(path, size: int = 8 << 20, first: int | None = None):
                 rest = buf
                 continue
             yield buf[: cut + 1]
-            rest = buf[cut + 1:]
+            rest = buf[cut + 1 :]

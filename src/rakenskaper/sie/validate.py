@@ -32,6 +32,7 @@ def account_digits() -> tuple[int, int]:
         raise ValueError(f"{ACCOUNT_DIGITS_ENV}={text!r}: write MIN-MAX digits, e.g. 4-6")
     return int(match.group(1)), int(match.group(2))
 
+
 TOKEN = F.TOKEN
 ANY_FIELD = F.ANY_FIELD
 
@@ -75,28 +76,35 @@ def _year_case(sie: SieFile, col: str) -> str:
     """SQL: the year index whose #RAR range holds ``col`` (NULL if none)."""
     if not sie.fiscal_years:
         return "NULL::INTEGER"
-    whens = " ".join(f"WHEN {col} BETWEEN DATE '{y.start_date}' AND DATE '{y.end_date}' THEN {y.year_index}"
-                     for y in sie.fiscal_years)
+    whens = " ".join(
+        f"WHEN {col} BETWEEN DATE '{y.start_date}' AND DATE '{y.end_date}' THEN {y.year_index}"
+        for y in sie.fiscal_years
+    )
     return f"CASE {whens} END"
 
 
 def _years_values(sie: SieFile) -> str:
     rows = [f"({y.year_index}, DATE '{y.start_date}', DATE '{y.end_date}', {y.line_no})" for y in sie.fiscal_years]
     if not rows:
-        return ("SELECT NULL::INTEGER AS year_index, NULL::DATE AS start_date, NULL::DATE AS end_date, "
-                "NULL::INTEGER AS line_no WHERE false")
-    return ("SELECT * FROM (VALUES " + ", ".join(rows) + ") AS y(year_index, start_date, end_date, line_no)")
+        return (
+            "SELECT NULL::INTEGER AS year_index, NULL::DATE AS start_date, NULL::DATE AS end_date, "
+            "NULL::INTEGER AS line_no WHERE false"
+        )
+    return "SELECT * FROM (VALUES " + ", ".join(rows) + ") AS y(year_index, start_date, end_date, line_no)"
 
 
 _F = [f"substr(text, f{k}s, f{k}l)" for k in range(8)]
 
 
-
-VOUCHER_COLUMNS = ("voucher_id BIGINT, series VARCHAR, voucher_number VARCHAR, voucher_date DATE, "
-                   "voucher_text VARCHAR, registered_on DATE, signature VARCHAR, line_no INTEGER")
-POSTING_COLUMNS = ("voucher_id BIGINT, row_no INTEGER, record_type VARCHAR, account VARCHAR, "
-                   "objects MAP(VARCHAR, VARCHAR), amount DECIMAL(18,2), transaction_date DATE, "
-                   "posting_text VARCHAR, quantity DECIMAL(18,4), signature VARCHAR, line_no INTEGER")
+VOUCHER_COLUMNS = (
+    "voucher_id BIGINT, series VARCHAR, voucher_number VARCHAR, voucher_date DATE, "
+    "voucher_text VARCHAR, registered_on DATE, signature VARCHAR, line_no INTEGER"
+)
+POSTING_COLUMNS = (
+    "voucher_id BIGINT, row_no INTEGER, record_type VARCHAR, account VARCHAR, "
+    "objects MAP(VARCHAR, VARCHAR), amount DECIMAL(18,2), transaction_date DATE, "
+    "posting_text VARCHAR, quantity DECIMAL(18,4), signature VARCHAR, line_no INTEGER"
+)
 
 
 class TempTables:
@@ -143,8 +151,10 @@ class Stage:
         self.problems = f"temp.main.{prefix}_problems"
         con.execute(_MACROS)
         con.execute(f"CREATE TEMP TABLE {prefix}_lines (line_no INTEGER, kind TINYINT, text VARCHAR)")
-        con.execute(f"CREATE TEMP TABLE {prefix}_problems (line_no INTEGER, record_type VARCHAR, "
-                    f"voucher_id BIGINT, problem VARCHAR, detail VARCHAR)")
+        con.execute(
+            f"CREATE TEMP TABLE {prefix}_problems (line_no INTEGER, record_type VARCHAR, "
+            f"voucher_id BIGINT, problem VARCHAR, detail VARCHAR)"
+        )
         self.rows = rows if rows is not None else TempTables(con, prefix)
         self._year_start = None
 
@@ -153,8 +163,8 @@ class Stage:
         that the rows written while scanning carry their lineage; ``None`` until it is seen."""
         if self._year_start is None:
             for (text,) in self.con.execute(
-                    f"SELECT text FROM {self.lines} WHERE regexp_matches(text, '^\\s*#RAR\\s') "
-                    f"ORDER BY line_no").fetchall():
+                f"SELECT text FROM {self.lines} WHERE regexp_matches(text, '^\\s*#RAR\\s') ORDER BY line_no"
+            ).fetchall():
                 try:
                     f = F.split_record(text)
                     if len(f) >= 3 and f[1] == "0":
@@ -227,8 +237,18 @@ class Stage:
 
 def build_tables(con, sie: SieFile, stage: Stage) -> None:
     lines, prefix = stage.lines, stage.prefix
-    t = {name: f"temp.main.{prefix}_{name}" for name in (
-        "fiscal_years", "accounts", "dimensions", "objects", "balances", "period_balances", "other_records")}
+    t = {
+        name: f"temp.main.{prefix}_{name}"
+        for name in (
+            "fiscal_years",
+            "accounts",
+            "dimensions",
+            "objects",
+            "balances",
+            "period_balances",
+            "other_records",
+        )
+    }
     con.execute(f"CREATE TEMP TABLE {prefix}_fiscal_years AS {_years_values(sie)}")
     rec = f"temp.main.{prefix}_rec"
 
@@ -299,7 +319,7 @@ def build_tables(con, sie: SieFile, stage: Stage) -> None:
                     WHEN NOT sie_qty_ok(qty) THEN 'BAD_QUANTITY' END AS problem,
                CASE WHEN problem = 'UNKNOWN_YEAR_INDEX' THEN yr WHEN problem = 'BAD_QUANTITY' THEN qty
                     WHEN problem = 'BAD_OBJECT_LIST' THEN obj_tok WHEN problem IS NOT NULL THEN amt END AS detail
-        FROM o LEFT JOIN {t['fiscal_years']} y ON y.year_index = TRY_CAST(o.yr AS INTEGER)
+        FROM o LEFT JOIN {t["fiscal_years"]} y ON y.year_index = TRY_CAST(o.yr AS INTEGER)
         ORDER BY o.line_no""")
 
     # #PSALDO/#PBUDGET: year period account {objects} amount [qty]. Exporters that keep no objects write the
@@ -333,36 +353,50 @@ def build_tables(con, sie: SieFile, stage: Stage) -> None:
                CASE WHEN problem = 'UNKNOWN_YEAR_INDEX' THEN yr WHEN problem = 'BAD_PERIOD' THEN period
                     WHEN problem = 'BAD_QUANTITY' THEN qty WHEN problem IN ('BAD_OBJECT_LIST', 'DUPLICATE_DIMENSION')
                     THEN obj_tok WHEN problem IS NOT NULL THEN amt END AS detail
-        FROM o LEFT JOIN {t['fiscal_years']} y ON y.year_index = TRY_CAST(o.yr AS INTEGER)
+        FROM o LEFT JOIN {t["fiscal_years"]} y ON y.year_index = TRY_CAST(o.yr AS INTEGER)
         ORDER BY o.line_no""")
 
     # the accounts #SRU names: they must be declared like every other account the file uses
-    con.execute(f"CREATE TEMP TABLE {prefix}_sru_accounts AS "
-                f"SELECT sie_unq(toks[2]) AS account, line_no FROM {rec} WHERE label = 'SRU'")
+    con.execute(
+        f"CREATE TEMP TABLE {prefix}_sru_accounts AS "
+        f"SELECT sie_unq(toks[2]) AS account, line_no FROM {rec} WHERE label = 'SRU'"
+    )
 
     con.execute(f"DROP TABLE {rec}")
     con.execute(f"DROP TABLE {lines}")
 
     sie.tables.update(t)
-    sie.temp_objects.extend([("TABLE", name) for name in t.values()] + [
-        ("TABLE", stage.problems), ("TABLE", f"temp.main.{prefix}_unbalanced"),
-        ("TABLE", f"temp.main.{prefix}_account_totals"), ("TABLE", f"temp.main.{prefix}_sru_accounts")])
+    sie.temp_objects.extend(
+        [("TABLE", name) for name in t.values()]
+        + [
+            ("TABLE", stage.problems),
+            ("TABLE", f"temp.main.{prefix}_unbalanced"),
+            ("TABLE", f"temp.main.{prefix}_account_totals"),
+            ("TABLE", f"temp.main.{prefix}_sru_accounts"),
+        ]
+    )
     sie.counts.update(_counts(con, t))
-    q = dict(t, vouchers=stage.rows.vouchers, unbalanced=f"temp.main.{prefix}_unbalanced",
-             totals=f"temp.main.{prefix}_account_totals", sru_accounts=f"temp.main.{prefix}_sru_accounts")
+    q = dict(
+        t,
+        vouchers=stage.rows.vouchers,
+        unbalanced=f"temp.main.{prefix}_unbalanced",
+        totals=f"temp.main.{prefix}_account_totals",
+        sru_accounts=f"temp.main.{prefix}_sru_accounts",
+    )
     sie.violations.extend(_violations(con, sie, q, stage.problems))
 
 
 def _labels() -> str:
     from rakenskaper.sie.reader import KNOWN_LABELS
+
     return "(" + ", ".join(_sql_str(x) for x in KNOWN_LABELS) + ")"
 
 
 def _counts(con, t: dict[str, str]) -> dict[str, int]:
     row = con.execute(f"""SELECT
-        (SELECT count(*) FROM {t['accounts']}), (SELECT count(*) FROM {t['dimensions']}),
-        (SELECT count(*) FROM {t['objects']}), (SELECT count(*) FROM {t['balances']}), (SELECT count(*) FROM {t['period_balances']}),
-        (SELECT count(*) FROM {t['other_records']})""").fetchone()
+        (SELECT count(*) FROM {t["accounts"]}), (SELECT count(*) FROM {t["dimensions"]}),
+        (SELECT count(*) FROM {t["objects"]}), (SELECT count(*) FROM {t["balances"]}), (SELECT count(*) FROM {t["period_balances"]}),
+        (SELECT count(*) FROM {t["other_records"]})""").fetchone()
     keys = ["accounts", "dimensions", "objects", "balances", "period_balances", "other_records"]
     return dict(zip(keys, row, strict=True))
 
@@ -378,7 +412,7 @@ _MESSAGES = {
     "UNKNOWN_YEAR_INDEX": "year index {detail!r} has no #RAR record",
     "BAD_PERIOD": "period {detail!r} is not YYYYMM",
     "MISSING_SERIES": "#VER has no series: {detail!r} stands where the series should be and the date where the "
-                      "number should be (write \"\" for an empty series: #VER \"\" {detail} YYYYMMDD …)",
+    'number should be (write "" for an empty series: #VER "" {detail} YYYYMMDD …)',
 }
 
 
@@ -400,69 +434,87 @@ def _violations(con, sie: SieFile, t: dict[str, str], problems: str) -> list[Vio
                 # "#VER 1 20240115 …": the number was read as the series, the date as the number, the text
                 # as the date; say what is missing rather than that a text is not a date
                 rule_, detail_or_msg = "MISSING_SERIES", voucher.split(" ", 1)[0]
-            message = (_MESSAGES[rule_].format(detail=detail_or_msg) if rule_ in _MESSAGES
-                       else detail_or_msg)
+            message = _MESSAGES[rule_].format(detail=detail_or_msg) if rule_ in _MESSAGES else detail_or_msg
             out.append(Violation(name, line, record_type, voucher, rule_, message, severity))
 
     lim = MAX_PER_RULE
     # Row-level problems found while building the tables
     for table in ("balances", "period_balances"):
-        add(con.execute(f"""SELECT line_no, record_type, NULL, problem, detail FROM {t[table]}
-                            WHERE problem IS NOT NULL ORDER BY line_no LIMIT {lim}""").fetchall())
-    add(con.execute(f"""SELECT pr.line_no, pr.record_type, v.series || ' ' || v.voucher_number, pr.problem, pr.detail
+        add(
+            con.execute(f"""SELECT line_no, record_type, NULL, problem, detail FROM {t[table]}
+                            WHERE problem IS NOT NULL ORDER BY line_no LIMIT {lim}""").fetchall()
+        )
+    add(
+        con.execute(f"""SELECT pr.line_no, pr.record_type, v.series || ' ' || v.voucher_number, pr.problem, pr.detail
                         FROM (SELECT * FROM {problems} ORDER BY line_no LIMIT {lim}) pr
-                        LEFT JOIN {t['vouchers']} v ON v.voucher_id = pr.voucher_id ORDER BY pr.line_no""").fetchall())
+                        LEFT JOIN {t["vouchers"]} v ON v.voucher_id = pr.voucher_id ORDER BY pr.line_no""").fetchall()
+    )
 
     # Every voucher balances to the öre
-    add(con.execute(f"""
+    add(
+        con.execute(f"""
         SELECT v.line_no, 'VER', v.series || ' ' || v.voucher_number, NULL,
                'voucher ' || v.series || ' ' || v.voucher_number || ' (' || v.voucher_date
                || ') does not balance: its #TRANS rows sum to ' || s.total
-        FROM {t['unbalanced']} s JOIN {t['vouchers']} v USING (voucher_id)
-        ORDER BY v.line_no LIMIT {lim}""").fetchall(), "UNBALANCED_VOUCHER")
+        FROM {t["unbalanced"]} s JOIN {t["vouchers"]} v USING (voucher_id)
+        ORDER BY v.line_no LIMIT {lim}""").fetchall(),
+        "UNBALANCED_VOUCHER",
+    )
 
     shortest, longest = account_digits()
     # Every declared account is a number of ACCOUNT_DIGITS digits: Kommun-Bas and BAS number their accounts with
     # four digits, sub-accounts add one or two ("11AF" or an eight-digit number is not an account of the chart)
-    add(con.execute(f"""
+    add(
+        con.execute(f"""
         SELECT line_no, 'KONTO', NULL, NULL,
                'account number ''' || account || ''' is not a number of {shortest}–{longest} digits'
-        FROM {t['accounts']}
+        FROM {t["accounts"]}
         WHERE NOT regexp_full_match(account, '[0-9]{{{shortest},{longest}}}')
-        ORDER BY line_no LIMIT {lim}""").fetchall(), "BAD_ACCOUNT")
+        ORDER BY line_no LIMIT {lim}""").fetchall(),
+        "BAD_ACCOUNT",
+    )
 
     # Every account used is declared by #KONTO
-    add(con.execute(f"""
+    add(
+        con.execute(f"""
         WITH used AS (
-            SELECT account, first_line AS line_no, 'TRANS' AS record_type, postings AS n FROM {t['totals']}
-            UNION ALL SELECT account, line_no, record_type, 1 FROM {t['balances']}
+            SELECT account, first_line AS line_no, 'TRANS' AS record_type, postings AS n FROM {t["totals"]}
+            UNION ALL SELECT account, line_no, record_type, 1 FROM {t["balances"]}
                       WHERE record_type IN ('IB', 'UB', 'RES')
-            UNION ALL SELECT account, line_no, record_type, 1 FROM {t['period_balances']}
-            UNION ALL SELECT account, line_no, 'SRU', 1 FROM {t['sru_accounts']})
+            UNION ALL SELECT account, line_no, record_type, 1 FROM {t["period_balances"]}
+            UNION ALL SELECT account, line_no, 'SRU', 1 FROM {t["sru_accounts"]})
         SELECT min(line_no), arg_min(record_type, line_no), NULL, NULL,
                'account ' || account || ' is used ' || sum(n) || ' time(s) but not declared by #KONTO'
-        FROM used WHERE account IS NOT NULL AND account NOT IN (SELECT account FROM {t['accounts']})
-        GROUP BY account ORDER BY 1 LIMIT {lim}""").fetchall(), "UNDECLARED_ACCOUNT")
+        FROM used WHERE account IS NOT NULL AND account NOT IN (SELECT account FROM {t["accounts"]})
+        GROUP BY account ORDER BY 1 LIMIT {lim}""").fetchall(),
+        "UNDECLARED_ACCOUNT",
+    )
 
     # Voucher and transaction dates fall in a fiscal year of the file
     if sie.fiscal_years:
-        add(con.execute(f"""
+        add(
+            con.execute(f"""
             SELECT line_no, 'VER', series || ' ' || voucher_number, NULL,
                    'voucher date ' || voucher_date || ' is outside every #RAR fiscal year of the file'
-            FROM {t['vouchers']} WHERE voucher_date IS NOT NULL AND {_year_case(sie, 'voucher_date')} IS NULL
-            ORDER BY line_no LIMIT {lim}""").fetchall(), "DATE_OUTSIDE_FISCAL_YEARS")
+            FROM {t["vouchers"]} WHERE voucher_date IS NOT NULL AND {_year_case(sie, "voucher_date")} IS NULL
+            ORDER BY line_no LIMIT {lim}""").fetchall(),
+            "DATE_OUTSIDE_FISCAL_YEARS",
+        )
         # one violation per date (its first posting; how many there are)
-        add(con.execute(f"""
+        add(
+            con.execute(f"""
             WITH outside AS (
                 SELECT transaction_date, sum(postings) AS n, min(first_line) AS line_no,
                        arg_min(first_voucher_id, first_line) AS voucher_id
-                FROM {t['totals']} WHERE transaction_date IS NOT NULL
-                     AND {_year_case(sie, 'transaction_date')} IS NULL GROUP BY ALL)
+                FROM {t["totals"]} WHERE transaction_date IS NOT NULL
+                     AND {_year_case(sie, "transaction_date")} IS NULL GROUP BY ALL)
             SELECT o.line_no, 'TRANS', v.series || ' ' || v.voucher_number, NULL,
                    'transaction date ' || o.transaction_date || ' is outside every #RAR fiscal year of the file'
                    || CASE WHEN o.n > 1 THEN ' (' || o.n || ' postings, the first here)' ELSE '' END
-            FROM outside o LEFT JOIN {t['vouchers']} v USING (voucher_id)
-            ORDER BY o.line_no LIMIT {lim}""").fetchall(), "DATE_OUTSIDE_FISCAL_YEARS")
+            FROM outside o LEFT JOIN {t["vouchers"]} v USING (voucher_id)
+            ORDER BY o.line_no LIMIT {lim}""").fetchall(),
+            "DATE_OUTSIDE_FISCAL_YEARS",
+        )
         out.extend(_tie_out(con, sie, t, name))
 
     return out
@@ -475,14 +527,15 @@ def _tie_out(con, sie: SieFile, t: dict[str, str], name: str) -> list[Violation]
         return []  # a type 1–3 file has balances and no vouchers by design; NOT_SIE4 says why it is refused
     has_ub, has_res = con.execute(
         f"SELECT count(*) FILTER (record_type = 'UB') > 0, count(*) FILTER (record_type = 'RES') > 0 "
-        f"FROM {t['balances']}").fetchone()
+        f"FROM {t['balances']}"
+    ).fetchone()
     if not (has_ub or has_res):
         return []
     rows = con.execute(f"""
         WITH trans AS (
-            SELECT {_year_case(sie, 'voucher_date')} AS year_index, account,
+            SELECT {_year_case(sie, "voucher_date")} AS year_index, account,
                    sum(amount) AS moved, min(first_line) AS first_line
-            FROM {t['totals']} GROUP BY ALL),
+            FROM {t["totals"]} GROUP BY ALL),
         -- every year with vouchers, and the file's own year even without any: an export whose #UB differs
         -- from #IB with no voucher to explain it does not tie
         years AS (SELECT DISTINCT year_index FROM trans WHERE year_index IS NOT NULL UNION SELECT 0),
@@ -493,7 +546,7 @@ def _tie_out(con, sie: SieFile, t: dict[str, str], name: str) -> list[Violation]
                    min(line_no) FILTER (record_type = 'UB') AS ub_line,
                    min(line_no) FILTER (record_type = 'RES') AS res_line,
                    min(line_no) AS any_line
-            FROM {t['balances']} WHERE record_type IN ('IB', 'UB', 'RES') AND year_index IN (SELECT * FROM years)
+            FROM {t["balances"]} WHERE record_type IN ('IB', 'UB', 'RES') AND year_index IN (SELECT * FROM years)
             GROUP BY ALL),
         acct AS (
             SELECT coalesce(b.year_index, tr.year_index) AS year_index, coalesce(b.account, tr.account) AS account,
@@ -505,18 +558,17 @@ def _tie_out(con, sie: SieFile, t: dict[str, str], name: str) -> list[Violation]
             SELECT acct.*, CASE WHEN a.account_type IN ('T', 'S') THEN true
                                 WHEN a.account_type IN ('K', 'I') THEN false
                                 ELSE left(acct.account, 1) IN ('1', '2') END AS is_balance
-            FROM acct LEFT JOIN {t['accounts']} a USING (account))
+            FROM acct LEFT JOIN {t["accounts"]} a USING (account))
         SELECT coalesce(ub_line, line), 'UB', year_index, account, ib, moved, ub, NULL FROM typed
-        WHERE {'true' if has_ub else 'false'} AND is_balance AND ib + moved <> ub
+        WHERE {"true" if has_ub else "false"} AND is_balance AND ib + moved <> ub
         UNION ALL
         SELECT coalesce(res_line, line), 'RES', year_index, account, NULL, moved, NULL, res FROM typed
-        WHERE {'true' if has_res else 'false'} AND NOT is_balance AND moved <> res
+        WHERE {"true" if has_res else "false"} AND NOT is_balance AND moved <> res
         ORDER BY 1 LIMIT {MAX_PER_RULE}""").fetchall()
     out = []
     for line, kind, year, account, ib, moved, ub, res in rows:
         if kind == "UB":
-            msg = (f"account {account}, year {year}: IB {ib} + sum of #TRANS {moved} = {ib + moved}, "
-                   f"but #UB is {ub}")
+            msg = f"account {account}, year {year}: IB {ib} + sum of #TRANS {moved} = {ib + moved}, but #UB is {ub}"
         else:
             msg = f"account {account}, year {year}: sum of #TRANS {moved}, but #RES is {res}"
         out.append(Violation(name, line, kind, None, "LEDGER_DOES_NOT_TIE", msg))

@@ -12,6 +12,17 @@ from rakenskaper.subledgers.load import ensure_subledger_schema, load_subledgers
 from rakenskaper.subledgers.pseudonym import MissingPseudonymKey, employee_key, resolve_key
 from rakenskaper.subledgers.reader import Violation, read_source_file
 
-__all__ = ["FOLDERS", "FORMATS", "MissingPseudonymKey", "SourceFormat", "SubledgerFileRejected", "Violation",
-           "employee_key", "ensure_subledger_schema", "extract_folder", "load_subledgers", "read_source_file",
-           "resolve_key"]
+__all__ = [
+    "FOLDERS",
+    "FORMATS",
+    "MissingPseudonymKey",
+    "SourceFormat",
+    "SubledgerFileRejected",
+    "Violation",
+    "employee_key",
+    "ensure_subledger_schema",
+    "extract_folder",
+    "load_subledgers",
+    "read_source_file",
+    "resolve_key",
+]

@@ -40,17 +40,23 @@ class SubledgerFileRejected(InputRejected):
         self.rejected = rejected
         lines = []
         for path, violations in rejected:
-            lines.append(f"{folder} file rejected: {path} ({len(violations)} error(s)); nothing of "
-                         f"{folder}/ was loaded")
+            lines.append(
+                f"{folder} file rejected: {path} ({len(violations)} error(s)); nothing of {folder}/ was loaded"
+            )
             lines.extend(f"  {v}" for v in violations[:20])
             if len(violations) > 20:
                 lines.append(f"  … and {len(violations) - 20} more (see the quarantine reason file)")
         super().__init__("\n".join(lines))
 
 
-_ARROW_TYPES = {"DATE": pa.date32(), "VARCHAR": pa.string(), "INTEGER": pa.int32(),
-                "DECIMAL(18,2)": pa.decimal128(18, 2), "DECIMAL(18,4)": pa.decimal128(18, 4),
-                "DECIMAL(9,4)": pa.decimal128(9, 4)}
+_ARROW_TYPES = {
+    "DATE": pa.date32(),
+    "VARCHAR": pa.string(),
+    "INTEGER": pa.int32(),
+    "DECIMAL(18,2)": pa.decimal128(18, 2),
+    "DECIMAL(18,4)": pa.decimal128(18, 4),
+    "DECIMAL(9,4)": pa.decimal128(9, 4),
+}
 
 
 def source_files(folder: Path) -> list[Path]:
@@ -61,8 +67,14 @@ def source_files(folder: Path) -> list[Path]:
     return visible_files(folder, (".csv",))
 
 
-def quarantine(source: SourceFile | Path, violations: list[Violation], quarantine_dir: Path,
-               *, personal: bool, data: bytes | None = None) -> None:
+def quarantine(
+    source: SourceFile | Path,
+    violations: list[Violation],
+    quarantine_dir: Path,
+    *,
+    personal: bool,
+    data: bytes | None = None,
+) -> None:
     quarantine_dir.mkdir(parents=True, exist_ok=True)
     path = source.path if isinstance(source, SourceFile) else Path(source)
     lines = [f"file: {path}", f"rejected: {datetime.now().isoformat(timespec='seconds')}"]
@@ -87,15 +99,20 @@ def _period_clashes(files: list[SourceFile]) -> dict[Path, list[Violation]]:
             other = owner.setdefault(key, sf)
             if other is not sf:
                 for a, b in ((sf, other), (other, sf)):
-                    clashes.setdefault(a.path, []).append(Violation(
-                        a.path.name, None, f"{a.fmt.period} {period} is also in {b.path.name}; "
-                                           "one file per period"))
+                    clashes.setdefault(a.path, []).append(
+                        Violation(
+                            a.path.name, None, f"{a.fmt.period} {period} is also in {b.path.name}; one file per period"
+                        )
+                    )
     return clashes
 
 
 def _write_landed(sf: SourceFile, target: Path) -> None:
-    columns = sf.fmt.stored_columns + [("source_file_name", "VARCHAR"), ("source_file_sha256", "VARCHAR"),
-                                       ("line_no", "INTEGER")]
+    columns = sf.fmt.stored_columns + [
+        ("source_file_name", "VARCHAR"),
+        ("source_file_sha256", "VARCHAR"),
+        ("line_no", "INTEGER"),
+    ]
     arrays, fields = [], []
     for name, type_ in columns:
         if name == "source_file_name":
@@ -110,8 +127,14 @@ def _write_landed(sf: SourceFile, target: Path) -> None:
     pq.write_table(pa.Table.from_arrays(arrays, schema=pa.schema(fields)), target)
 
 
-def extract_folder(sources_dir: Path, folder: str, landing_dir: Path, *, quarantine_dir: Path | None = None,
-                   pseudonym_key: str | None = None) -> dict:
+def extract_folder(
+    sources_dir: Path,
+    folder: str,
+    landing_dir: Path,
+    *,
+    quarantine_dir: Path | None = None,
+    pseudonym_key: str | None = None,
+) -> dict:
     """Snapshot, validate and land ``<sources_dir>/<folder>``; returns a JSON-safe summary. An absent folder
     lands nothing (a ledger-only entity). Raises SubledgerFileRejected (after quarantining) on bad files."""
     formats: tuple[SourceFormat, ...] = FOLDERS[folder]
@@ -130,8 +153,12 @@ def extract_folder(sources_dir: Path, folder: str, landing_dir: Path, *, quarant
         fmt = format_for(folder, path.name)
         if fmt is None:
             expected = " or ".join(f.file_name for f in formats)
-            sf = SourceFile(path, formats[0], "", violations=[Violation(
-                path.name, None, f"file name fits no format of {folder}/ (expected {expected})")])
+            sf = SourceFile(
+                path,
+                formats[0],
+                "",
+                violations=[Violation(path.name, None, f"file name fits no format of {folder}/ (expected {expected})")],
+            )
         else:
             sf = read_source_file(path, fmt, pseudonymise=pseudonymise, data=data)
         read.append((sf, data))
@@ -150,8 +177,16 @@ def extract_folder(sources_dir: Path, folder: str, landing_dir: Path, *, quarant
     for sf, _ in read:
         landed = landing / f"{sf.path.stem}.parquet"
         _write_landed(sf, landed)
-        manifest.append({"file": sf.path.name, "format": sf.fmt.name, "sha256": sf.sha256,
-                         "periods": [str(p) for p in sf.periods], "rows": len(sf.rows), "landed": landed.name})
+        manifest.append(
+            {
+                "file": sf.path.name,
+                "format": sf.fmt.name,
+                "sha256": sf.sha256,
+                "periods": [str(p) for p in sf.periods],
+                "rows": len(sf.rows),
+                "landed": landed.name,
+            }
+        )
     (landing / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     log.info("extracted %d %s file(s) into %s", len(manifest), folder, landing)
     return {"folder": folder, "present": source.is_dir(), "files": manifest}

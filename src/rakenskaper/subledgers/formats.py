@@ -12,21 +12,25 @@ from dataclasses import dataclass
 
 # kind → DuckDB type in the raw table
 KIND_TYPES = {
-    "date": "DATE",            # YYYY-MM-DD
-    "month": "VARCHAR",        # YYYY-MM
-    "year": "INTEGER",         # YYYY
-    "code": "VARCHAR",         # required, no inner whitespace: object codes, accounts, pay items
-    "text": "VARCHAR",         # free text; empty is NULL
+    "date": "DATE",  # YYYY-MM-DD
+    "month": "VARCHAR",  # YYYY-MM
+    "year": "INTEGER",  # YYYY
+    "code": "VARCHAR",  # required, no inner whitespace: object codes, accounts, pay items
+    "text": "VARCHAR",  # free text; empty is NULL
     "money": "DECIMAL(18,2)",  # SEK with öre; decimal comma or point; at most 2 decimals
     "quantity": "DECIMAL(18,4)",
-    "rate": "DECIMAL(9,4)",    # percent, e.g. 2,35
-    "personnummer": None,      # never stored: replaced by employee_key (HMAC) at extract
-    "person_name": None,       # never stored, never hashed
+    "rate": "DECIMAL(9,4)",  # percent, e.g. 2,35
+    "personnummer": None,  # never stored: replaced by employee_key (HMAC) at extract
+    "person_name": None,  # never stored, never hashed
 }
 
 # The lineage columns every subledger raw table carries after its own columns.
-LINEAGE_COLUMNS = (("source_file_name", "VARCHAR"), ("source_file_sha256", "VARCHAR"),
-                   ("loaded_at", "TIMESTAMP"), ("line_no", "INTEGER"))
+LINEAGE_COLUMNS = (
+    ("source_file_name", "VARCHAR"),
+    ("source_file_sha256", "VARCHAR"),
+    ("loaded_at", "TIMESTAMP"),
+    ("line_no", "INTEGER"),
+)
 
 
 @dataclass(frozen=True)
@@ -88,45 +92,96 @@ _DATE = r"(?P<period>\d{4}-\d{2}-\d{2})"
 _MONTH = r"(?P<period>\d{4}-\d{2})"
 
 FORECAST = SourceFormat(
-    name="forecast", folder="forecast", file_name=rf"forecast_{_DATE}\.csv", table="forecast_lines",
-    columns=(Column("forecast_date", "date"), Column("fiscal_year", "year"), Column("unit", "code"),
-             Column("line_code", "code"), Column("amount", "money")),
-    period="forecast_date", unique=("forecast_date", "fiscal_year", "unit", "line_code"))
+    name="forecast",
+    folder="forecast",
+    file_name=rf"forecast_{_DATE}\.csv",
+    table="forecast_lines",
+    columns=(
+        Column("forecast_date", "date"),
+        Column("fiscal_year", "year"),
+        Column("unit", "code"),
+        Column("line_code", "code"),
+        Column("amount", "money"),
+    ),
+    period="forecast_date",
+    unique=("forecast_date", "fiscal_year", "unit", "line_code"),
+)
 
 INVESTMENTS = SourceFormat(
-    name="investments", folder="forecast", file_name=rf"investments_{_DATE}\.csv",
+    name="investments",
+    folder="forecast",
+    file_name=rf"investments_{_DATE}\.csv",
     table="investment_forecasts",
-    columns=(Column("forecast_date", "date"), Column("fiscal_year", "year"), Column("project", "code"),
-             Column("project_name", "text", required=False), Column("budget", "money"),
-             Column("forecast", "money")),
-    period="forecast_date", unique=("forecast_date", "fiscal_year", "project"))
+    columns=(
+        Column("forecast_date", "date"),
+        Column("fiscal_year", "year"),
+        Column("project", "code"),
+        Column("project_name", "text", required=False),
+        Column("budget", "money"),
+        Column("forecast", "money"),
+    ),
+    period="forecast_date",
+    unique=("forecast_date", "fiscal_year", "project"),
+)
 
 PAYROLL = SourceFormat(
-    name="payroll", folder="payroll", file_name=rf"payroll_{_MONTH}\.csv|[^/]+\.csv", table="payroll_lines",
-    columns=(Column("pay_period", "month"), Column("payment_date", "date"),
-             Column("personnummer", "personnummer"), Column("employee_name", "person_name", required=False),
-             Column("unit", "code"), Column("pay_item", "code"), Column("pay_item_name", "text", required=False),
-             Column("account", "code"), Column("quantity", "quantity", required=False),
-             Column("amount", "money")),
-    period="pay_period", personal=True)
+    name="payroll",
+    folder="payroll",
+    file_name=rf"payroll_{_MONTH}\.csv|[^/]+\.csv",
+    table="payroll_lines",
+    columns=(
+        Column("pay_period", "month"),
+        Column("payment_date", "date"),
+        Column("personnummer", "personnummer"),
+        Column("employee_name", "person_name", required=False),
+        Column("unit", "code"),
+        Column("pay_item", "code"),
+        Column("pay_item_name", "text", required=False),
+        Column("account", "code"),
+        Column("quantity", "quantity", required=False),
+        Column("amount", "money"),
+    ),
+    period="pay_period",
+    personal=True,
+)
 
 INTERNAL_BANK = SourceFormat(
-    name="internal_bank", folder="internal_bank", file_name=rf"internal_bank_{_MONTH}\.csv|[^/]+\.csv",
+    name="internal_bank",
+    folder="internal_bank",
+    file_name=rf"internal_bank_{_MONTH}\.csv|[^/]+\.csv",
     table="internal_bank_statements",
-    columns=(Column("statement_date", "date"), Column("account_no", "code"), Column("opening_balance", "money"),
-             Column("deposits", "money"), Column("withdrawals", "money"), Column("interest_credited", "money"),
-             Column("closing_balance", "money"), Column("interest_rate_pct", "rate", required=False),
-             Column("accrued_interest_not_credited", "money")),
-    period="statement_date", unique=("statement_date", "account_no"))
+    columns=(
+        Column("statement_date", "date"),
+        Column("account_no", "code"),
+        Column("opening_balance", "money"),
+        Column("deposits", "money"),
+        Column("withdrawals", "money"),
+        Column("interest_credited", "money"),
+        Column("closing_balance", "money"),
+        Column("interest_rate_pct", "rate", required=False),
+        Column("accrued_interest_not_credited", "money"),
+    ),
+    period="statement_date",
+    unique=("statement_date", "account_no"),
+)
 
 # A scheduled provision's contract history before the first loaded fiscal year (e.g. a co-financing agreement paid over many years): per contract year
 # the amount at the 2013 price level, the index adjustment and the payment. A newer file replaces the years
 # it holds.
 PROVISION_SCHEDULE = SourceFormat(
-    name="provision_schedule", folder="contracts", file_name=r"provision_schedule\.csv", table="provision_schedule_years",
-    columns=(Column("year", "year"), Column("amount_2013_prices", "money"), Column("index_adjustment", "money"),
-             Column("paid", "money")),
-    period="year", unique=("year",))
+    name="provision_schedule",
+    folder="contracts",
+    file_name=r"provision_schedule\.csv",
+    table="provision_schedule_years",
+    columns=(
+        Column("year", "year"),
+        Column("amount_2013_prices", "money"),
+        Column("index_adjustment", "money"),
+        Column("paid", "money"),
+    ),
+    period="year",
+    unique=("year",),
+)
 
 FORMATS: tuple[SourceFormat, ...] = (FORECAST, INVESTMENTS, PAYROLL, INTERNAL_BANK, PROVISION_SCHEDULE)
 #: source folder → the formats whose files live there (a file must match exactly one)

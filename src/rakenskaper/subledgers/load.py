@@ -26,9 +26,15 @@ from rakenskaper.subledgers.formats import FORMATS, SourceFormat
 LOADED, REPLACED, SKIPPED_SAME_SHA = "loaded", "replaced", "skipped-same-sha"
 
 FILES_TABLE = "subledger_files"
-FILES_COLUMNS = [("source_format", "VARCHAR"), ("source_file_name", "VARCHAR"), ("source_file_sha256", "VARCHAR"),
-                 ("loaded_at", "TIMESTAMP"), ("periods", "VARCHAR[]"), ("row_count", "INTEGER"),
-                 ("replaced_files", "VARCHAR[]")]
+FILES_COLUMNS = [
+    ("source_format", "VARCHAR"),
+    ("source_file_name", "VARCHAR"),
+    ("source_file_sha256", "VARCHAR"),
+    ("loaded_at", "TIMESTAMP"),
+    ("periods", "VARCHAR[]"),
+    ("row_count", "INTEGER"),
+    ("replaced_files", "VARCHAR[]"),
+]
 
 
 @dataclass
@@ -62,34 +68,42 @@ def _load_file(con, fmt: SourceFormat, entry: dict, landed: Path, loaded_at: dat
     period_type = dict(fmt.stored_columns)[fmt.period]
     periods = f"(SELECT unnest(?::VARCHAR[])::{period_type})"
     replaced = con.execute(
-        f"SELECT DISTINCT source_file_name FROM raw.{fmt.table} WHERE {fmt.period} IN {periods} "
-        "ORDER BY 1", [entry["periods"]]).fetchall()
+        f"SELECT DISTINCT source_file_name FROM raw.{fmt.table} WHERE {fmt.period} IN {periods} ORDER BY 1",
+        [entry["periods"]],
+    ).fetchall()
     result.replaced_files = [r[0] for r in replaced]
     if replaced:
         result.status = REPLACED
         con.execute(f"DELETE FROM raw.{fmt.table} WHERE {fmt.period} IN {periods}", [entry["periods"]])
         # a file keeps its record while any of its periods is still loaded
-        con.execute(f"UPDATE raw.{FILES_TABLE} SET periods = list_filter(periods, lambda p: NOT list_contains(?::VARCHAR[], p)) "
-                    "WHERE source_format = ?", [entry["periods"], fmt.name])
+        con.execute(
+            f"UPDATE raw.{FILES_TABLE} SET periods = list_filter(periods, lambda p: NOT list_contains(?::VARCHAR[], p)) "
+            "WHERE source_format = ?",
+            [entry["periods"], fmt.name],
+        )
         con.execute(f"DELETE FROM raw.{FILES_TABLE} WHERE source_format = ? AND len(periods) = 0", [fmt.name])
     own = ", ".join(name for name, _ in fmt.stored_columns)
-    con.execute(f"INSERT INTO raw.{fmt.table} SELECT {own}, source_file_name, source_file_sha256, ?::TIMESTAMP, "
-                f"line_no FROM read_parquet(?)", [loaded_at, str(landed)])
-    con.execute(f"INSERT INTO raw.{FILES_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [fmt.name, entry["file"], entry["sha256"], loaded_at, entry["periods"], entry["rows"],
-                 result.replaced_files])
+    con.execute(
+        f"INSERT INTO raw.{fmt.table} SELECT {own}, source_file_name, source_file_sha256, ?::TIMESTAMP, "
+        f"line_no FROM read_parquet(?)",
+        [loaded_at, str(landed)],
+    )
+    con.execute(
+        f"INSERT INTO raw.{FILES_TABLE} VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [fmt.name, entry["file"], entry["sha256"], loaded_at, entry["periods"], entry["rows"], result.replaced_files],
+    )
     return result
 
 
-def load_subledgers(con: duckdb.DuckDBPyConnection, landing_dir: Path, *,
-                    loaded_at: datetime | None = None) -> dict:
+def load_subledgers(con: duckdb.DuckDBPyConnection, landing_dir: Path, *, loaded_at: datetime | None = None) -> dict:
     """Load every folder extract landed under ``landing_dir`` (one transaction). Returns a JSON-safe report."""
     ensure_subledger_schema(con)
     loaded_at = loaded_at or datetime.now()
     by_name = {fmt.name: fmt for fmt in FORMATS}
     results: list[SubledgerFileResult] = []
-    loaded_shas = {(r[0], r[1]) for r in con.execute(
-        f"SELECT source_format, source_file_sha256 FROM raw.{FILES_TABLE}").fetchall()}
+    loaded_shas = {
+        (r[0], r[1]) for r in con.execute(f"SELECT source_format, source_file_sha256 FROM raw.{FILES_TABLE}").fetchall()
+    }
     folders = sorted({fmt.folder for fmt in FORMATS})
     con.execute("BEGIN TRANSACTION")
     try:
@@ -100,8 +114,11 @@ def load_subledgers(con: duckdb.DuckDBPyConnection, landing_dir: Path, *,
             for entry in json.loads(manifest_path.read_text(encoding="utf-8")):
                 fmt = by_name[entry["format"]]
                 if (fmt.name, entry["sha256"]) in loaded_shas:
-                    results.append(SubledgerFileResult(entry["file"], fmt.name, entry["sha256"], SKIPPED_SAME_SHA,
-                                                       entry["periods"], entry["rows"]))
+                    results.append(
+                        SubledgerFileResult(
+                            entry["file"], fmt.name, entry["sha256"], SKIPPED_SAME_SHA, entry["periods"], entry["rows"]
+                        )
+                    )
                     continue
                 loaded_shas.add((fmt.name, entry["sha256"]))
                 results.append(_load_file(con, fmt, entry, manifest_path.parent / entry["landed"], loaded_at))

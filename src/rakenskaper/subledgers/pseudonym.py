@@ -50,15 +50,19 @@ def resolve_key(sources_dir: Path, key: str | None = None) -> str:
     if key is None:
         raise MissingPseudonymKey(
             f"payroll files need a pseudonymisation key: set {ENV_VAR} (or the Airflow Variable "
-            f"{AIRFLOW_VARIABLE}); only the bundled demo has a built-in key")
+            f"{AIRFLOW_VARIABLE}); only the bundled demo has a built-in key"
+        )
     if len(key) < MIN_KEY_LENGTH:
-        raise MissingPseudonymKey(f"the pseudonymisation key is too short ({len(key)} characters; "
-                                  f"at least {MIN_KEY_LENGTH})")
+        raise MissingPseudonymKey(
+            f"the pseudonymisation key is too short ({len(key)} characters; at least {MIN_KEY_LENGTH})"
+        )
     return key
 
 
 def pseudonymiser(key: str):
     """personnummer → employee_key, with the key bound."""
+
     def pseudonymise(personnummer: str) -> str:
         return employee_key(personnummer, key)
+
     return pseudonymise

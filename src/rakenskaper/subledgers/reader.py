@@ -14,11 +14,11 @@ import csv
 import hashlib
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable
 
 from rakenskaper.subledgers.formats import Column, SourceFormat
 
@@ -140,7 +140,7 @@ def valid_personnummer(text: str) -> bool:
         date(year, month, day)
     except ValueError:
         return False
-    digits = (text[2:8] + text[9:13])
+    digits = text[2:8] + text[9:13]
     total = 0
     for i, char in enumerate(digits):
         value = int(char) * (2 if i % 2 == 0 else 1)
@@ -194,10 +194,12 @@ def _statement_date_is_month_end(row: dict) -> str | None:
 
 
 def _statement_balances(row: dict) -> str | None:
-    expected = (row["opening_balance"] + row["deposits"] - row["withdrawals"] + row["interest_credited"])
+    expected = row["opening_balance"] + row["deposits"] - row["withdrawals"] + row["interest_credited"]
     if expected != row["closing_balance"]:
-        return (f"opening_balance + deposits - withdrawals + interest_credited = {expected}, "
-                f"but closing_balance is {row['closing_balance']}")
+        return (
+            f"opening_balance + deposits - withdrawals + interest_credited = {expected}, "
+            f"but closing_balance is {row['closing_balance']}"
+        )
     return None
 
 
@@ -241,21 +243,28 @@ def _check_header(fmt: SourceFormat, header: list[str], name: str) -> list[Viola
     # personnummer, a capitalised name or an amount in the header row is counted, never shown
     shown = [c for c in extra if not fmt.personal or _COLUMN_NAME.fullmatch(c)]
     if shown:
-        problems.append(f"unknown column(s): {', '.join(c if _COLUMN_NAME.fullmatch(c) else quote_value(c) for c in shown)}")
+        problems.append(
+            f"unknown column(s): {', '.join(c if _COLUMN_NAME.fullmatch(c) else quote_value(c) for c in shown)}"
+        )
     if len(shown) < len(extra):
-        problems.append(f"{len(extra) - len(shown)} cell(s) that are not column names (not shown: the file holds "
-                        "personal data; is the header row missing?)")
+        problems.append(
+            f"{len(extra) - len(shown)} cell(s) that are not column names (not shown: the file holds "
+            "personal data; is the header row missing?)"
+        )
     named_twice = [c for c in duplicated if not fmt.personal or _COLUMN_NAME.fullmatch(c)]
     if named_twice:
-        problems.append(f"duplicate column(s): {', '.join(c if _COLUMN_NAME.fullmatch(c) else quote_value(c) for c in named_twice)}")
+        problems.append(
+            f"duplicate column(s): {', '.join(c if _COLUMN_NAME.fullmatch(c) else quote_value(c) for c in named_twice)}"
+        )
     if problems:
         hint = "" if len(found) > 1 else " (is the file `;`-separated?)"
         return [Violation(name, 1, f"header: {'; '.join(problems)}; expected {DELIMITER.join(fmt.header)}{hint}")]
     return []
 
 
-def read_source_file(path: Path, fmt: SourceFormat, *, pseudonymise: Callable[[str], str] | None = None,
-                     data: bytes | None = None) -> SourceFile:
+def read_source_file(
+    path: Path, fmt: SourceFormat, *, pseudonymise: Callable[[str], str] | None = None, data: bytes | None = None
+) -> SourceFile:
     """Read and validate one file of the given format. Never raises for bad content: look at ``.violations``."""
     path = Path(path)
     data = path.read_bytes() if data is None else data
@@ -266,8 +275,9 @@ def read_source_file(path: Path, fmt: SourceFormat, *, pseudonymise: Callable[[s
         return result
     match = fmt.matches(name)
     if match is None:
-        result.violations.append(Violation(name, None, f"file name does not fit the {fmt.name} format "
-                                                        f"({fmt.file_name})"))
+        result.violations.append(
+            Violation(name, None, f"file name does not fit the {fmt.name} format ({fmt.file_name})")
+        )
         return result
     text, bad = _decode(data, name)
     if bad:
@@ -300,14 +310,22 @@ def read_source_file(path: Path, fmt: SourceFormat, *, pseudonymise: Callable[[s
                 continue
             # a file named for a month holds that month's dates; one named for a date, that date
             if named_period is not None and not str(row[fmt.period]).startswith(named_period):
-                result.violations.append(Violation(
-                    name, line_no, f"{fmt.period} {row[fmt.period]} differs from the file name's {named_period}",
-                    fmt.period))
+                result.violations.append(
+                    Violation(
+                        name,
+                        line_no,
+                        f"{fmt.period} {row[fmt.period]} differs from the file name's {named_period}",
+                        fmt.period,
+                    )
+                )
             if fmt.unique:
                 key = tuple(row[c] for c in fmt.unique)
                 if key in seen:
-                    result.violations.append(Violation(
-                        name, line_no, f"duplicate of line {seen[key]} ({', '.join(fmt.unique)} must be unique)"))
+                    result.violations.append(
+                        Violation(
+                            name, line_no, f"duplicate of line {seen[key]} ({', '.join(fmt.unique)} must be unique)"
+                        )
+                    )
                 else:
                     seen[key] = line_no
             result.rows.append(row)
@@ -320,8 +338,15 @@ def read_source_file(path: Path, fmt: SourceFormat, *, pseudonymise: Callable[[s
     return result
 
 
-def _read_row(fmt: SourceFormat, fields: list[str], position: dict[str, int], line_no: int, name: str,
-              pseudonymise, violations: list[Violation]) -> dict | None:
+def _read_row(
+    fmt: SourceFormat,
+    fields: list[str],
+    position: dict[str, int],
+    line_no: int,
+    name: str,
+    pseudonymise,
+    violations: list[Violation],
+) -> dict | None:
     if len(fields) != len(position):
         violations.append(Violation(name, line_no, f"{len(fields)} fields, the header has {len(position)}"))
         return None
