@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.support import DEMO_LEDGER_2023, REPO, unbalance_first_voucher
 
 # No network here, and none needed: keep dbt, GX and Cosmos from trying to phone home.
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "False")
@@ -21,11 +21,6 @@ os.environ.setdefault("RAKENSKAPER_PSEUDONYM_KEY", "tests-only-pseudonym-key-012
 @pytest.fixture
 def repo() -> Path:
     return REPO
-
-
-def published_reference_dir() -> Path:
-    """The published report's tables (tkr, as printed), kept with the demo generator as its targets."""
-    return REPO / "src" / "rakenskaper" / "demo" / "published"
 
 
 @pytest.fixture(scope="session")
@@ -52,9 +47,6 @@ def published_copy(demo_run, tmp_path) -> Path:
     return warehouse
 
 
-DEMO_LEDGER_2023 = "brsk_2023.se"
-
-
 @pytest.fixture
 def demo_sources_with(tmp_path):
     """``make(mutate)``: a copy of the demo sources whose 2023 ledger went through ``mutate(bytes) -> bytes``.
@@ -74,15 +66,6 @@ def demo_sources_with(tmp_path):
         return sources
 
     return make
-
-
-def unbalance_first_voucher(data: bytes) -> bytes:
-    """The first #TRANS of the ledger one krona off: its voucher no longer balances."""
-    import re
-
-    match = re.search(rb"(?m)^(\s*#TRANS \S+ \{[^}]*\} )(-?\d+\.\d\d)", data)
-    changed = f"{float(match.group(2)) + 1:.2f}".encode()
-    return data[: match.start(2)] + changed + data[match.end(2) :]
 
 
 @pytest.fixture

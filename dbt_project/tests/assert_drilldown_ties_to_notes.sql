@@ -2,7 +2,7 @@
 -- Every cell of the income-statement notes (rows of kind flow and their Summa rows) at the first month-end
 -- of every fiscal year equals the sum of the postings its drill-down
 -- (a view) lists, to the öre (a cell without postings must be zero). Returns each cell that does not tie.
--- tests/test_report_marts.py ties every period of the demo.
+-- tests/dbt_project/test_report_marts.py ties every period of the demo.
 {#- each fiscal year's first month-end: its columns span one month (the notes' prior_year: that year once) -#}
 {%- set tested_list = first_report_periods_of_fiscal_years() %}
 with drilldown as (

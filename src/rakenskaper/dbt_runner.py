@@ -187,7 +187,7 @@ def _follow(stream, command: str) -> str:
 
 DOCS_COMMAND = ["docs", "generate", "--static", "--no-compile"]
 # The nightly build leaves out dbt's unit tests: they check the rules (the layout renderer, the members of a
-# subtotal) on fixed rows, not tonight's data, so they run in the test suite (tests/test_dbt_unit_tests.py).
+# subtotal) on fixed rows, not tonight's data, so they run in the test suite (tests/dbt_project/test_dbt_unit_tests.py).
 BUILD_COMMAND = ["build", "--exclude-resource-type", "unit_test"]
 UNIT_TEST_COMMAND = ["test", "--select", "test_type:unit"]
 # Is the ledger export fresh (models/staging/sie/_sie__sources.yml: warn after 2 days without a new export, error

@@ -229,7 +229,7 @@ def compact(db_path: Path, version: str | None = None) -> None:
     (storage_version()): the blocks of dropped tables (per-employee rows) are not carried into the published
     file, where they could be read back from the bytes, and the file opens in the DuckDB 1.x the BI drivers
     bundle. Later writes into the file (the publish record, the next night's build) keep its format: DuckDB
-    writes an existing file in the format it has (tests/test_publish.py)."""
+    writes an existing file in the format it has (tests/pipeline/test_publish.py)."""
     fresh = db_path.with_name(db_path.name + ".compact")
     remove_database(fresh)
     con = duckdb.connect()

@@ -14,9 +14,9 @@ import re
 from pathlib import Path
 
 import pytest
-from sie_cases import BASE, CASES  # noqa: E402 (beside this file)
 
 from rakenskaper.sie import read_sie
+from tests.reliability.sie_cases import BASE, CASES
 
 HERE = Path(__file__).parent
 CORPUS = HERE / "sie_corpus" / "jsisie"

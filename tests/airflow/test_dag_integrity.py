@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest_airflow import (  # noqa: F401 - airflow_env is a fixture
+
+from tests.airflow.support import (
     DAG_ID,
     DEADLINE_DAG_ID,
     VENV_BIN,
-    airflow_env,
     environment,
     run,
     run_script,

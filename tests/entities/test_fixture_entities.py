@@ -17,9 +17,7 @@ import duckdb
 import pytest
 
 from rakenskaper import pipeline
-
-sys.path.insert(0, str(Path(__file__).parent))
-from entities.generate import Books, write_entity  # noqa: E402
+from tests.entities.generate import Books, write_entity
 
 REPORT_PERIOD = date(2024, 6, 30)
 FIRST_CUSTOMER = re.compile(

@@ -7,10 +7,10 @@ import json
 import shutil
 
 import pytest
-from test_gate import REPO, make_db
 
 from rakenskaper import gate
 from rakenskaper.gate import run_gate
+from tests.gate.test_gate import REPO, make_db
 
 
 def row(control_point, status, severity, difference="0.00"):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 
 import duckdb
-from conftest import published_reference_dir
+
+from tests.support import published_reference_dir
 
 
 def _read_reference(name):

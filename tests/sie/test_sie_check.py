@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rakenskaper.cli import main
 
-FIXTURES = Path(__file__).parent / "fixtures" / "sie"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "sie"
 
 
 def test_good_file_exit_0_and_summary(capsys):

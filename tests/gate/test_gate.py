@@ -19,7 +19,7 @@ import pytest
 from rakenskaper import gate
 from rakenskaper.gate import GateFailed, run_gate
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 # one row per file × series × month, its worst voucher as the example (dbt model chk_voucher_balance)
 VOUCHERS_DDL = """create table checks.chk_voucher_balance(

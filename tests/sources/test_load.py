@@ -19,7 +19,7 @@ from rakenskaper.load import (
     validate_ledger_file,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures" / "sie"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "sie"
 
 
 def small_sie(gen: str, year: int = 2025, vouchers: int = 2, amount: str = "100.00", orgnr: str = "222000-1230") -> str:

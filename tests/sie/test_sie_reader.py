@@ -13,7 +13,7 @@ from rakenskaper.sie import read_sie
 from rakenskaper.sie.fields import ksumma_fields, split_record
 from rakenskaper.sie.ksumma import ksumma
 
-FIXTURES = Path(__file__).parent / "fixtures" / "sie"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "sie"
 GOOD_SAMPLES = ["transaktioner_ovnbolag.se", "MAMUT_SIE4_EXPORT.SE", "BL0001_typ4.SE"]
 
 HEADER = """#FLAGGA 0

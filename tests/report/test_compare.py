@@ -6,12 +6,12 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import published_reference_dir
 
 from rakenskaper import cli
 from rakenskaper.report.compare import compare, load_allowed
 from rakenskaper.report.spec import parse_period
 from rakenskaper.report.tables import build_report
+from tests.support import published_reference_dir
 
 # Published files the marts do not reproduce yet, and why (issue 4 stays open for them). Each is compared all
 # the same, as a strict xfail: it must fail today, and the day a mart catches up the XPASS fails the suite, so

@@ -8,7 +8,8 @@ import csv
 
 import duckdb
 import pytest
-from conftest import published_reference_dir
+
+from tests.support import published_reference_dir
 
 PERIOD = "2023-08-31"
 OTHER_PERIOD = "2023-05-31"

@@ -1,5 +1,5 @@
 """The nightly DAG as the ops person runs it: `airflow dags test` on a deployment prepared by the documented
-steps (tests/conftest_airflow.py). A good night publishes, records itself and tells DAGs downstream what it
+steps (tests/airflow/conftest.py). A good night publishes, records itself and tells DAGs downstream what it
 published; a bad night alerts and publishes nothing; the 06:00 watchdog alerts when nothing was published."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest_airflow import DAG_ID, DEADLINE_DAG_ID, airflow_env, dags_test  # noqa: F401 - airflow_env is a fixture
 
 from rakenskaper import paths
+from tests.airflow.support import DAG_ID, DEADLINE_DAG_ID, dags_test
 
 pytestmark = pytest.mark.slow
 

@@ -15,10 +15,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_report_html import CHROMIUM_FLAGS, chromium, png_pixels
 
 from rakenskaper import data_docs, gate
 from rakenskaper.data_docs import ASSETS_DIR, CDN_ASSETS, PACKAGES, OfflineDocsError, gate_results_summary
+from tests.report.test_report_html import CHROMIUM_FLAGS, chromium, png_pixels
 
 
 def gx_templates_dir() -> Path:

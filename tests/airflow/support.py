@@ -1,14 +1,8 @@
-"""An Airflow installation in a temporary folder, for the DAG tests, set up exactly as docs/airflow.md tells
-the ops person: a fresh AIRFLOW_HOME, `airflow db migrate`, `rakenskaper airflow-setup`. Nothing else: no
-pool, no hand-run `dbt parse`.
+"""Helpers for the Airflow tests: run the `airflow` command and the scripts beside this file in fresh
+processes, with the environment an ops person exports before the documented steps (docs/airflow.md).
 
-Airflow reads its configuration once, when it is imported, so the tests never import it: they run the
-`airflow` command, or the scripts in tests/airflow/, in fresh processes with the environment built here.
-That keeps the pytest process free of Airflow and its settings.
-
-Import the fixture into a test module with ``from conftest_airflow import airflow_env``. However
-many modules use it, the installation is prepared once per session.
-"""
+Airflow reads its configuration once, when it is imported, so the tests never import it: that keeps the
+pytest process free of Airflow and its settings."""
 
 from __future__ import annotations
 
@@ -21,13 +15,11 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SCRIPTS = Path(__file__).resolve().parent / "airflow"
+REPO = Path(__file__).resolve().parents[2]
+SCRIPTS = Path(__file__).resolve().parent
 VENV_BIN = Path(sys.executable).parent
 DAG_ID = "rakenskaper_nightly"
 DEADLINE_DAG_ID = "rakenskaper_publish_deadline"
-
-_prepared: dict[str, dict[str, str]] = {}
 
 
 def run(command: list[str], env: dict[str, str], timeout: int = 600) -> subprocess.CompletedProcess:
@@ -120,11 +112,3 @@ def dags_test(env: dict[str, str], dag_id: str = DAG_ID, conf: dict | None = Non
         "output": output,
         "log_tail": "\n".join(output.splitlines()[-120:]),
     }
-
-
-@pytest.fixture(scope="session")
-def airflow_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """The environment of a migrated, set-up Airflow whose dags folder is the repository's dags/."""
-    if "env" not in _prepared:
-        _prepared["env"] = prepare(tmp_path_factory.mktemp("airflow"))
-    return dict(_prepared["env"])

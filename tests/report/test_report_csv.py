@@ -7,10 +7,10 @@ import csv
 from datetime import date
 
 import pytest
-from conftest import published_reference_dir
 
 from rakenskaper import cli
 from rakenskaper.report.spec import PeriodNames, load_spec, parse_period
+from tests.support import published_reference_dir
 
 
 def _read(path):

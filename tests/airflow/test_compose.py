@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = REPO / "docker-compose.yml"
 ENV_EXAMPLE = REPO / ".env.example"
 AIRFLOW_SERVICES = ("airflow-apiserver", "airflow-scheduler", "airflow-dag-processor", "airflow-triggerer")
@@ -92,7 +92,7 @@ def test_init_migrates_creates_the_admin_and_refuses_an_empty_fernet_key(config:
     script = "\n".join(init["command"])
     # ($$ is how Compose writes a literal $ for the shell)
     assert 'if [[ -z "$${AIRFLOW__CORE__FERNET_KEY}" ]]; then' in script and "exit 1" in script
-    assert "pools" not in script  # the DAG needs no pool (tests/test_dag_integrity.py)
+    assert "pools" not in script  # the DAG needs no pool (tests/airflow/test_dag_integrity.py)
     assert init["environment"]["_AIRFLOW_DB_MIGRATE"] == "true"
     assert init["environment"]["_AIRFLOW_WWW_USER_CREATE"] == "true"
 

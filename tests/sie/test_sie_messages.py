@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-FIXTURES = Path(__file__).parent / "fixtures" / "sie"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "sie"
 
 # every C0 control but tab and newline, and DEL
 RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

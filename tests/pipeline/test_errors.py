@@ -15,7 +15,7 @@ from rakenskaper.gate import GateFailed
 from rakenskaper.load import SourceFileRejected
 from rakenskaper.subledgers import MissingPseudonymKey, SubledgerFileRejected
 
-DAG_FILE = Path(__file__).resolve().parents[1] / "dags" / "rakenskaper_nightly.py"
+DAG_FILE = Path(__file__).resolve().parents[2] / "dags" / "rakenskaper_nightly.py"
 
 
 @pytest.mark.parametrize(
