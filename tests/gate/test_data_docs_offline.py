@@ -18,7 +18,7 @@ import pytest
 
 from rakenskaper import data_docs, gate
 from rakenskaper.data_docs import ASSETS_DIR, CDN_ASSETS, PACKAGES, OfflineDocsError, gate_results_summary
-from tests.report.test_report_html import CHROMIUM_FLAGS, chromium, png_pixels
+from tests.report.browser import CHROMIUM_FLAGS, chromium, png_pixels
 
 
 def gx_templates_dir() -> Path:
