@@ -116,7 +116,8 @@ def drilldown_seconds(warehouse: Path) -> dict:
             try:
                 rows, total = con.execute(
                     """
-                select count(*), sum(cell_amount) from marts.drilldown_income_statement('income_statement_by_unit', ?, 'utfall', ?, ?)
+                select count(*), sum(cell_amount)
+                from marts.drilldown_income_statement('income_statement_by_unit', ?, 'utfall', ?, ?)
                 """,
                     [line, period, unit],
                 ).fetchone()
@@ -275,7 +276,8 @@ def main(argv: list[str] | None = None) -> int:
         rows += [
             (
                 "drill-down, one cell (median of 5)",
-                f"{drill['drilldown_s'] * 1000:.0f} ms: {drill['drilldown_postings']:,} postings of {drill['drilldown_cell']}",
+                f"{drill['drilldown_s'] * 1000:.0f} ms: "
+                f"{drill['drilldown_postings']:,} postings of {drill['drilldown_cell']}",
             )
         ]
     if counts:

@@ -128,7 +128,7 @@ def generate(
     opening = dict(opening or OPENING)
     crc = 0
     lines: list[str] = []
-    out = open(path, "w", encoding="cp437", newline="\r\n")
+    out = open(path, "w", encoding="cp437", newline="\r\n")  # noqa: SIM115 (written by rec() below, closed at the end)
 
     def rec(text: str, fields: list[str]) -> None:
         nonlocal crc

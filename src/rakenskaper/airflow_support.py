@@ -74,7 +74,8 @@ def asset_extra(warehouse_path: Path, run_id: str) -> dict[str, Any]:
             [run_id],
         ).fetchone()
         sources = con.execute(
-            f"select source_kind, source_file_name, source_file_sha256, generated_on from {META_SCHEMA}.{SOURCES_TABLE} "
+            "select source_kind, source_file_name, source_file_sha256, generated_on "
+            f"from {META_SCHEMA}.{SOURCES_TABLE} "
             "where run_id = ? order by source_kind, source_file_name",
             [run_id],
         ).fetchall()

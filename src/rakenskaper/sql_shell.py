@@ -8,6 +8,7 @@ statements ending in ``;`` and prints each result.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import sys
@@ -92,10 +93,8 @@ def prompt_lines(stdin) -> Iterable[str]:
     if not stdin.isatty():
         yield from stdin
         return
-    try:
+    with contextlib.suppress(ImportError):
         import readline  # noqa: F401  (imported for its effect on input())
-    except ImportError:
-        pass
     while True:
         try:
             yield input("rakenskaper> ")

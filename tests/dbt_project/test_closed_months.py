@@ -159,7 +159,8 @@ def test_an_open_month_changes_no_figure_of_a_closed_one(runs, demo_run):
             t
             for (t,) in con.execute(
                 "select table_name from duckdb_columns() where database_name = 'ours' and schema_name = 'marts' "
-                "and column_name = 'report_period' and table_name like 'rpt_%' and table_name not like 'rpt_drilldown%' "
+                "and column_name = 'report_period' and table_name like 'rpt_%' "
+                "and table_name not like 'rpt_drilldown%' "
                 "group by table_name order by 1"
             ).fetchall()
         ]

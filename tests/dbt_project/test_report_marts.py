@@ -488,7 +488,8 @@ def test_drilldown_macros_return_exactly_the_postings_of_one_cell(warehouse):
         assert all(row[3] and row[4] for row in rows)
     notes = warehouse.execute("""
         select report_period, note_no, row_label, current_amount from marts.rpt_notes
-        where row_kind = 'flow' and current_amount <> 0 and hash(report_period, note_no, row_label) % 5 = 0""").fetchall()
+        where row_kind = 'flow' and current_amount <> 0
+          and hash(report_period, note_no, row_label) % 5 = 0""").fetchall()
     assert len(notes) >= 10
     for period, note, label, amount in notes:
         (drilled,) = warehouse.execute(
