@@ -248,9 +248,8 @@ def gate_results_summary(source: Any) -> dict[str, Any]:
     Data Docs folder — then the summary the gate wrote beside the Data Docs (``data_docs/gate_results.json``)
     is read. Raises FileNotFoundError if there is none.
     """
-    from rakenskaper.gate import GateResult
-
-    if isinstance(source, GateResult):
+    # a GateResult (rakenskaper.gate.results) by its attributes: the gate imports this module, not the reverse
+    if hasattr(source, "checks") and hasattr(source, "data_docs_index"):
         checks = [
             {
                 "name": c.name,

@@ -18,6 +18,7 @@ import pytest
 
 from rakenskaper import data_docs, gate
 from rakenskaper.data_docs import ASSETS_DIR, CDN_ASSETS, PACKAGES, OfflineDocsError, gate_results_summary
+from rakenskaper.gate import gx_engine
 from tests.report.browser import CHROMIUM_FLAGS, chromium, png_pixels
 
 
@@ -123,14 +124,14 @@ def test_a_page_is_rewritten_to_relative_vendor_paths_at_its_depth(tmp_path):
 
 
 def test_run_names_are_folder_safe():
-    assert gate._run_identifier("cli-2026-12-05T19:57:42").run_name == "cli-2026-12-05T19-57-42"
-    assert gate._run_identifier("manual__2026-01-01T00:00:00+00:00").run_name == "manual__2026-01-01T00-00-00+00-00"
-    assert re.fullmatch(r"gate-\d{4}-\d\d-\d\dT\d{6}Z", gate._run_identifier(None).run_name)
+    assert gx_engine.run_identifier("cli-2026-12-05T19:57:42").run_name == "cli-2026-12-05T19-57-42"
+    assert gx_engine.run_identifier("manual__2026-01-01T00:00:00+00:00").run_name == "manual__2026-01-01T00-00-00+00-00"
+    assert re.fullmatch(r"gate-\d{4}-\d\d-\d\dT\d{6}Z", gx_engine.run_identifier(None).run_name)
 
 
 def test_the_gate_logs_no_temporary_directory_line(caplog):
     caplog.set_level(logging.INFO)
-    gate._gx_context(None)
+    gx_engine.gx_context(None)
     assert not [r for r in caplog.records if "temporary directory" in r.getMessage()]
 
 

@@ -17,7 +17,7 @@ import duckdb
 import pytest
 
 from rakenskaper import gate
-from rakenskaper.gate import GateFailed, run_gate
+from rakenskaper.gate import GateFailed, gx_engine, messages, run_gate
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -121,12 +121,12 @@ def test_suites_build_into_real_gx_suites_with_every_expectation():
     import great_expectations.expectations as gxe
 
     for spec in gate.load_suites():
-        suite = gate._build_gx_suite(spec)
+        suite = gx_engine.build_gx_suite(spec)
         assert isinstance(suite, gx.ExpectationSuite)
         assert len(suite.expectations) == len(spec.suite_dict["expectations"])
         assert all(isinstance(e, gxe.Expectation) for e in suite.expectations)
     (vouchers,) = [s for s in gate.load_suites() if s.name == "vouchers_balance"]
-    types = {type(e) for e in gate._build_gx_suite(vouchers).expectations}
+    types = {type(e) for e in gx_engine.build_gx_suite(vouchers).expectations}
     assert gxe.ExpectColumnValuesToBeBetween in types
     assert gxe.ExpectTableRowCountToBeBetween in types
 
@@ -368,10 +368,10 @@ def test_exception_info_shapes():
     flat_ok = {"raised_exception": False, "exception_message": None, "exception_traceback": None}
     flat_err = {"raised_exception": True, "exception_message": "boom", "exception_traceback": "tb"}
     nested = {"MetricConfigurationID(...)": flat_err}
-    assert gate._exception_messages(None) == []
-    assert gate._exception_messages(flat_ok) == []
-    assert gate._exception_messages(flat_err) == ["boom"]
-    assert gate._exception_messages(nested) == ["boom"]
+    assert messages.exception_messages(None) == []
+    assert messages.exception_messages(flat_ok) == []
+    assert messages.exception_messages(flat_err) == ["boom"]
+    assert messages.exception_messages(nested) == ["boom"]
 
 
 # --- Data Docs, side effects ----------------------------------------------------------------------
@@ -427,7 +427,7 @@ def test_gx_context_has_analytics_off_and_no_default_docs_site(monkeypatch, pres
         monkeypatch.delenv("GX_ANALYTICS_ENABLED", raising=False)
     else:
         monkeypatch.setenv("GX_ANALYTICS_ENABLED", preset)
-    context = gate._gx_context(None)
+    context = gx_engine.gx_context(None)
     assert context.config.analytics_enabled is False
     assert os.environ["GX_ANALYTICS_ENABLED"].lower() == "false"
     assert context.list_data_docs_sites() == {}

@@ -1,5 +1,5 @@
 """Gate semantics per check: a blocking reconciliation difference fails the gate naming the control point;
-a warning one passes, flagged; gate_severity.json overrides a suite's severity."""
+a warning one passes, flagged; gate_severity.json sets a suite's severity."""
 
 from __future__ import annotations
 
@@ -61,7 +61,10 @@ def test_a_warning_difference_publishes_flagged(tmp_path):
 def test_gate_severity_json_overrides_a_suite(tmp_path):
     exp = tmp_path / "expectations"
     shutil.copytree(REPO / "expectations", exp)
-    (exp / "gate_severity.json").write_text(json.dumps({"reconciliation_blocking": "warning"}), encoding="utf-8")
+    # gate_severity.json is the one place a suite's severity is set (every suite listed): change one entry
+    severities = json.loads((exp / "gate_severity.json").read_text(encoding="utf-8"))
+    severities["reconciliation_blocking"] = "warning"
+    (exp / "gate_severity.json").write_text(json.dumps(severities), encoding="utf-8")
     db = make_db(tmp_path / "o.duckdb", reconciliation=[row("payroll_personnel_costs", "difference", "blocking", "1")])
     result = run_gate(db, expectations_dir=exp)
     assert result.passed and [w.name for w in result.warnings] == ["reconciliation_blocking"]
