@@ -10,7 +10,8 @@ import pytest
 
 from rakenskaper import gate
 from rakenskaper.gate import run_gate
-from tests.gate.test_gate import REPO, make_db
+from tests.gate.checks_db import make_db
+from tests.support import REPO
 
 
 def row(control_point, status, severity, difference="0.00"):
