@@ -16,7 +16,7 @@ How it stays fast and flat in memory:
    rows go out as Arrow tables in the raw shape to ``rows`` (temporary tables, or the loader's raw
    tables); tokenising chunk n+1 overlaps writing chunk n. Nothing per voucher stays in Python.
 4. The header records (few) are parsed in Python with ``fields.split_record``; the other records with
-   RE2 in DuckDB; the content rules are SQL over the totals and the small tables (``validate.py``).
+   RE2 in DuckDB (``tables.py``); the content rules are SQL over the totals and the small tables (``rules.py``).
 
 ``check-sie`` and the loader both call ``read_sie``; there is no second parser.
 """
@@ -35,7 +35,8 @@ import pyarrow as pa
 
 from rakenskaper.sie import fields as F
 from rakenskaper.sie.encoding import EncodingInfo, detect_encoding
-from rakenskaper.sie.model import ERROR, WARNING, FiscalYear, SieFile, Violation
+from rakenskaper.sie.labels import HEADER_LABELS, KNOWN_LABELS  # noqa: F401 - KNOWN_LABELS: for callers
+from rakenskaper.sie.model import ERROR, WARNING, FiscalYear, SieFile, Violation, rule_violation
 from rakenskaper.sie.scan import (
     BLANK,
     CLOSE,
@@ -54,44 +55,13 @@ from rakenskaper.sie.scan import (
     scan_chunk,
 )
 from rakenskaper.sie.scan import ChunkScan as ScanResult
+from rakenskaper.sie.tables import Stage, TempTables
 
 _IN_BLOCK = (OPEN, POST)
 MAX_STRUCTURE_VIOLATIONS = 200
 CHUNK_SIZE = 8 << 20  # bytes of whole lines tokenised at a time
 FIRST_CHUNK_SIZE = 1 << 20  # the writer starts sooner
 _BOM = b"\xef\xbb\xbf"
-
-HEADER_LABELS = (
-    "FLAGGA",
-    "PROGRAM",
-    "FORMAT",
-    "GEN",
-    "SIETYP",
-    "FNAMN",
-    "ORGNR",
-    "ADRESS",
-    "RAR",
-    "KPTYP",
-    "VALUTA",
-    "KSUMMA",
-)
-# Records with their own raw table (everything else lands in raw.sie_other_records).
-KNOWN_LABELS = HEADER_LABELS + (
-    "KONTO",
-    "KTYP",
-    "SRU",
-    "DIM",
-    "UNDERDIM",
-    "OBJEKT",
-    "IB",
-    "UB",
-    "OIB",
-    "OUB",
-    "RES",
-    "PSALDO",
-    "PBUDGET",
-)
-
 
 _counter = itertools.count(1)
 
@@ -161,7 +131,7 @@ class _LineScanner:
     def _structure(self, rule: str, line: int, record: str | None, message: str) -> None:
         self.structure_violations += 1
         if self.structure_violations <= MAX_STRUCTURE_VIOLATIONS:
-            self.violations.append(Violation(self.file_name, line, record, None, rule, message))
+            self.violations.append(rule_violation(self.file_name, line, record, None, rule, message))
 
     def scan(self, chunk: ScanResult) -> tuple[pa.Table, ...]:
         n = chunk.n_lines
@@ -412,7 +382,9 @@ class _LineScanner:
                 start = n
             else:
                 self.violations.append(
-                    Violation(self.file_name, line, "KSUMMA", None, "KSUMMA_MISPLACED", "unexpected #KSUMMA record")
+                    rule_violation(
+                        self.file_name, line, "KSUMMA", None, "KSUMMA_MISPLACED", "unexpected #KSUMMA record"
+                    )
                 )
         if self.ksumma_open_line is not None and self.ksumma_close_line is None:
             self._crc(chunk, start, n)
@@ -444,8 +416,6 @@ def read_sie(
     ``encoding``: the file's ``detect_encoding`` result if the caller has it (it reads the whole file).
     Never raises for bad content: every problem is a ``Violation``. Call ``SieFile.drop_tables(con)``
     when done with the rows."""
-    from rakenskaper.sie import validate
-
     path = Path(path)
     con = con if con is not None else _duckdb_connect()
     name = display_name or path.name
@@ -464,15 +434,15 @@ def read_sie(
             fiscal_years=[],
             counts={"vouchers": 0, "postings": 0, "audit_rows": 0},
             ksumma_status="absent",
-            violations=[Violation(name, None, None, None, rule, message)],
+            violations=[rule_violation(name, None, None, None, rule, message)],
             name=name,
         )
     if info.warning:
-        violations.append(Violation(name, None, "FORMAT", None, "ENCODING_FALLBACK", info.warning, WARNING))
+        violations.append(rule_violation(name, None, "FORMAT", None, "ENCODING_FALLBACK", info.warning, WARNING))
     prefix = f"_sie{next(_counter)}"
     if rows is None:
-        rows = validate.TempTables(con, prefix, keep_postings=keep_postings)
-    stage = validate.Stage(con, prefix, rows)
+        rows = TempTables(con, prefix, keep_postings=keep_postings)
+    stage = Stage(con, prefix, rows)
     scanner = _LineScanner(name, info.encoding)
 
     def insert(tables) -> None:
@@ -495,7 +465,7 @@ def read_sie(
     violations.extend(scanner.violations)
     if scanner.structure_violations > MAX_STRUCTURE_VIOLATIONS:
         violations.append(
-            Violation(
+            rule_violation(
                 name,
                 None,
                 None,
@@ -531,7 +501,7 @@ def _ksumma_status(scanner: _LineScanner, name: str, violations: list[Violation]
         return "absent"
     if scanner.ksumma_close_line is None:
         violations.append(
-            Violation(
+            rule_violation(
                 name,
                 scanner.ksumma_open_line,
                 "KSUMMA",
@@ -543,7 +513,7 @@ def _ksumma_status(scanner: _LineScanner, name: str, violations: list[Violation]
         return "mismatch"
     if scanner.records_after_ksumma is not None:
         violations.append(
-            Violation(
+            rule_violation(
                 name,
                 scanner.records_after_ksumma,
                 None,
@@ -556,7 +526,7 @@ def _ksumma_status(scanner: _LineScanner, name: str, violations: list[Violation]
         expected = int(scanner.ksumma_expected or "")
     except ValueError:
         violations.append(
-            Violation(
+            rule_violation(
                 name,
                 scanner.ksumma_close_line,
                 "KSUMMA",
@@ -569,7 +539,7 @@ def _ksumma_status(scanner: _LineScanner, name: str, violations: list[Violation]
     if expected & 0xFFFFFFFF != scanner.ksumma_crc or expected < -(1 << 31) or expected >= (1 << 32):
         # Some writers print the CRC as a signed 32-bit integer; accept both readings.
         violations.append(
-            Violation(
+            rule_violation(
                 name,
                 scanner.ksumma_close_line,
                 "KSUMMA",
@@ -626,7 +596,7 @@ def _parse_header(con, lines_table: str, name: str, suffix: str = ".se"):
     violations: list[Violation] = []
 
     def bad(line: int, label: str, rule: str, message: str, severity: str = ERROR) -> None:
-        violations.append(Violation(name, line, label, None, rule, message, severity))
+        violations.append(rule_violation(name, line, label, None, rule, message, severity))
 
     seen: set[str] = set()
     for line, text, label in rows:
