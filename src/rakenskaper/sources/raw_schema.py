@@ -4,8 +4,8 @@ The ledger's tables are declared here; a delimited source's table is its format'
 (``rakenskaper.subledgers.formats``: each column's kind gives its type). The DDL is generated from this
 (``RawTable.ddl``, ``create``), so are the columns of the SIE reader's voucher and posting tables; the dbt
 sources (``dbt_project/models/staging/*/_*__sources.yml``) and the docs table are tested against it
-(tests/sources/test_sources_raw_schema.py). ``python -m rakenskaper.sources.raw_schema`` prints the dbt
-``columns:`` of every raw table.
+(tests/sources/test_sources_raw_schema.py); ``python -m rakenskaper.sources.dbt_columns --write`` writes the
+dbt sources' ``columns:``.
 """
 
 from __future__ import annotations
@@ -246,15 +246,3 @@ def create(con: duckdb.DuckDBPyConnection, tables) -> None:
 def dbt_columns(table: str) -> list[dict[str, str]]:
     """The ``columns:`` of a raw table in its dbt source yml (name and data_type, all columns in order)."""
     return [{"name": name, "data_type": type_.lower()} for name, type_ in RAW_TABLES[table].columns]
-
-
-def main() -> None:
-    import yaml
-
-    for table in RAW_TABLES.values():
-        print(f"# {table.source}.{table.name}")
-        print(yaml.safe_dump({"columns": dbt_columns(table.name)}, sort_keys=False, width=120), end="")
-
-
-if __name__ == "__main__":
-    main()
