@@ -19,10 +19,13 @@ from rakenskaper.sources.ledger import (
     SKIPPED_STALE,
     FileResult,
     LoadReport,
+    current_export,
     ensure_raw_schema,
+    files_of_year,
     load_ledger,
+    newer_loaded,
 )
-from rakenskaper.sources.ledger_rows import remove_unfinished
+from rakenskaper.sources.ledger_rows import delete_files, remove_unfinished
 from rakenskaper.sources.raw_schema import LEDGER_TABLES
 
 log = logging.getLogger(__name__)
@@ -127,35 +130,20 @@ def load_landed_ledger(con: duckdb.DuckDBPyConnection, landing_dir: Path) -> Loa
             if result.sha256 in loaded:
                 result.status, result.counts, result.replaced_file = SKIPPED_SAME_SHA, {}, None
                 continue
-            current = con.execute(
-                "SELECT source_file_name, generated_on FROM raw.sie_files WHERE orgnr IS NOT DISTINCT FROM ? "
-                "AND fiscal_year_start IS NOT DISTINCT FROM ? ORDER BY generated_on DESC NULLS LAST LIMIT 1",
-                [result.orgnr, result.fiscal_year_start],
-            ).fetchone()
+            current = current_export(con, result.orgnr, result.fiscal_year_start)
             result.status, result.replaced_file = LOADED, None
             if current is not None:
                 if (current[1] or date.min) > (result.generated_on or date.min):
                     result.status, result.counts = SKIPPED_STALE, {}
                     result.warnings.append(
-                        f"{result.path.name}: skipped, the loaded {current[0]} is a newer export (#GEN {current[1]}) "
-                        f"of fiscal year {result.fiscal_year_start} for {result.orgnr} than this one "
-                        f"(#GEN {result.generated_on})"
+                        newer_loaded(
+                            result.path.name, current, result.fiscal_year_start, result.orgnr, result.generated_on
+                        )
                     )
                     continue
                 result.status, result.replaced_file = REPLACED, current[0]
-            old = [
-                r[0]
-                for r in con.execute(
-                    "SELECT source_file_sha256 FROM raw.sie_files WHERE orgnr IS NOT DISTINCT FROM ? "
-                    "AND fiscal_year_start IS NOT DISTINCT FROM ?",
-                    [result.orgnr, result.fiscal_year_start],
-                ).fetchall()
-            ]
+            delete_files(con, files_of_year(con, result.orgnr, result.fiscal_year_start), LEDGER_TABLES)
             for table in LEDGER_TABLES:
-                if old:
-                    con.execute(
-                        f"DELETE FROM raw.{table} WHERE source_file_sha256 IN (SELECT unnest(?::VARCHAR[]))", [old]
-                    )
                 con.execute(
                     f"INSERT INTO raw.{table} SELECT * FROM landing.raw.{table} WHERE source_file_sha256 = ?",
                     [result.sha256],

@@ -20,7 +20,7 @@ import duckdb
 from rakenskaper.sie.encoding import detect_encoding
 from rakenskaper.sie.model import SieFile
 from rakenskaper.sources.files import find_source_files
-from rakenskaper.sources.ledger_rows import RawRows, remove_unfinished
+from rakenskaper.sources.ledger_rows import RawRows, delete_files, remove_unfinished
 from rakenskaper.sources.raw_schema import LEDGER_TABLES, create
 from rakenskaper.sources.violations import SourceRejected, Violation, quarantine
 
@@ -103,6 +103,36 @@ def ledger_files(ledger_dir: Path) -> list[Path]:
     return find_source_files(Path(ledger_dir), PATTERNS)
 
 
+def current_export(con, orgnr: str | None, fiscal_year_start: date | None) -> tuple | None:
+    """The loaded export of an (orgnr, fiscal year), the newest #GEN: (file name, generated_on, sha256), or None."""
+    return con.execute(
+        "SELECT source_file_name, generated_on, source_file_sha256 FROM raw.sie_files "
+        "WHERE orgnr IS NOT DISTINCT FROM ? "
+        "AND fiscal_year_start IS NOT DISTINCT FROM ? ORDER BY generated_on DESC NULLS LAST LIMIT 1",
+        [orgnr, fiscal_year_start],
+    ).fetchone()
+
+
+def files_of_year(con, orgnr: str | None, fiscal_year_start: date | None) -> list[str]:
+    """The sha256 of every loaded file of an (orgnr, fiscal year)."""
+    return [
+        r[0]
+        for r in con.execute(
+            "SELECT source_file_sha256 FROM raw.sie_files WHERE orgnr IS NOT DISTINCT FROM ? "
+            "AND fiscal_year_start IS NOT DISTINCT FROM ?",
+            [orgnr, fiscal_year_start],
+        ).fetchall()
+    ]
+
+
+def newer_loaded(name: str, current: tuple, fiscal_year_start, orgnr, generated_on) -> str:
+    """The warning for an export older than the one loaded for its year (``current``: ``current_export``)."""
+    return (
+        f"{name}: skipped, the loaded {current[0]} is a newer export (#GEN {current[1]}) "
+        f"of fiscal year {fiscal_year_start} for {orgnr} than this one (#GEN {generated_on})"
+    )
+
+
 def rejected(
     path: Path, violations: list[Violation], others: list[tuple[Path, list[Violation]]] = ()
 ) -> SourceRejected:
@@ -181,8 +211,7 @@ def load_ledger(
         kept = {sie.sha256 for sie, _ in winners}
         for sie in parsed:
             if sie.sha256 not in kept:  # an older export of a year: read (and checked), not loaded
-                for table in ("sie_vouchers", "sie_postings"):
-                    con.execute(f"DELETE FROM raw.{table} WHERE source_file_sha256 = ?", [sie.sha256])
+                delete_files(con, [sie.sha256], ("sie_vouchers", "sie_postings"))
         for sie, result in winners:
             _replace_year(con, sie, result, loaded_at)
         con.execute("COMMIT")
@@ -238,12 +267,7 @@ def _pick_winners(con, parsed: list[SieFile], report: LoadReport) -> list[tuple[
         result = FileResult(
             best.path, best.sha256, LOADED, orgnr, fy, best.generated_on, warnings=[str(v) for v in best.warnings]
         )
-        current = con.execute(
-            "SELECT source_file_name, generated_on, source_file_sha256 FROM raw.sie_files "
-            "WHERE orgnr IS NOT DISTINCT FROM ? "
-            "AND fiscal_year_start IS NOT DISTINCT FROM ? ORDER BY generated_on DESC NULLS LAST LIMIT 1",
-            [orgnr, fy],
-        ).fetchone()
+        current = current_export(con, orgnr, fy)
         if (
             current is not None
             and not best.counts.get("balances")
@@ -267,13 +291,9 @@ def _pick_winners(con, parsed: list[SieFile], report: LoadReport) -> list[tuple[
                 ],
             )
         if current is not None:
-            current_gen = current[1] or date.min
-            if current_gen > gen(best):
+            if (current[1] or date.min) > gen(best):
                 result.status = SKIPPED_STALE
-                result.warnings.append(
-                    f"{best.path.name}: skipped, the loaded {current[0]} is a newer export (#GEN {current[1]}) "
-                    f"of fiscal year {fy} for {orgnr} than this one (#GEN {best.generated_on})"
-                )
+                result.warnings.append(newer_loaded(best.path.name, current, fy, orgnr, best.generated_on))
                 report.files.append(result)
                 continue
             result.status = REPLACED
@@ -285,44 +305,21 @@ def _pick_winners(con, parsed: list[SieFile], report: LoadReport) -> list[tuple[
 
 def _replace_year(con, sie: SieFile, result: FileResult, loaded_at: datetime) -> None:
     """Delete the (orgnr, fiscal year)'s rows from every raw table, insert this file's (caller's transaction)."""
-    old = [
-        r[0]
-        for r in con.execute(
-            "SELECT source_file_sha256 FROM raw.sie_files WHERE orgnr IS NOT DISTINCT FROM ? "
-            "AND fiscal_year_start IS NOT DISTINCT FROM ? AND source_file_sha256 <> ?",
-            [sie.orgnr, sie.fiscal_year_start, sie.sha256],
-        ).fetchall()
-    ]
-    if old:
-        for table in LEDGER_TABLES:
-            con.execute(f"DELETE FROM raw.{table} WHERE source_file_sha256 IN (SELECT unnest(?::VARCHAR[]))", [old])
+    old = [sha for sha in files_of_year(con, sie.orgnr, sie.fiscal_year_start) if sha != sie.sha256]
+    delete_files(con, old, LEDGER_TABLES)
     lineage = [sie.path.name, sie.sha256, loaded_at, sie.fiscal_year_start]
-    h = sie.header
-    file_row = [
-        str(sie.path),
-        sie.encoding,
-        sie.encoding_warning,
-        h.get("flagga"),
-        h.get("program"),
-        h.get("program_version"),
-        h.get("file_format"),
-        h.get("generated_on"),
-        h.get("generated_by"),
-        h.get("sie_type"),
-        h.get("company_name"),
-        h.get("orgnr"),
-        h.get("chart_of_accounts_type"),
-        h.get("currency"),
-        h.get("fiscal_year_end"),
-        h.get("address_contact"),
-        h.get("address_street"),
-        h.get("address_postal"),
-        h.get("address_phone"),
-        sie.ksumma_status,
-        sie.counts["vouchers"],
-        sie.counts["postings"],
-    ]
-    placeholders = ", ".join("?" for _ in range(len(file_row) + 4))
+    # raw.sie_files: the header records under their column names, and what the reader found
+    found = {
+        "source_path": str(sie.path),
+        "encoding": sie.encoding,
+        "encoding_warning": sie.encoding_warning,
+        "ksumma_status": sie.ksumma_status,
+        "voucher_count": sie.counts["vouchers"],
+        "posting_count": sie.counts["postings"],
+    }
+    files = LEDGER_TABLES["sie_files"]
+    file_row = [found[name] if name in found else sie.header.get(name) for name in files.own_names]
+    placeholders = ", ".join("?" for _ in files.columns)
     con.execute(f"INSERT INTO raw.sie_files VALUES ({placeholders})", file_row + lineage)
     counts = {
         "sie_files": 1,

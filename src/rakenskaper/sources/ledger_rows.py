@@ -135,7 +135,12 @@ def remove_unfinished(con: duckdb.DuckDBPyConnection) -> list[str]:
             "SELECT source_file_sha256 FROM raw.sie_files"
         ).fetchall()
     ]
-    for table in ("sie_vouchers", "sie_postings"):
-        if orphans:
-            con.execute(f"DELETE FROM raw.{table} WHERE source_file_sha256 IN (SELECT unnest(?::VARCHAR[]))", [orphans])
+    delete_files(con, orphans, ("sie_vouchers", "sie_postings"))
     return orphans
+
+
+def delete_files(con: duckdb.DuckDBPyConnection, sha256: list[str], tables) -> None:
+    """Delete the rows of the files ``sha256`` from each raw table of ``tables``."""
+    if sha256:
+        for table in tables:
+            con.execute(f"DELETE FROM raw.{table} WHERE source_file_sha256 IN (SELECT unnest(?::VARCHAR[]))", [sha256])
