@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,21 @@ def test_a_source_finds_its_files_in_any_case_and_never_hidden_ones(tmp_path):
     (tmp_path.parent / "elsewhere.csv").write_text("x")
     with pytest.raises(SourceOutsideFolder, match="payroll_2024-02.csv is a link to"):
         find_source_files(payroll, ("*.csv",))
+
+
+def test_each_sources_reader_reads_one_file(tmp_path):
+    from rakenskaper.sie.model import SieFile
+    from rakenskaper.subledgers.formats import FORECAST
+    from rakenskaper.subledgers.reader import SourceFile
+
+    forecast = tmp_path / "forecast_2023-08-31.csv"
+    forecast.write_text("forecast_date;fiscal_year;unit;line_code;amount\n2023-08-31;2023;100;x;1\n", encoding="utf-8")
+    read = sources.get("forecast").read(forecast, FORECAST)
+    assert isinstance(read, SourceFile) and read.ok and read.periods == [date(2023, 8, 31)]
+    ledger = tmp_path / "empty.se"
+    ledger.write_bytes(b"")
+    sie = sources.get("ledger").read(ledger, keep_postings=False)
+    assert isinstance(sie, SieFile) and [v.rule for v in sie.errors] == ["EMPTY_FILE"]
 
 
 def test_one_violation_prints_a_ledger_rule_and_a_delimited_files_problem():

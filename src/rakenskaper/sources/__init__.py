@@ -135,7 +135,5 @@ def load_landed(con, landing_dir: Path) -> tuple[dict, dict]:
     from rakenskaper.sources import delimited
     from rakenskaper.sources.landing import load_landed_ledger
 
-    ledger: dict = {}
-    for _source in iter_sources(delimited=False):  # the ledger: one landing database
-        ledger = load_landed_ledger(con, landing_dir).as_dict()
+    ledger = load_landed_ledger(con, landing_dir).as_dict()
     return ledger, delimited.load(con, landing_dir, list(iter_sources(delimited=True)))

@@ -83,8 +83,8 @@ class SourceRejected(InputRejected):
 
     ``rejected``: each bad file with its violations (``path`` and ``violations``: the first). ``folder``: the
     source folder nothing of which was loaded; None for the ledger, whose bad file stops the whole load.
-    ``label``: how the message names the kind of file (``SIE``, or the folder). At most ``max_shown`` errors
-    per file are listed (the reason file has them all)."""
+    ``label``: how the message names the kind of file (``SIE`` for the ledger; by default the folder). At
+    most ``max_shown`` errors per file are listed (the reason file has them all)."""
 
     def __init__(
         self,
@@ -97,7 +97,7 @@ class SourceRejected(InputRejected):
         self.rejected = [(Path(p), list(vs)) for p, vs in rejected]
         self.path, self.violations = self.rejected[0]
         self.folder = folder
-        self.label = label or folder or "SIE"
+        self.label = label or folder or "source"
         self.max_shown = max_shown
         lines = []
         for path, violations in self.rejected:
