@@ -57,6 +57,7 @@ def test_a_folder_lands_as_typed_rows_of_the_landing_contract_with_a_manifest(tm
     landed = pq.read_table(landing / "forecast" / "forecast_2023-08-31.parquet")
     own = [name for name, _ in DELIMITED_TABLES[FORECAST.table].own]
     assert landed.column_names == [*own, "source_file_name", "source_file_sha256", "line_no"]
+    assert landed.column_names == [name for name, _ in DELIMITED_TABLES[FORECAST.table].landing]
     assert landed.schema.field("amount").type == pa.decimal128(18, 2)
     assert landed.schema.field("forecast_date").type == pa.date32()
     assert landed.to_pylist() == [

@@ -56,6 +56,12 @@ class RawTable:
         """``name TYPE, …`` (all columns by default)."""
         return ", ".join(f"{name} {type_}" for name, type_ in (self.columns if columns is None else columns))
 
+    @property
+    def landing(self) -> Columns:
+        """What extract lands of a file (a delimited source's Parquet): every column but ``loaded_at``, which
+        load sets."""
+        return tuple(c for c in self.columns if c[0] != "loaded_at")
+
     def ddl(self) -> str:
         return f"CREATE TABLE IF NOT EXISTS raw.{self.name} ({self.column_list()})"
 

@@ -22,6 +22,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from rakenskaper.sources.files import find_source_files
+from rakenskaper.sources.raw_schema import delimited_table
 from rakenskaper.sources.violations import SourceRejected, Violation, quarantine
 from rakenskaper.subledgers.formats import FOLDERS, SourceFormat, format_for
 from rakenskaper.subledgers.pseudonym import pseudonymiser, resolve_key
@@ -73,13 +74,8 @@ def _period_clashes(files: list[SourceFile]) -> dict[Path, list[Violation]]:
 
 
 def _write_landed(sf: SourceFile, target: Path) -> None:
-    columns = sf.fmt.stored_columns + [
-        ("source_file_name", "VARCHAR"),
-        ("source_file_sha256", "VARCHAR"),
-        ("line_no", "INTEGER"),
-    ]
     arrays, fields = [], []
-    for name, type_ in columns:
+    for name, type_ in delimited_table(sf.fmt).landing:
         if name == "source_file_name":
             values = [sf.path.name] * len(sf.rows)
         elif name == "source_file_sha256":
