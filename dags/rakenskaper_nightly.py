@@ -139,7 +139,7 @@ def extract_task(step: str, sources: str):
         # demo key for the bundled demo)
         settings = dataclasses.replace(_settings(), pseudonym_key=Variable.get(AIRFLOW_VARIABLE, default=None))
         try:
-            return getattr(pipeline, step)(settings)
+            return pipeline.extract_step(step)(settings)
         except InputRejected as rejected:  # quarantined with its reasons: the same file would fail again
             raise AirflowFailException(str(rejected)) from rejected
 

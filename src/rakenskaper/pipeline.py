@@ -120,90 +120,27 @@ def parse_closed_through(text: str | None) -> str | None:
 
 
 def ledger_files(folder: Path) -> list[Path]:
-    from rakenskaper.load import ledger_files as sie_files
+    from rakenskaper.sources.ledger import ledger_files as sie_files
 
     return sie_files(folder)
 
 
+def extract_source(settings: Settings, name: str) -> dict:
+    """Extract one source of the registry (rakenskaper.sources): snapshot, validate and land it. A bad file is
+    quarantined with its reasons and the run stops (SourceRejected): nothing is loaded, nothing is published."""
+    from rakenskaper import sources
+
+    return sources.get(name).extract(settings)
+
+
 def extract_ledger(settings: Settings) -> dict:
-    """Snapshot the ledger files into this run's landing folder and read each new one once: validated
-    strictly and written, as raw rows, to the landing database (rakenskaper.load.land_ledger), which load
-    copies into the build without parsing again. A file the published warehouse already holds (same
-    sha256) is not read again.
-
-    A file with errors is copied to the quarantine folder with a reason file naming file, line and
-    reason, and the run stops (SourceFileRejected): nothing is loaded, nothing is published."""
-    from rakenskaper.load import land_ledger, loaded_sha256
-
-    source_ledger = settings.sources_dir / "ledger"
-    if not source_ledger.is_dir():
-        raise FileNotFoundError(f"no ledger folder in the sources: {source_ledger}")
-    landing = settings.landing_dir / "ledger"
-    shutil.rmtree(landing, ignore_errors=True)
-    landing.mkdir(parents=True)
-
-    files = ledger_files(source_ledger)
-    if not files:
-        raise FileNotFoundError(f"no SIE files (*.se) in {source_ledger}")
-    for source in files:
-        shutil.copyfile(source, landing / source.name)
-    # a rebuild reads every file again: the build will not start from the published warehouse that holds them
-    already_loaded = set() if settings.rebuild else loaded_sha256(settings.warehouse_path)
-    report = land_ledger(
-        landing,
-        settings.landing_dir,
-        already_loaded=already_loaded,
-        quarantine_dir=settings.quarantine_dir,
-        source_dir=source_ledger,
-    )
-    log.info(
-        "extracted %d ledger file(s) into %s (%s)",
-        len(report.files),
-        landing,
-        ", ".join(f"{f.path.name}: {f.status}" for f in report.files),
-    )
-    for result in report.files:  # e.g. a file that is UTF-8 or Latin-1 rather than PC8: the ops log says so
-        for warning in result.warnings:
-            log.warning("%s", warning)
-    return {"ledger": report.as_dict()["files"]}
+    """The ledger (rakenskaper.sources.LEDGER)."""
+    return extract_source(settings, "ledger")
 
 
 def extract_subledger(settings: Settings, folder: str) -> dict:
-    """Snapshot, validate (and for payroll pseudonymise) one delimited source folder into the landing folder.
-
-    An absent folder lands nothing. Bad files are quarantined with their reasons and the run stops
-    (SubledgerFileRejected): nothing of that folder is loaded, nothing is published."""
-    from rakenskaper.subledgers import extract_folder
-
-    return {
-        folder: extract_folder(
-            settings.sources_dir,
-            folder,
-            settings.landing_dir,
-            quarantine_dir=settings.quarantine_dir,
-            pseudonym_key=settings.pseudonym_key,
-        )
-    }
-
-
-def extract_payroll(settings: Settings) -> dict:
-    """The payroll files (`payroll/`), pseudonymised: personnummer and name never reach DuckDB."""
-    return extract_subledger(settings, "payroll")
-
-
-def extract_internal_bank(settings: Settings) -> dict:
-    """The internal-bank statements (`internal_bank/`)."""
-    return extract_subledger(settings, "internal_bank")
-
-
-def extract_forecast(settings: Settings) -> dict:
-    """The forecasts (`forecast/`)."""
-    return extract_subledger(settings, "forecast")
-
-
-def extract_contracts(settings: Settings) -> dict:
-    """A scheduled provision's agreement years before the loaded books (`contracts/`)."""
-    return extract_subledger(settings, "contracts")
+    """One delimited source folder (an entry of rakenskaper.sources)."""
+    return extract_source(settings, folder)
 
 
 def extract_entity(settings: Settings) -> dict:
@@ -214,14 +151,31 @@ def extract_entity(settings: Settings) -> dict:
     return extract_profile(settings.sources_dir, settings.landing_dir, quarantine_dir=settings.quarantine_dir)
 
 
-SOURCE_EXTRACTS = (
-    extract_entity,
-    extract_ledger,
-    extract_payroll,
-    extract_internal_bank,
-    extract_forecast,
-    extract_contracts,
-)
+def _extract_step(source):
+    def step(settings: Settings) -> dict:
+        return source.extract(settings)
+
+    step.__name__ = step.__qualname__ = f"extract_{source.name}"
+    step.__doc__ = source.description
+    return step
+
+
+def _source_extracts() -> tuple:
+    from rakenskaper.sources import SOURCES
+
+    return (extract_entity, *(_extract_step(source) for source in SOURCES))
+
+
+# The extract steps, one per source of the registry (and the entity profile); the DAG runs each as a task.
+SOURCE_EXTRACTS = _source_extracts()
+
+
+def extract_step(name: str):
+    """The extract step named ``name`` (an Airflow task id)."""
+    for step in SOURCE_EXTRACTS:
+        if step.__name__ == name:
+            return step
+    raise KeyError(f"no extract step {name!r}")
 
 
 def extract(settings: Settings) -> dict:
@@ -244,13 +198,11 @@ def load(settings: Settings) -> dict:
     from the landing database extract wrote, not parsed again). Every raw table exists afterwards, empty
     for a source folder that is absent."""
     from rakenskaper.entity import EntityProfileRejected, check_members, load_entity
-    from rakenskaper.load import load_landed_ledger
-    from rakenskaper.subledgers import load_subledgers
+    from rakenskaper.sources import load_landed
 
     con = duckdb.connect(str(settings.build_path))
     try:
-        report = load_landed_ledger(con, settings.landing_dir)
-        subledgers = load_subledgers(con, settings.landing_dir)
+        report, subledgers = load_landed(con, settings.landing_dir)
         entity = load_entity(con, settings.landing_dir)
         # a member must be a counterpart of the books: checkable only once the ledger is loaded
         unknown_members = check_members(con)
@@ -258,7 +210,7 @@ def load(settings: Settings) -> dict:
             raise EntityProfileRejected(unknown_members)
     finally:
         con.close()
-    return {**report.as_dict(), "subledgers": subledgers, "entity": entity}
+    return {**report, "subledgers": subledgers, "entity": entity}
 
 
 def transform(settings: Settings) -> dict:

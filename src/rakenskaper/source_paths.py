@@ -1,42 +1,14 @@
-"""Which files of a sources folder are sources: one rule for the ledger and every delimited source.
-
-- Hidden files are not sources: an editor's ``.x.se.swp``, macOS's ``._x.se`` resource forks and
-  ``.DS_Store`` are left alone instead of failing the run.
-- A file (or a link) must lie inside the sources folder: a symbolic link that leads out of it is refused with
-  a clear error, so a sources folder cannot pull in files from elsewhere on the machine.
-"""
+"""Which files of a sources folder are sources: see ``rakenskaper.sources.files`` (kept for its callers)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from rakenskaper.sources.files import SourceOutsideFolder, find_source_files, is_hidden
 
-class SourceOutsideFolder(ValueError):
-    """A source file is a link that leads outside the sources folder."""
-
-
-def is_hidden(path: Path) -> bool:
-    return path.name.startswith(".")
+__all__ = ["SourceOutsideFolder", "is_hidden", "source_files"]
 
 
 def source_files(folder: Path, suffixes: tuple[str, ...], root: Path | None = None) -> list[Path]:
-    """The files of ``folder`` whose suffix (any case) is one of ``suffixes``, sorted; hidden files left out.
-    Raises SourceOutsideFolder for a file that resolves outside ``root`` (default: the folder's parent,
-    the sources folder)."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        return []
-    root = Path(root or folder.parent).resolve()
-    found = []
-    for path in sorted(folder.iterdir()):
-        if is_hidden(path) or path.suffix.lower() not in suffixes:
-            continue
-        target = path.resolve()
-        if not target.is_relative_to(root):
-            raise SourceOutsideFolder(
-                f"{folder.name}/{path.name} is a link to {target}, outside the sources "
-                f"folder {root}: a source file must lie inside it"
-            )
-        if target.is_file():
-            found.append(path)
-    return found
+    """The files of ``folder`` whose suffix (any case) is one of ``suffixes`` (``find_source_files``)."""
+    return find_source_files(folder, tuple(f"*{suffix}" for suffix in suffixes), root)

@@ -147,7 +147,7 @@ def test_two_files_for_the_same_year_in_one_folder_newest_gen_wins(tmp_path):
 
 
 def test_replacement_is_one_transaction(tmp_path, monkeypatch):
-    import rakenskaper.load as load_module
+    import rakenskaper.sources.ledger as load_module
 
     con = duckdb.connect()
     put(tmp_path / "a", "y.se", small_sie("20250301", vouchers=2))

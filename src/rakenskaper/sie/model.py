@@ -6,47 +6,24 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-ERROR = "error"
-WARNING = "warning"
+# One Violation for every source (rakenskaper.sources.violations): a ledger rule names its code, record and
+# voucher.
+from rakenskaper.sources.violations import ERROR, WARNING, Violation, escape_control  # noqa: E402
+
+__all__ = ["ERROR", "WARNING", "FiscalYear", "SieFile", "Violation", "escape_control", "rule_violation"]
 
 
-@dataclass(frozen=True)
-class Violation:
-    """One broken rule in one source file. ``line_no`` is 1-based (None: the file as a whole)."""
-
-    file: str
-    line_no: int | None
-    record_type: str | None
-    voucher: str | None  # "series number", e.g. "B 1"
-    rule: str
-    message: str
-    severity: str = ERROR
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line_no}" if self.line_no else self.file
-        parts = [where, self.severity.upper(), self.rule]
-        if self.record_type:
-            parts.append(f"#{self.record_type}")
-        if self.voucher:
-            parts.append(f"voucher {self.voucher}")
-        return " ".join(parts) + f": {self.message}"
-
-    def __post_init__(self) -> None:
-        # escaped once, here, so every report of a violation (check-sie, reason files, run errors, logs) prints
-        # what a bad line brought along as \xNN, never raw
-        for name in ("file", "record_type", "voucher", "message"):
-            value = getattr(self, name)
-            if isinstance(value, str):
-                object.__setattr__(self, name, escape_control(value))
-
-
-_CONTROL = {code: f"\\x{code:02x}" for code in [*range(0x00, 0x09), *range(0x0A, 0x20), 0x7F]}
-
-
-def escape_control(text: str) -> str:
-    """A message as it may be printed: control characters a bad line brings along (escape sequences that would
-    drive the terminal, NULs of a UTF-16 file, carriage returns) written as \\xNN; tabs kept."""
-    return text.translate(_CONTROL)
+def rule_violation(
+    file: str,
+    line_no: int | None,
+    record_type: str | None,
+    voucher: str | None,
+    rule: str,
+    message: str,
+    severity: str = ERROR,
+) -> Violation:
+    """A broken SIE rule: the file, its line, the record and voucher, the rule's code and what is wrong."""
+    return Violation(file, line_no, message, rule=rule, record_type=record_type, voucher=voucher, severity=severity)
 
 
 @dataclass(frozen=True)

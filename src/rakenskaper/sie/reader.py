@@ -16,7 +16,7 @@ How it stays fast and flat in memory:
    rows go out as Arrow tables in the raw shape to ``rows`` (temporary tables, or the loader's raw
    tables); tokenising chunk n+1 overlaps writing chunk n. Nothing per voucher stays in Python.
 4. The header records (few) are parsed in Python with ``fields.split_record``; the other records with
-   RE2 in DuckDB; the content rules are SQL over the totals and the small tables (``validate.py``).
+   RE2 in DuckDB (``tables.py``); the content rules are SQL over the totals and the small tables (``rules.py``).
 
 ``check-sie`` and the loader both call ``read_sie``; there is no second parser.
 """
@@ -24,7 +24,6 @@ How it stays fast and flat in memory:
 from __future__ import annotations
 
 import itertools
-import re
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -34,8 +33,10 @@ import numpy as np
 import pyarrow as pa
 
 from rakenskaper.sie import fields as F
+from rakenskaper.sie import header as header_records
 from rakenskaper.sie.encoding import EncodingInfo, detect_encoding
-from rakenskaper.sie.model import ERROR, WARNING, FiscalYear, SieFile, Violation
+from rakenskaper.sie.labels import HEADER_LABELS, KNOWN_LABELS  # noqa: F401 - KNOWN_LABELS: for callers
+from rakenskaper.sie.model import WARNING, SieFile, Violation, rule_violation
 from rakenskaper.sie.scan import (
     BLANK,
     CLOSE,
@@ -54,44 +55,13 @@ from rakenskaper.sie.scan import (
     scan_chunk,
 )
 from rakenskaper.sie.scan import ChunkScan as ScanResult
+from rakenskaper.sie.tables import Stage, TempTables
 
 _IN_BLOCK = (OPEN, POST)
 MAX_STRUCTURE_VIOLATIONS = 200
 CHUNK_SIZE = 8 << 20  # bytes of whole lines tokenised at a time
 FIRST_CHUNK_SIZE = 1 << 20  # the writer starts sooner
 _BOM = b"\xef\xbb\xbf"
-
-HEADER_LABELS = (
-    "FLAGGA",
-    "PROGRAM",
-    "FORMAT",
-    "GEN",
-    "SIETYP",
-    "FNAMN",
-    "ORGNR",
-    "ADRESS",
-    "RAR",
-    "KPTYP",
-    "VALUTA",
-    "KSUMMA",
-)
-# Records with their own raw table (everything else lands in raw.sie_other_records).
-KNOWN_LABELS = HEADER_LABELS + (
-    "KONTO",
-    "KTYP",
-    "SRU",
-    "DIM",
-    "UNDERDIM",
-    "OBJEKT",
-    "IB",
-    "UB",
-    "OIB",
-    "OUB",
-    "RES",
-    "PSALDO",
-    "PBUDGET",
-)
-
 
 _counter = itertools.count(1)
 
@@ -161,7 +131,7 @@ class _LineScanner:
     def _structure(self, rule: str, line: int, record: str | None, message: str) -> None:
         self.structure_violations += 1
         if self.structure_violations <= MAX_STRUCTURE_VIOLATIONS:
-            self.violations.append(Violation(self.file_name, line, record, None, rule, message))
+            self.violations.append(rule_violation(self.file_name, line, record, None, rule, message))
 
     def scan(self, chunk: ScanResult) -> tuple[pa.Table, ...]:
         n = chunk.n_lines
@@ -412,7 +382,9 @@ class _LineScanner:
                 start = n
             else:
                 self.violations.append(
-                    Violation(self.file_name, line, "KSUMMA", None, "KSUMMA_MISPLACED", "unexpected #KSUMMA record")
+                    rule_violation(
+                        self.file_name, line, "KSUMMA", None, "KSUMMA_MISPLACED", "unexpected #KSUMMA record"
+                    )
                 )
         if self.ksumma_open_line is not None and self.ksumma_close_line is None:
             self._crc(chunk, start, n)
@@ -444,14 +416,12 @@ def read_sie(
     ``encoding``: the file's ``detect_encoding`` result if the caller has it (it reads the whole file).
     Never raises for bad content: every problem is a ``Violation``. Call ``SieFile.drop_tables(con)``
     when done with the rows."""
-    from rakenskaper.sie import validate
-
     path = Path(path)
     con = con if con is not None else _duckdb_connect()
     name = display_name or path.name
     info = encoding or detect_encoding(path)
     violations: list[Violation] = []
-    unreadable = _unreadable(path, info)
+    unreadable = header_records.unreadable(path, info)
     if unreadable is not None:
         # one reason, not a line-by-line account of bytes that are not SIE text
         rule, message = unreadable
@@ -464,15 +434,15 @@ def read_sie(
             fiscal_years=[],
             counts={"vouchers": 0, "postings": 0, "audit_rows": 0},
             ksumma_status="absent",
-            violations=[Violation(name, None, None, None, rule, message)],
+            violations=[rule_violation(name, None, None, None, rule, message)],
             name=name,
         )
     if info.warning:
-        violations.append(Violation(name, None, "FORMAT", None, "ENCODING_FALLBACK", info.warning, WARNING))
+        violations.append(rule_violation(name, None, "FORMAT", None, "ENCODING_FALLBACK", info.warning, WARNING))
     prefix = f"_sie{next(_counter)}"
     if rows is None:
-        rows = validate.TempTables(con, prefix, keep_postings=keep_postings)
-    stage = validate.Stage(con, prefix, rows)
+        rows = TempTables(con, prefix, keep_postings=keep_postings)
+    stage = Stage(con, prefix, rows)
     scanner = _LineScanner(name, info.encoding)
 
     def insert(tables) -> None:
@@ -495,7 +465,7 @@ def read_sie(
     violations.extend(scanner.violations)
     if scanner.structure_violations > MAX_STRUCTURE_VIOLATIONS:
         violations.append(
-            Violation(
+            rule_violation(
                 name,
                 None,
                 None,
@@ -505,7 +475,7 @@ def read_sie(
             )
         )
 
-    header, years, header_violations = _parse_header(con, stage.lines, name, path.suffix.lower())
+    header, years, header_violations = header_records.parse_header(con, stage.lines, name, path.suffix.lower())
     violations.extend(header_violations)
     ksumma_status = _ksumma_status(scanner, name, violations)
 
@@ -531,7 +501,7 @@ def _ksumma_status(scanner: _LineScanner, name: str, violations: list[Violation]
         return "absent"
     if scanner.ksumma_close_line is None:
         violations.append(
-            Violation(
+            rule_violation(
                 name,
                 scanner.ksumma_open_line,
                 "KSUMMA",
@@ -543,7 +513,7 @@ def _ksumma_status(scanner: _LineScanner, name: str, violations: list[Violation]
         return "mismatch"
     if scanner.records_after_ksumma is not None:
         violations.append(
-            Violation(
+            rule_violation(
                 name,
                 scanner.records_after_ksumma,
                 None,
@@ -556,7 +526,7 @@ def _ksumma_status(scanner: _LineScanner, name: str, violations: list[Violation]
         expected = int(scanner.ksumma_expected or "")
     except ValueError:
         violations.append(
-            Violation(
+            rule_violation(
                 name,
                 scanner.ksumma_close_line,
                 "KSUMMA",
@@ -569,7 +539,7 @@ def _ksumma_status(scanner: _LineScanner, name: str, violations: list[Violation]
     if expected & 0xFFFFFFFF != scanner.ksumma_crc or expected < -(1 << 31) or expected >= (1 << 32):
         # Some writers print the CRC as a signed 32-bit integer; accept both readings.
         violations.append(
-            Violation(
+            rule_violation(
                 name,
                 scanner.ksumma_close_line,
                 "KSUMMA",
@@ -580,132 +550,3 @@ def _ksumma_status(scanner: _LineScanner, name: str, violations: list[Violation]
         )
         return "mismatch"
     return "verified"
-
-
-_SIE_RECORD = re.compile(rb"(?m)^[ \t]*#[A-Z]")
-
-
-def _unreadable(path: Path, info: EncodingInfo) -> tuple[str, str] | None:
-    """Why a file is not SIE text at all, or None: empty, blank, or UTF-16."""
-    if info.size == 0:
-        return "EMPTY_FILE", "the file is empty (0 bytes): no SIE records; was the export interrupted?"
-    if info.utf16:
-        return (
-            "NOT_PC8_TEXT",
-            "the file is UTF-16 encoded (a byte-order mark or NUL bytes between the characters); "
-            "SIE4 files are PC8 (CP437) text: export the file again as SIE4",
-        )
-    with open(path, "rb") as fh:
-        head = fh.read(1 << 16)
-    if not head.strip() and info.size <= len(head):
-        return "EMPTY_FILE", f"the file holds only blank lines ({info.size} bytes): no SIE records"
-    if head.lstrip().startswith(b"<"):
-        return (
-            "NOT_SIE_TEXT",
-            "the file is an HTML or XML document (e.g. a web server's error page saved in "
-            "place of the export), not SIE text",
-        )
-    if not _SIE_RECORD.search(head):
-        return "NOT_SIE_TEXT", "no SIE record (a line starting with #FLAGGA, #VER, …) in the file's first 64 KB"
-    return None
-
-
-SIE_TYPES = {"1": "year-end balances only", "2": "balances per period", "3": "balances per object"}
-
-
-def _parse_header(con, lines_table: str, name: str, suffix: str = ".se"):
-    """The few identification records and #RAR, in Python. The file must be an SIE 4E export (the whole
-    fiscal year, vouchers and balances): a type 1–3 file or a 4I import file (``.si``) is an error, so it is
-    never loaded and never replaces a loaded year."""
-    rows = con.execute(
-        f"SELECT line_no, text, regexp_extract(text, '^\\s*#(\\S+)', 1) AS label FROM {lines_table} "
-        f"WHERE kind = {RECORD} AND label IN {HEADER_LABELS} ORDER BY line_no"
-    ).fetchall()
-    header: dict[str, object] = {}
-    years: list[FiscalYear] = []
-    violations: list[Violation] = []
-
-    def bad(line: int, label: str, rule: str, message: str, severity: str = ERROR) -> None:
-        violations.append(Violation(name, line, label, None, rule, message, severity))
-
-    seen: set[str] = set()
-    for line, text, label in rows:
-        try:
-            f = F.split_record(text)
-        except F.FieldSyntaxError as exc:
-            bad(line, label, "MALFORMED_RECORD", str(exc))
-            continue
-        vals = [x if isinstance(x, str) else None for x in f[1:]]
-        get = lambda i: vals[i] if i < len(vals) else None  # noqa: E731
-        if label in seen and label not in ("RAR", "KSUMMA"):
-            bad(line, label, "DUPLICATE_RECORD", f"#{label} appears more than once; the first one counts", WARNING)
-            continue
-        seen.add(label)
-        try:
-            if label == "FLAGGA":
-                header["flagga"] = get(0)
-            elif label == "PROGRAM":
-                header["program"], header["program_version"] = get(0), get(1)
-            elif label == "FORMAT":
-                header["file_format"] = get(0)
-                if (get(0) or "").upper() != "PC8":
-                    bad(line, label, "FORMAT_NOT_PC8", f"#FORMAT {get(0)!r}: SIE4 files are PC8 (CP437)", WARNING)
-            elif label == "GEN":
-                header["generated_on"] = F.parse_date(get(0) or "")
-                header["generated_by"] = get(1)
-            elif label == "SIETYP":
-                header["sie_type"] = get(0)
-                if get(0) != "4":
-                    kind = SIE_TYPES.get(get(0) or "", "not a type this reader knows")
-                    bad(
-                        line,
-                        label,
-                        "NOT_SIE4",
-                        f"#SIETYP {get(0)!r}: an SIE type {get(0)} file ({kind}) has no "
-                        "vouchers; the warehouse reads type 4 exports, so this file is not loaded and replaces "
-                        "no fiscal year",
-                    )
-            elif label == "FNAMN":
-                header["company_name"] = get(0)
-            elif label == "ORGNR":
-                header["orgnr"] = get(0)
-            elif label == "ADRESS":
-                (
-                    header["address_contact"],
-                    header["address_street"],
-                    header["address_postal"],
-                    header["address_phone"],
-                ) = get(0), get(1), get(2), get(3)
-            elif label == "KPTYP":
-                header["chart_of_accounts_type"] = get(0)
-            elif label == "VALUTA":
-                header["currency"] = get(0)
-            elif label == "RAR":
-                index = int(get(0) or "x")
-                start, end = F.parse_date(get(1) or ""), F.parse_date(get(2) or "")
-                if end < start:
-                    raise ValueError(f"fiscal year ends {end} before it starts {start}")
-                if any(y.year_index == index for y in years):
-                    bad(line, label, "DUPLICATE_RECORD", f"#RAR {index} appears more than once")
-                    continue
-                years.append(FiscalYear(index, start, end, line))
-        except ValueError as exc:
-            bad(line, label, "MALFORMED_RECORD", f"#{label}: {exc}")
-    year0 = next((y for y in years if y.year_index == 0), None)
-    if suffix == ".si":
-        bad(
-            None,
-            "SIETYP",
-            "SIE_4I",
-            "named .si: an SIE 4I import file (vouchers for another system, without "  # type: ignore[arg-type]
-            "the fiscal year's balances); the warehouse reads 4E exports (.se) of the whole year, so this file is "
-            "not loaded and replaces no fiscal year",
-        )
-    if year0 is not None:
-        header["fiscal_year_end"] = year0.end_date
-    elif suffix != ".si":  # a 4I file has no fiscal year of its own: SIE_4I says why it is refused
-        bad(None, "RAR", "MISSING_RAR0", "no #RAR 0 record: the file's fiscal year is unknown")  # type: ignore[arg-type]
-    if "orgnr" not in header:
-        bad(None, "ORGNR", "MISSING_ORGNR", "no #ORGNR record", WARNING)  # type: ignore[arg-type]
-    years.sort(key=lambda y: -y.year_index)
-    return header, years, violations

@@ -3,26 +3,34 @@ the contract years of a scheduled provision.
 
 One strict reader for our delimited files (``reader``), their formats as data (``formats``),
 pseudonymisation of payroll at extract (``pseudonym``), extract of a source folder into the landing area
-(``extract``) and the raw tables with lineage and replace-by-period semantics (``load``).
+(``extract``) and the raw tables with lineage and replace-by-period semantics (``load``). Each folder is an
+entry of the source registry (``rakenskaper.sources``).
+
+The names below are imported from their modules when first used, so that importing one module of the
+package (``formats``, say) does not import the others.
 """
 
-from rakenskaper.subledgers.extract import SubledgerFileRejected, extract_folder
-from rakenskaper.subledgers.formats import FOLDERS, FORMATS, SourceFormat
-from rakenskaper.subledgers.load import ensure_subledger_schema, load_subledgers
-from rakenskaper.subledgers.pseudonym import MissingPseudonymKey, employee_key, resolve_key
-from rakenskaper.subledgers.reader import Violation, read_source_file
+from importlib import import_module
 
-__all__ = [
-    "FOLDERS",
-    "FORMATS",
-    "MissingPseudonymKey",
-    "SourceFormat",
-    "SubledgerFileRejected",
-    "Violation",
-    "employee_key",
-    "ensure_subledger_schema",
-    "extract_folder",
-    "load_subledgers",
-    "read_source_file",
-    "resolve_key",
-]
+_WHERE = {
+    "FOLDERS": "formats",
+    "FORMATS": "formats",
+    "SourceFormat": "formats",
+    "MissingPseudonymKey": "pseudonym",
+    "employee_key": "pseudonym",
+    "resolve_key": "pseudonym",
+    "SubledgerFileRejected": "extract",
+    "extract_folder": "extract",
+    "ensure_subledger_schema": "load",
+    "load_subledgers": "load",
+    "Violation": "reader",
+    "read_source_file": "reader",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        return getattr(import_module(f"rakenskaper.subledgers.{_WHERE[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,37 +16,27 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-from datetime import datetime
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from rakenskaper.errors import InputRejected
+from rakenskaper.sources.files import find_source_files
+from rakenskaper.sources.raw_schema import delimited_table
+from rakenskaper.sources.violations import SourceRejected, Violation, quarantine
 from rakenskaper.subledgers.formats import FOLDERS, SourceFormat, format_for
 from rakenskaper.subledgers.pseudonym import pseudonymiser, resolve_key
-from rakenskaper.subledgers.reader import SourceFile, Violation, read_source_file
+from rakenskaper.subledgers.reader import SourceFile, read_source_file
 
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
 
 
-class SubledgerFileRejected(InputRejected):
-    """One or more files of a source folder broke a rule; nothing of that folder is loaded."""
-
-    def __init__(self, folder: str, rejected: list[tuple[Path, list[Violation]]]):
-        self.folder = folder
-        self.rejected = rejected
-        lines = []
-        for path, violations in rejected:
-            lines.append(
-                f"{folder} file rejected: {path} ({len(violations)} error(s)); nothing of {folder}/ was loaded"
-            )
-            lines.extend(f"  {v}" for v in violations[:20])
-            if len(violations) > 20:
-                lines.append(f"  … and {len(violations) - 20} more (see the quarantine reason file)")
-        super().__init__("\n".join(lines))
+# The one error for rejected source files (rakenskaper.sources); kept under its former name for callers.
+SubledgerFileRejected = SourceRejected
+PATTERNS = ("*.csv",)
+MAX_SHOWN = 20  # errors per file in the message; the reason file has them all
 
 
 _ARROW_TYPES = {
@@ -61,32 +51,8 @@ _ARROW_TYPES = {
 
 def source_files(folder: Path) -> list[Path]:
     """The ``*.csv`` files of a source folder (sorted; hidden files and other suffixes are not sources; a
-    link out of the sources folder is refused: rakenskaper.source_paths)."""
-    from rakenskaper.source_paths import source_files as visible_files
-
-    return visible_files(folder, (".csv",))
-
-
-def quarantine(
-    source: SourceFile | Path,
-    violations: list[Violation],
-    quarantine_dir: Path,
-    *,
-    personal: bool,
-    data: bytes | None = None,
-) -> None:
-    quarantine_dir.mkdir(parents=True, exist_ok=True)
-    path = source.path if isinstance(source, SourceFile) else Path(source)
-    lines = [f"file: {path}", f"rejected: {datetime.now().isoformat(timespec='seconds')}"]
-    if isinstance(source, SourceFile):
-        lines.append(f"sha256: {source.sha256}")
-    if personal:
-        lines.append("not copied here: the file holds personal data (it stays in its source folder)")
-    elif data is not None:
-        (quarantine_dir / path.name).write_bytes(data)
-    lines.append("")
-    lines.extend(str(v) for v in violations)
-    (quarantine_dir / f"{path.name}.reason.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    link out of the sources folder is refused: rakenskaper.sources.files)."""
+    return find_source_files(folder, PATTERNS)
 
 
 def _period_clashes(files: list[SourceFile]) -> dict[Path, list[Violation]]:
@@ -108,13 +74,8 @@ def _period_clashes(files: list[SourceFile]) -> dict[Path, list[Violation]]:
 
 
 def _write_landed(sf: SourceFile, target: Path) -> None:
-    columns = sf.fmt.stored_columns + [
-        ("source_file_name", "VARCHAR"),
-        ("source_file_sha256", "VARCHAR"),
-        ("line_no", "INTEGER"),
-    ]
     arrays, fields = [], []
-    for name, type_ in columns:
+    for name, type_ in delimited_table(sf.fmt).landing:
         if name == "source_file_name":
             values = [sf.path.name] * len(sf.rows)
         elif name == "source_file_sha256":
@@ -136,7 +97,7 @@ def extract_folder(
     pseudonym_key: str | None = None,
 ) -> dict:
     """Snapshot, validate and land ``<sources_dir>/<folder>``; returns a JSON-safe summary. An absent folder
-    lands nothing (a ledger-only entity). Raises SubledgerFileRejected (after quarantining) on bad files."""
+    lands nothing (a ledger-only entity). Raises SourceRejected (after quarantining) on bad files."""
     formats: tuple[SourceFormat, ...] = FOLDERS[folder]
     source = Path(sources_dir) / folder
     landing = Path(landing_dir) / folder
@@ -170,8 +131,15 @@ def extract_folder(
         if quarantine_dir is not None:
             for sf, data in read:
                 if sf.path in rejected:
-                    quarantine(sf, rejected[sf.path], Path(quarantine_dir), personal=sf.fmt.personal, data=data)
-        raise SubledgerFileRejected(folder, list(rejected.items()))
+                    quarantine(
+                        sf.path,
+                        rejected[sf.path],
+                        Path(quarantine_dir),
+                        data=data,
+                        sha256=sf.sha256,
+                        personal=sf.fmt.personal,
+                    )
+        raise SourceRejected(list(rejected.items()), folder=folder, max_shown=MAX_SHOWN)
 
     manifest = []
     for sf, _ in read:

@@ -24,14 +24,6 @@ KIND_TYPES = {
     "person_name": None,  # never stored, never hashed
 }
 
-# The lineage columns every subledger raw table carries after its own columns.
-LINEAGE_COLUMNS = (
-    ("source_file_name", "VARCHAR"),
-    ("source_file_sha256", "VARCHAR"),
-    ("loaded_at", "TIMESTAMP"),
-    ("line_no", "INTEGER"),
-)
-
 
 @dataclass(frozen=True)
 class Column:
@@ -82,10 +74,6 @@ class SourceFormat:
             elif KIND_TYPES[column.kind] is not None:
                 out.append((column.name, KIND_TYPES[column.kind]))
         return out
-
-    @property
-    def raw_columns(self) -> list[tuple[str, str]]:
-        return self.stored_columns + list(LINEAGE_COLUMNS)
 
 
 _DATE = r"(?P<period>\d{4}-\d{2}-\d{2})"
@@ -165,9 +153,9 @@ INTERNAL_BANK = SourceFormat(
     unique=("statement_date", "account_no"),
 )
 
-# A scheduled provision's contract history before the first loaded fiscal year (e.g. a co-financing agreement paid over many years): per contract year
-# the amount at the 2013 price level, the index adjustment and the payment. A newer file replaces the years
-# it holds.
+# A scheduled provision's contract history before the first loaded fiscal year (e.g. a co-financing agreement
+# paid over many years): per contract year the amount at the 2013 price level, the index adjustment and the
+# payment. A newer file replaces the years it holds.
 PROVISION_SCHEDULE = SourceFormat(
     name="provision_schedule",
     folder="contracts",

@@ -20,21 +20,14 @@ from pathlib import Path
 
 import duckdb
 
+from rakenskaper.sources.raw_schema import DELIMITED_TABLES, SUBLEDGER_FILES, create
 from rakenskaper.subledgers.extract import MANIFEST
 from rakenskaper.subledgers.formats import FORMATS, SourceFormat
 
 LOADED, REPLACED, SKIPPED_SAME_SHA = "loaded", "replaced", "skipped-same-sha"
 
-FILES_TABLE = "subledger_files"
-FILES_COLUMNS = [
-    ("source_format", "VARCHAR"),
-    ("source_file_name", "VARCHAR"),
-    ("source_file_sha256", "VARCHAR"),
-    ("loaded_at", "TIMESTAMP"),
-    ("periods", "VARCHAR[]"),
-    ("row_count", "INTEGER"),
-    ("replaced_files", "VARCHAR[]"),
-]
+FILES_TABLE = SUBLEDGER_FILES.name
+FILES_COLUMNS = list(SUBLEDGER_FILES.columns)
 
 
 @dataclass
@@ -51,16 +44,8 @@ class SubledgerFileResult:
         return dict(self.__dict__)
 
 
-def _create(con, table: str, columns: list[tuple[str, str]]) -> None:
-    cols = ", ".join(f"{name} {type_}" for name, type_ in columns)
-    con.execute(f"CREATE TABLE IF NOT EXISTS raw.{table} ({cols})")
-
-
 def ensure_subledger_schema(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("CREATE SCHEMA IF NOT EXISTS raw")
-    for fmt in FORMATS:
-        _create(con, fmt.table, fmt.raw_columns)
-    _create(con, FILES_TABLE, FILES_COLUMNS)
+    create(con, [*DELIMITED_TABLES.values(), SUBLEDGER_FILES])
 
 
 def _load_file(con, fmt: SourceFormat, entry: dict, landed: Path, loaded_at: datetime) -> SubledgerFileResult:
@@ -77,8 +62,8 @@ def _load_file(con, fmt: SourceFormat, entry: dict, landed: Path, loaded_at: dat
         con.execute(f"DELETE FROM raw.{fmt.table} WHERE {fmt.period} IN {periods}", [entry["periods"]])
         # a file keeps its record while any of its periods is still loaded
         con.execute(
-            f"UPDATE raw.{FILES_TABLE} SET periods = list_filter(periods, lambda p: NOT list_contains(?::VARCHAR[], p)) "
-            "WHERE source_format = ?",
+            f"UPDATE raw.{FILES_TABLE} "
+            "SET periods = list_filter(periods, lambda p: NOT list_contains(?::VARCHAR[], p)) WHERE source_format = ?",
             [entry["periods"], fmt.name],
         )
         con.execute(f"DELETE FROM raw.{FILES_TABLE} WHERE source_format = ? AND len(periods) = 0", [fmt.name])
@@ -95,8 +80,15 @@ def _load_file(con, fmt: SourceFormat, entry: dict, landed: Path, loaded_at: dat
     return result
 
 
-def load_subledgers(con: duckdb.DuckDBPyConnection, landing_dir: Path, *, loaded_at: datetime | None = None) -> dict:
-    """Load every folder extract landed under ``landing_dir`` (one transaction). Returns a JSON-safe report."""
+def load_subledgers(
+    con: duckdb.DuckDBPyConnection,
+    landing_dir: Path,
+    *,
+    loaded_at: datetime | None = None,
+    folders: list[str] | None = None,
+) -> dict:
+    """Load every folder extract landed under ``landing_dir`` (only ``folders``, if given; one transaction).
+    Returns a JSON-safe report."""
     ensure_subledger_schema(con)
     loaded_at = loaded_at or datetime.now()
     by_name = {fmt.name: fmt for fmt in FORMATS}
@@ -104,7 +96,7 @@ def load_subledgers(con: duckdb.DuckDBPyConnection, landing_dir: Path, *, loaded
     loaded_shas = {
         (r[0], r[1]) for r in con.execute(f"SELECT source_format, source_file_sha256 FROM raw.{FILES_TABLE}").fetchall()
     }
-    folders = sorted({fmt.folder for fmt in FORMATS})
+    folders = sorted(set(folders) if folders is not None else {fmt.folder for fmt in FORMATS})
     con.execute("BEGIN TRANSACTION")
     try:
         for folder in folders:

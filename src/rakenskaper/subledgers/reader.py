@@ -20,7 +20,10 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from rakenskaper.sources.violations import Violation
 from rakenskaper.subledgers.formats import Column, SourceFormat
+
+__all__ = ["SourceFile", "Violation", "read_source_file"]  # Violation: rakenskaper.sources' one
 
 DELIMITER = ";"
 _DECIMALS = {"money": 2, "quantity": 4, "rate": 4}
@@ -32,19 +35,6 @@ _YEAR = re.compile(r"\d{4}")
 _CODE = re.compile(r"\S+")
 _PERSONNUMMER = re.compile(r"(\d{4})(\d{2})(\d{2})-(\d{4})")
 _COLUMN_NAME = re.compile(r"[a-z][a-z0-9_]*")  # how every column of our formats is named
-
-
-@dataclass(frozen=True)
-class Violation:
-    file: str
-    line_no: int | None
-    reason: str
-    column: str | None = None
-
-    def __str__(self) -> str:
-        where = f"line {self.line_no}" if self.line_no else "file"
-        column = f" column {self.column}" if self.column else ""
-        return f"{self.file} {where}{column}: {self.reason}"
 
 
 @dataclass

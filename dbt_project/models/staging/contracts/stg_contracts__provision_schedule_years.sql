@@ -1,7 +1,7 @@
 -- One row per contract year of the scheduled provision's agreement before the loaded books: amount at the 2013 price level,
 -- index adjustment and payment, SEK, the debt positive. Empty when no agreement file is loaded.
 with source as (
-    {{ source_or_empty('contracts', 'provision_schedule_years', {'year': 'integer', 'amount_2013_prices': 'decimal(18, 2)', 'index_adjustment': 'decimal(18, 2)', 'paid': 'decimal(18, 2)'}) }}
+    select * from {{ source('contracts', 'provision_schedule_years') }}
 ),
 
 final as (

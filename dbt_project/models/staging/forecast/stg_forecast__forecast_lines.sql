@@ -1,7 +1,7 @@
 -- One row per forecast line: the full-year forecast of one unit's income-statement line, made at a
 -- month-end, report sign (revenue positive, costs negative), gross. Empty when no forecast is loaded.
 with source as (
-    {{ source_or_empty('forecast', 'forecast_lines', {'forecast_date': 'date', 'fiscal_year': 'integer', 'unit': 'varchar', 'line_code': 'varchar', 'amount': 'decimal(18, 2)'}) }}
+    select * from {{ source('forecast', 'forecast_lines') }}
 ),
 
 final as (

@@ -1,7 +1,7 @@
 -- One row per project of an investments forecast file: the year's investment budget and full-year
 -- forecast, SEK. Empty when no forecast is loaded.
 with source as (
-    {{ source_or_empty('forecast', 'investment_forecasts', {'forecast_date': 'date', 'fiscal_year': 'integer', 'project': 'varchar', 'project_name': 'varchar', 'budget': 'decimal(18, 2)', 'forecast': 'decimal(18, 2)'}) }}
+    select * from {{ source('forecast', 'investment_forecasts') }}
 ),
 
 final as (
