@@ -9,6 +9,7 @@ A failing step raises. Nothing is published then: the previous warehouse stays a
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -231,8 +232,9 @@ def transform(settings: Settings) -> dict:
 def gate(settings: Settings, on_checks_read=None) -> dict:
     """Great Expectations suites over the build's checks.* datasets; raises GateFailed when a blocking check
     fails. Warning checks that fail are logged and returned; the build publishes. Data Docs are written
-    beside the build (<warehouse dir>/build/data_docs/) and published with the release. ``on_checks_read`` is called once the gate has read its
-    check tables and closed the build file (``run`` starts the exports then, beside the validations)."""
+    beside the build (<warehouse dir>/build/data_docs/) and published with the release. ``on_checks_read`` is
+    called once the gate has read its check tables and closed the build file (``run`` starts the exports then,
+    beside the validations)."""
     from rakenskaper.gate import GateFailed, run_gate
 
     shutil.rmtree(settings.data_docs_dir, ignore_errors=True)  # tonight's results only
@@ -301,10 +303,8 @@ def gate_and_export(settings: Settings, docs_generated_with_build: bool = False)
             outcome = gate(settings, on_checks_read=start_exports)
         except BaseException:
             for future in pending:
-                try:
+                with contextlib.suppress(Exception):  # the gate's failure is the one to report
                     exports.discard(future.result())
-                except Exception:  # noqa: BLE001 - the gate's failure is the one to report
-                    pass
             raise
         prepared = pending[0].result() if pending else export(settings, docs_generated_with_build)
     return outcome, prepared
@@ -314,10 +314,8 @@ STEPS = (extract, prepare_build, load, transform, gate, publish)
 
 
 def _import_gate() -> None:
-    try:
+    with contextlib.suppress(Exception):  # the gate itself reports an import failure
         import great_expectations  # noqa: F401
-    except Exception:  # noqa: BLE001 - the gate itself reports an import failure
-        pass
 
 
 def run(settings: Settings) -> dict:

@@ -298,26 +298,7 @@ def read_source_file(
             row = _read_row(fmt, fields, position, line_no, name, pseudonymise, result.violations)
             if row is None:
                 continue
-            # a file named for a month holds that month's dates; one named for a date, that date
-            if named_period is not None and not str(row[fmt.period]).startswith(named_period):
-                result.violations.append(
-                    Violation(
-                        name,
-                        line_no,
-                        f"{fmt.period} {row[fmt.period]} differs from the file name's {named_period}",
-                        fmt.period,
-                    )
-                )
-            if fmt.unique:
-                key = tuple(row[c] for c in fmt.unique)
-                if key in seen:
-                    result.violations.append(
-                        Violation(
-                            name, line_no, f"duplicate of line {seen[key]} ({', '.join(fmt.unique)} must be unique)"
-                        )
-                    )
-                else:
-                    seen[key] = line_no
+            result.violations += _row_fits_file(fmt, row, line_no, name, named_period, seen)
             result.rows.append(row)
     except csv.Error as err:
         result.violations.append(Violation(name, reader.line_num, f"not a valid `;`-separated line: {err}"))
@@ -326,6 +307,26 @@ def read_source_file(
     if result.violations:
         result.rows = []
     return result
+
+
+def _row_fits_file(
+    fmt: SourceFormat, row: dict, line_no: int, name: str, named_period: str | None, seen: dict[tuple, int]
+) -> list[Violation]:
+    """What is wrong with a good row among the file's others: a period the file name does not promise, or a
+    repeated key (``seen`` remembers each key's first line)."""
+    found = []
+    # a file named for a month holds that month's dates; one named for a date, that date
+    if named_period is not None and not str(row[fmt.period]).startswith(named_period):
+        message = f"{fmt.period} {row[fmt.period]} differs from the file name's {named_period}"
+        found.append(Violation(name, line_no, message, fmt.period))
+    if fmt.unique:
+        key = tuple(row[c] for c in fmt.unique)
+        if key in seen:
+            message = f"duplicate of line {seen[key]} ({', '.join(fmt.unique)} must be unique)"
+            found.append(Violation(name, line_no, message))
+        else:
+            seen[key] = line_no
+    return found
 
 
 def _read_row(
