@@ -25,7 +25,7 @@ def repo() -> Path:
 
 def published_reference_dir() -> Path:
     """The published report's tables (tkr, as printed), kept with the demo generator as its targets."""
-    return REPO / "src" / "rakenskaper" / "demo" / "published"
+    return REPO / "demo" / "published"
 
 
 @pytest.fixture(scope="session")
@@ -34,7 +34,7 @@ def demo_run(tmp_path_factory):
     only read what it published."""
     from rakenskaper import pipeline
 
-    settings = pipeline.Settings.from_env(warehouse=tmp_path_factory.mktemp("demo") / "rakenskaper.duckdb")
+    settings = pipeline.Settings.from_env(warehouse=tmp_path_factory.mktemp("demo") / "rakenskaper.duckdb", demo=True)
     outcome = pipeline.run(settings)
     return settings, outcome
 

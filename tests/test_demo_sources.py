@@ -16,7 +16,7 @@ from test_demo_generate import BUNDLED, records
 
 from rakenskaper.demo.calendar import month_end
 
-REFERENCE = Path(__file__).resolve().parents[1] / "src" / "rakenskaper" / "demo" / "published"
+REFERENCE = Path(__file__).resolve().parents[1] / "demo" / "published"
 MONTHS = [(2022, m) for m in range(1, 13)] + [(2023, m) for m in range(1, 9)]
 
 

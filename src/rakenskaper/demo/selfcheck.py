@@ -1,5 +1,5 @@
 """Recompute the published figures from the generated vouchers (with the seeds' account mapping) and
-compare them with the targets in ``published/``.
+compare them with the targets in the checkout's ``demo/published/``.
 
 Definitions (as the pipeline uses them): an income-statement period runs from Jan 1 of the fiscal year
 to the month end, by voucher date, sign flipped; "utfall" excludes the accrual series (P), "periodiserat"
@@ -13,13 +13,13 @@ from __future__ import annotations
 import csv
 import tomllib
 from datetime import date
-from pathlib import Path
 
+from rakenskaper import paths
 from rakenskaper.demo import targets as T
 from rakenskaper.demo.solver import round_tkr
 
-SEEDS = Path(__file__).resolve().parents[3] / "seeds"
-PROFILE = Path(__file__).resolve().parent / "sources"  # the demo's entity profile
+SEEDS = paths.repo_root() / "seeds"
+PROFILE = paths.demo_sources_dir()  # the demo's entity profile
 
 # Published figures that cannot come out of a consistent ledger, with the reason.
 ALLOWED = {
