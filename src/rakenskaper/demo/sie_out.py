@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from rakenskaper.demo import targets as T
-from rakenskaper.demo.ledger import ACCOUNTS, COUNTERPARTS, PROJECTS, Voucher
+from rakenskaper.demo.chart import ACCOUNTS, COUNTERPARTS, PROJECTS
+from rakenskaper.demo.voucher import Voucher
 from rakenskaper.sie.writer import Quoted, SieWriter, amount
 
 ORGNR = "222000-1891"
