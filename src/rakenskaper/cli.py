@@ -79,7 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="extract → load → dbt build → quality gate → publish")
     where = run.add_mutually_exclusive_group()
     where.add_argument(
-        "--sources", type=Path, default=None, help="source folder (default: RAKENSKAPER_SOURCES; there is no other)"
+        "--sources",
+        type=Path,
+        default=None,
+        help="source folder (default: RAKENSKAPER_SOURCES; the demo runs only with --demo)",
     )
     where.add_argument(
         "--demo",
