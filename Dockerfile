@@ -14,8 +14,9 @@ USER airflow
 
 COPY --chown=airflow:0 pyproject.toml README.md /opt/rakenskaper/
 COPY --chown=airflow:0 src/ /opt/rakenskaper/src/
-# Pin Airflow to the image's own version so that installing the project cannot move it.
-RUN pip install --no-cache-dir "apache-airflow==${AIRFLOW_VERSION}" /opt/rakenskaper
+# Pin Airflow to the image's own version so that installing the project (with its airflow extra: Cosmos)
+# cannot move it.
+RUN pip install --no-cache-dir "apache-airflow==${AIRFLOW_VERSION}" "/opt/rakenskaper[airflow]"
 
 COPY --chown=airflow:0 seeds/ /opt/rakenskaper/seeds/
 COPY --chown=airflow:0 dbt_project/ /opt/rakenskaper/dbt_project/

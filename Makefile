@@ -1,5 +1,5 @@
 # The two commands of the README:
-#   make run   – set everything up and run the nightly job on the bundled demo data
+#   make run   – set everything up and run the nightly job on the bundled demo data (demo/sources: --demo)
 #   make test  – set everything up and run the test suite (CI runs exactly this)
 PYTHON ?= python3.11
 VENV   ?= .venv
@@ -17,11 +17,11 @@ $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv>=0.5"
-	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -e ".[test]"
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -e ".[airflow,test]"
 	touch $(STAMP)
 
 run: setup
-	$(BIN)/rakenskaper run
+	$(BIN)/rakenskaper run --demo
 
 # read the published warehouse, read-only: a SQL prompt, or one query printed as a table with
 #   make sql Q="select label, utfall_tkr from marts.rpt_income_statement where report_period = '2023-08-31'"

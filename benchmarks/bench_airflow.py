@@ -47,6 +47,8 @@ def environment(root: Path) -> dict[str, str]:
             "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
             "GX_ANALYTICS_ENABLED": "False",
             "NUMBA_CACHE_DIR": str(root / "numba_cache"),
+            # both read the bundled demo (the CLI and the DAG take RAKENSKAPER_SOURCES; neither has a default)
+            "RAKENSKAPER_SOURCES": str(REPO / "demo" / "sources"),
             "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
         }
     )

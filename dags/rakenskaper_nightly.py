@@ -57,7 +57,8 @@ from rakenskaper.pipeline import SOURCE_EXTRACTS, Settings
 TIMEZONE = airflow_support.TIMEZONE
 
 # Read at parse time only to place the dbt project and the DuckDB files; the tasks read the
-# environment again when they run.
+# environment again when they run. The sources are RAKENSKAPER_SOURCES (docker-compose.yml sets it; there is no
+# default, the bundled demo included: without it the DAG does not import, and its import error says why).
 SETTINGS = Settings.from_env()
 DBT_PROJECT_DIR = Path(SETTINGS.dbt_project_dir)
 

@@ -29,7 +29,7 @@ def demo_run(tmp_path_factory):
     only read what it published."""
     from rakenskaper import pipeline
 
-    settings = pipeline.Settings.from_env(warehouse=tmp_path_factory.mktemp("demo") / "rakenskaper.duckdb")
+    settings = pipeline.Settings.from_env(warehouse=tmp_path_factory.mktemp("demo") / "rakenskaper.duckdb", demo=True)
     outcome = pipeline.run(settings)
     return settings, outcome
 

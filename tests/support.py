@@ -13,7 +13,7 @@ DEMO_LEDGER_2023 = "brsk_2023.se"
 
 def published_reference_dir() -> Path:
     """The published report's tables (tkr, as printed), kept with the demo generator as its targets."""
-    return REPO / "src" / "rakenskaper" / "demo" / "published"
+    return REPO / "demo" / "published"
 
 
 def unbalance_first_voucher(data: bytes) -> bytes:

@@ -1,6 +1,6 @@
 """Nothing particular to one entity is in the product: the first customer's names live only in the demo
-(src/rakenskaper/demo/, with its entity profile under demo/sources/), never in seeds/, the dbt project or
-the package's code."""
+(the generator in src/rakenskaper/demo/, its data in the repository's demo/: the entity profile under
+demo/sources/), never in seeds/, the dbt project or the package's code."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""The `rakenskaper` command. Each subcommand calls the same functions the Airflow DAG calls."""
+"""The `rakenskaper` command. Each subcommand calls the same functions the Airflow DAG calls.
+
+The demo's generator is not part of it: it is its own command, `rakenskaper-demo` (rakenskaper.demo.cli).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         closed_through=args.closed_through,
         rebuild=args.rebuild,
         dry_run=args.dry_run,
+        demo=args.demo,
     )
 
 
@@ -26,18 +30,25 @@ def _cmd_check_sie(args: argparse.Namespace) -> int:
     return check.main([Path(f) for f in args.files])
 
 
+AIRFLOW_EXTRA_MISSING = (
+    "airflow-setup needs Airflow and Cosmos, which this installation does not have ({missing}): install the "
+    "package with its airflow extra, e.g. pip install 'rakenskaper[airflow]' (make setup does). "
+    "`rakenskaper run` needs neither."
+)
+
+
 def _cmd_airflow_setup(args: argparse.Namespace) -> int:
+    try:
+        import airflow  # noqa: F401 - only to tell a missing extra from any other failure
+        import cosmos  # noqa: F401
+    except ImportError as missing:
+        print(AIRFLOW_EXTRA_MISSING.format(missing=missing), file=sys.stderr)
+        return 2
     from rakenskaper import airflow_support
 
     return airflow_support.main_setup(
         alerts_file=args.alerts_file, alerts_webhook=args.alerts_webhook, alerts_email=args.alerts_email
     )
-
-
-def _cmd_demo_generate(args: argparse.Namespace) -> int:
-    from rakenskaper.demo import generate
-
-    return generate.main(out=args.out)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -66,7 +77,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="extract → load → dbt build → quality gate → publish")
-    run.add_argument("--sources", type=Path, default=None, help="source folder (default: the bundled demo)")
+    where = run.add_mutually_exclusive_group()
+    where.add_argument(
+        "--sources",
+        type=Path,
+        default=None,
+        help="source folder (default: RAKENSKAPER_SOURCES; the demo runs only with --demo)",
+    )
+    where.add_argument(
+        "--demo",
+        action="store_true",
+        help="run on the bundled demo sources (the checkout's demo/sources; make run passes it)",
+    )
     run.add_argument(
         "--warehouse", type=Path, default=None, help="published DuckDB file (default: warehouse/rakenskaper.duckdb)"
     )
@@ -147,12 +169,6 @@ def build_parser() -> argparse.ArgumentParser:
     alerts_to.add_argument("--alerts-webhook", metavar="URL", help="alert by POSTing JSON to this URL")
     alerts_to.add_argument("--alerts-file", type=Path, metavar="PATH", help="alert by appending JSON lines to a file")
     setup.set_defaults(func=_cmd_airflow_setup)
-
-    demo = sub.add_parser("demo", help="the bundled demo data")
-    demo_sub = demo.add_subparsers(dest="demo_command", required=True)
-    gen = demo_sub.add_parser("generate", help="regenerate the demo source files (deterministic)")
-    gen.add_argument("--out", type=Path, default=None, help="source folder to write (default: the bundled one)")
-    gen.set_defaults(func=_cmd_demo_generate)
     return parser
 
 

@@ -35,7 +35,7 @@ class Settings:
     sources_dir: Path
     warehouse_path: Path
     # The payroll pseudonymisation key when the caller has one (the DAG: an Airflow Variable); otherwise
-    # RAKENSKAPER_PSEUDONYM_KEY, or the demo key for the bundled demo (rakenskaper.subledgers.pseudonym).
+    # RAKENSKAPER_PSEUDONYM_KEY, or the demo key for the bundled demo's folder (rakenskaper.subledgers.pseudonym).
     pseudonym_key: str | None = field(default=None, repr=False, compare=False)
     # The last closed month, "YYYY-MM": report periods run through it (rather than through what the entity
     # profile says or the books show; see int_fiscal_years). The way to rerun a chosen month-end.
@@ -54,13 +54,19 @@ class Settings:
         closed_through: str | None = None,
         rebuild: bool = False,
         dry_run: bool = False,
+        demo: bool = False,
     ) -> Settings:
-        """Explicit arguments first, then RAKENSKAPER_SOURCES / RAKENSKAPER_WAREHOUSE, then the defaults
-        (the bundled demo sources; warehouse/rakenskaper.duckdb in the checkout)."""
+        """Explicit arguments first (``sources``, or ``demo``: the bundled demo's sources), then
+        RAKENSKAPER_SOURCES / RAKENSKAPER_WAREHOUSE, then the default warehouse (warehouse/rakenskaper.duckdb in
+        the checkout). Sources have no default: without any of the three, paths.NoSources (a ValueError) says
+        how to give them."""
+        if sources and demo:
+            raise ValueError("give the sources (--sources DIR) or --demo, not both")
+        closed_through = parse_closed_through(closed_through)
         return cls(
-            sources_dir=Path(sources).resolve() if sources else paths.default_sources(),
+            sources_dir=Path(sources).resolve() if sources else paths.default_sources(demo=demo),
             warehouse_path=paths.warehouse_file(warehouse) if warehouse else paths.default_warehouse(),
-            closed_through=parse_closed_through(closed_through),
+            closed_through=closed_through,
             rebuild=rebuild,
             dry_run=dry_run,
         )
@@ -381,8 +387,11 @@ def main(
     closed_through: str | None = None,
     rebuild: bool = False,
     dry_run: bool = False,
+    demo: bool = False,
 ) -> int:
-    """CLI entry: run the job, print what happened, exit non-zero (listing what failed) on failure."""
+    """CLI entry: run the job, print what happened, exit non-zero (listing what failed) on failure. The sources:
+    ``sources``, else RAKENSKAPER_SOURCES, else the bundled demo only when ``demo`` (`--demo`); with none of
+    them, exit 2 saying how to give them."""
     level = os.environ.get("RAKENSKAPER_LOG_LEVEL", "INFO").upper()
     # plain lines with the time: a terminal and a cron mail read the same
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(message)s", datefmt="%H:%M:%S")
@@ -390,7 +399,7 @@ def main(
         logging.getLogger(chatty).setLevel(logging.DEBUG if level == "DEBUG" else logging.WARNING)
     try:
         settings = Settings.from_env(
-            sources, warehouse, closed_through=closed_through, rebuild=rebuild, dry_run=dry_run
+            sources, warehouse, closed_through=closed_through, rebuild=rebuild, dry_run=dry_run, demo=demo
         )
     except ValueError as bad:
         print(f"FAILED: {bad}", file=sys.stderr)

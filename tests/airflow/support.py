@@ -54,10 +54,11 @@ def run_script(script: str, *args: str, env: dict[str, str], timeout: int = 900)
 def environment(root: Path) -> dict[str, str]:
     """What an ops person exports before the documented steps (docs/airflow.md), in ``root``."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("AIRFLOW", "RAKENSKAPER_DBT"))}
-    # The DAG tests run on the bundled demo sources; a developer's own setting must not leak in.
-    env.pop("RAKENSKAPER_SOURCES", None)
     env.update(
         {
+            # The DAG tests run on the bundled demo sources (the DAG reads RAKENSKAPER_SOURCES; it has no default);
+            # a developer's own setting must not leak in.
+            "RAKENSKAPER_SOURCES": str(REPO / "demo" / "sources"),
             "AIRFLOW_HOME": str(root / "airflow_home"),
             "AIRFLOW__CORE__DAGS_FOLDER": str(REPO / "dags"),
             "AIRFLOW__CORE__LOAD_EXAMPLES": "False",

@@ -125,7 +125,7 @@ def test_the_watchdog_reads_when_the_warehouse_was_published(tmp_path: Path) -> 
     from rakenskaper.pipeline import Settings
 
     warehouse = _published_at(tmp_path, _at("2026-12-05", "02:31"))
-    settings = Settings.from_env(warehouse=warehouse)
+    settings = Settings.from_env(warehouse=warehouse, demo=True)
     message = airflow_support.check_published_by_deadline(_at("2026-12-05", "06:00"), "d", "r", settings)
     assert "after tonight's start 02:00" in message
 
@@ -135,7 +135,7 @@ def test_checked_before_two_the_night_is_the_one_that_began_yesterday(tmp_path: 
 
     # a manual check at 01:30 must not call yesterday's 02:31 publish late
     warehouse = _published_at(tmp_path, _at("2026-12-04", "02:31"))
-    settings = Settings.from_env(warehouse=warehouse)
+    settings = Settings.from_env(warehouse=warehouse, demo=True)
     assert airflow_support.check_published_by_deadline(_at("2026-12-05", "01:30"), "d", "r", settings)
 
 
@@ -154,7 +154,10 @@ def test_published_at_is_the_time_of_the_link_switch(tmp_path: Path) -> None:
 # ---- Params -----------------------------------------------------------------------------------------------
 
 
-def test_params_become_the_runs_settings() -> None:
+def test_params_become_the_runs_settings(monkeypatch) -> None:
+    from rakenskaper import paths
+
+    monkeypatch.setenv("RAKENSKAPER_SOURCES", str(paths.demo_sources_dir()))  # the DAG's sources (docs/airflow.md)
     settings = airflow_support.settings_from_params({"closed_through": "2023-08", "rebuild": True, "dry_run": True})
     assert (settings.closed_through, settings.rebuild, settings.dry_run) == ("2023-08", True, True)
     assert settings.dbt_vars == {"closed_through": "2023-08"}

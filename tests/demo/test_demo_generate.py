@@ -11,7 +11,7 @@ import pytest
 from rakenskaper.demo import generate
 from rakenskaper.sie.ksumma import ksumma
 
-BUNDLED = Path(generate.__file__).parent / "sources"
+BUNDLED = Path(__file__).resolve().parents[2] / "demo" / "sources"
 FILES = sorted(generate.FILES.values())
 ALL_FILES = sorted(
     str(p.relative_to(BUNDLED)) for p in BUNDLED.rglob("*") if p.is_file() and p.name != ".gitattributes"

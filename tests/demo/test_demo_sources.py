@@ -16,7 +16,7 @@ import pytest
 from rakenskaper.demo.calendar import month_end
 from tests.demo.test_demo_generate import BUNDLED, records
 
-REFERENCE = Path(__file__).resolve().parents[2] / "src" / "rakenskaper" / "demo" / "published"
+REFERENCE = Path(__file__).resolve().parents[2] / "demo" / "published"
 MONTHS = [(2022, m) for m in range(1, 13)] + [(2023, m) for m in range(1, 9)]
 
 

@@ -64,7 +64,7 @@ def second_night(demo_run, tmp_path_factory):
     """The demo published once more, through the CLI, on a copy of the first night's warehouse."""
     settings, _ = demo_run
     warehouse = _copy_warehouse(settings, tmp_path_factory.mktemp("second") / "warehouse")
-    assert cli.main(["run", "--warehouse", str(warehouse)]) == 0
+    assert cli.main(["run", "--demo", "--warehouse", str(warehouse)]) == 0
     return warehouse
 
 
@@ -119,7 +119,7 @@ def test_a_second_run_appends_its_row_and_keeps_the_first(first_run, second_nigh
 def test_a_failed_run_leaves_the_published_file_and_its_log_as_they_were(
     second_night, tmp_path, unbalanced_demo_sources
 ):
-    warehouse = _copy_warehouse(pipeline.Settings.from_env(warehouse=second_night), tmp_path / "warehouse")
+    warehouse = _copy_warehouse(pipeline.Settings.from_env(warehouse=second_night, demo=True), tmp_path / "warehouse")
     before, log_before = _sha256(warehouse.resolve()), _log(warehouse)
     releases = sorted(p.name for p in (warehouse.parent / "releases").iterdir())
 
@@ -133,7 +133,7 @@ def test_a_failed_run_leaves_the_published_file_and_its_log_as_they_were(
 def test_a_rebuild_starts_from_the_published_history(second_night):
     """--rebuild starts the build empty (every source read again) but with the published file's publish log,
     so the rebuild's row is appended to the history rather than starting one."""
-    settings = dataclasses.replace(pipeline.Settings.from_env(warehouse=second_night), rebuild=True)
+    settings = dataclasses.replace(pipeline.Settings.from_env(warehouse=second_night, demo=True), rebuild=True)
     build = pipeline.prepare_build(settings)
     tables = _rows(build, "select schema_name, table_name from duckdb_tables() order by all")
     assert {(t["schema_name"], t["table_name"]) for t in tables} == {

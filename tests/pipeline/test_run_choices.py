@@ -22,7 +22,7 @@ def _publish_log(warehouse) -> list[tuple]:
 def test_a_dry_run_checks_everything_and_publishes_nothing(published_copy, capsys) -> None:
     before, log_before = _sha256(published_copy), _publish_log(published_copy)
 
-    assert pipeline.main(warehouse=published_copy, dry_run=True) == 0
+    assert pipeline.main(warehouse=published_copy, dry_run=True, demo=True) == 0
 
     assert "Dry run passed" in capsys.readouterr().out
     assert _sha256(published_copy) == before
@@ -34,7 +34,7 @@ def test_a_dry_run_checks_everything_and_publishes_nothing(published_copy, capsy
 def test_a_rebuild_reads_every_file_again_and_keeps_the_history(published_copy) -> None:
     log_before = _publish_log(published_copy)
 
-    assert pipeline.main(warehouse=published_copy, rebuild=True) == 0
+    assert pipeline.main(warehouse=published_copy, rebuild=True, demo=True) == 0
 
     log_after = _publish_log(published_copy)
     assert log_after[: len(log_before)] == log_before

@@ -62,7 +62,7 @@ def _run_until(warehouse: Path, step: str, delay: float) -> bool:
     """Start a run; kill its whole process group with SIGKILL when ``step`` has run ``delay`` seconds.
     True if the kill happened before the run ended."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "rakenskaper.cli", "run", "--warehouse", str(warehouse)],
+        [sys.executable, "-m", "rakenskaper.cli", "run", "--demo", "--warehouse", str(warehouse)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -110,7 +110,7 @@ def test_kill_9_anywhere_leaves_last_nights_release_or_tonights_whole(published_
         before = after
     # the next night runs as if nothing happened
     done = subprocess.run(
-        [sys.executable, "-m", "rakenskaper.cli", "run", "--warehouse", str(published_warehouse)],
+        [sys.executable, "-m", "rakenskaper.cli", "run", "--demo", "--warehouse", str(published_warehouse)],
         capture_output=True,
         text=True,
         timeout=600,
@@ -130,7 +130,7 @@ def test_readers_during_a_build_and_publish_always_read_a_whole_warehouse(publis
 
     warehouse_dir = published_warehouse.parent
     process = subprocess.Popen(
-        [sys.executable, "-m", "rakenskaper.cli", "run", "--warehouse", str(published_warehouse)],
+        [sys.executable, "-m", "rakenskaper.cli", "run", "--demo", "--warehouse", str(published_warehouse)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,

@@ -316,7 +316,6 @@ def test_ledger_must_tie_to_ub(tmp_path):
 @pytest.mark.parametrize("name", ["BL0001_typ4.SE", "MAMUT_SIE4_EXPORT.SE"])
 def test_chunk_boundaries_change_nothing(monkeypatch, name, tmp_path):
     """Vouchers cut across chunks keep their series, row numbers, block checks and checksum."""
-    import rakenskaper.sie.line_scanner as line_scanner
     import rakenskaper.sie.reader as reader
 
     def snapshot(sie, con):

@@ -10,7 +10,7 @@ so Jan–Aug is 8/12 of the year as in 2.5.
 from __future__ import annotations
 
 from rakenskaper.demo import targets as T
-from rakenskaper.demo.ledger import CONTRIB_ACCOUNT, OTHER_COST, PAY, REV_PROFILE
+from rakenskaper.demo.chart import CONTRIB_ACCOUNT, OTHER_COST, PAY, REV_PROFILE
 from rakenskaper.demo.model import PERSONNEL_SHARE, split_ore
 
 REVENUE = {

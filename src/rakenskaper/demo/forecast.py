@@ -149,7 +149,7 @@ def render_forecast(amt: dict[tuple[str, str], int]) -> bytes:
 
 def investment_rows() -> list[tuple[str, str, int, int]]:
     """(project, project_name, budget öre, forecast öre) from 1.8."""
-    from rakenskaper.demo.ledger import PROJECTS
+    from rakenskaper.demo.chart import PROJECTS
 
     rows = []
     for r in T.read("investments.csv"):

@@ -1,4 +1,4 @@
-"""``rakenskaper demo generate``: write the deterministic demo sources (two SIE4 files).
+"""``rakenskaper-demo generate``: write the deterministic demo sources (two SIE4 files).
 
 The amounts are solved first (model.py) so that every figure of the published interim report that a
 consistent ledger can carry rounds to the published tkr value; then the vouchers are built (ledger.py),
@@ -12,10 +12,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from rakenskaper import paths
 from rakenskaper.demo import budget as budget_mod
 from rakenskaper.demo import contracts, forecast, internal_bank, ledger, model, payroll, selfcheck, sie_out
 
-BUNDLED = Path(__file__).parent / "sources"
+BUNDLED = paths.demo_sources_dir()  # the checkout's demo/sources
 FILES = {2022: "ledger/brsk_2022.se", 2023: "ledger/brsk_2023.se"}
 FORECAST = "forecast/forecast_2023-08-31.csv"
 INVESTMENTS = "forecast/investments_2023-08-31.csv"

@@ -200,7 +200,7 @@ class Payroll:
             mean = sum(v for (uu, _, _), v in self.cost.items() if uu == u) / len(PERIODS)
             n = max(1, round(mean / 1.406 / 44_000_00))
             staff = []
-            for i in range(n + (1 if n >= 4 else 0)):  # one extra = a leaver and a joiner in larger units
+            for _ in range(n + (1 if n >= 4 else 0)):  # one extra = a leaver and a joiner in larger units
                 female = rng.random() < 0.62
                 while True:
                     first = rng.choice(FIRST_F if female else FIRST_M)

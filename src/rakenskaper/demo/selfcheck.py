@@ -1,5 +1,5 @@
 """Recompute the published figures from the generated vouchers (with the seeds' account mapping) and
-compare them with the targets in ``published/``.
+compare them with the targets in the checkout's ``demo/published/``.
 
 Definitions (as the pipeline uses them): an income-statement period runs from Jan 1 of the fiscal year
 to the month end, by voucher date, sign flipped; "utfall" excludes the accrual series (P), "periodiserat"
@@ -13,13 +13,13 @@ from __future__ import annotations
 import csv
 import tomllib
 from datetime import date
-from pathlib import Path
 
+from rakenskaper import paths
 from rakenskaper.demo import targets as T
 from rakenskaper.demo.solver import round_tkr
 
-SEEDS = Path(__file__).resolve().parents[3] / "seeds"
-PROFILE = Path(__file__).resolve().parent / "sources"  # the demo's entity profile
+SEEDS = paths.repo_root() / "seeds"
+PROFILE = paths.demo_sources_dir()  # the demo's entity profile
 
 # Published figures that cannot come out of a consistent ledger, with the reason.
 ALLOWED = {
@@ -70,6 +70,12 @@ def load_mapping() -> tuple[dict[str, str], dict[str, str], set[str]]:
                 if r["is_internal"].strip().lower() == "true":
                     internal.update(_spec_accounts(r["account"]))
     return prefixes, overrides, internal
+
+
+def _contribution_labels() -> dict[str, str]:
+    """unit code → its contribution line's label (the demo's entity profile)."""
+    with open(PROFILE / "entity" / "unit_contribution_lines.csv", encoding="utf-8") as f:
+        return {r["unit_code"]: r["label"] for r in csv.DictReader(f)}
 
 
 class Checker:
@@ -127,10 +133,7 @@ class Checker:
             "utfall_2301_2308": (date(2023, 1, 1), date(2023, 8, 31), False),
             "periodiserat_2301_2308": (date(2023, 1, 1), date(2023, 8, 31), True),
         }
-        contrib_label = {
-            r["unit_code"]: r["label"]
-            for r in csv.DictReader(open(PROFILE / "entity" / "unit_contribution_lines.csv", encoding="utf-8"))
-        }
+        contrib_label = _contribution_labels()
         tot = T.total_statement()
         us = T.unit_statement()
         for col, (s, e, acc) in periods.items():
@@ -289,10 +292,7 @@ class Checker:
         tot = T.total_statement()
         summ = T.summary_statement()
         ops = {r["line"]: r for r in T.read("operating_statement.csv")}
-        contrib_label = {
-            r["unit_code"]: r["label"]
-            for r in csv.DictReader(open(PROFILE / "entity" / "unit_contribution_lines.csv", encoding="utf-8"))
-        }
+        contrib_label = _contribution_labels()
         for col, months, table in (("budget_2023", 12, "tot"), ("budget_2301_2308", 8, "ops")):
             by: dict[str, int] = {}
             con: dict[str, int] = {}
@@ -414,9 +414,8 @@ class Checker:
             vals["Därav resultatutjämningsreserv"] = by.get("equity_rur", 0)
             vals["Summa eget kapital, avsättningar och skulder"] = equity + vals["Avsättningar"] + vals["Skulder"]
             if vals["Summa tillgångar"] != vals["Summa eget kapital, avsättningar och skulder"]:
-                self.failures.append(
-                    f"2.2 {col}: assets {vals['Summa tillgångar']} != claims {vals['Summa eget kapital, avsättningar och skulder']} (öre)"
-                )
+                claims = vals["Summa eget kapital, avsättningar och skulder"]
+                self.failures.append(f"2.2 {col}: assets {vals['Summa tillgångar']} != claims {claims} (öre)")
             for label, v in vals.items():
                 self.cmp(("2.2", label, col), v, bs[label][col])
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from rakenskaper.demo import targets as T
-from rakenskaper.demo.ledger import ACCOUNTS, COUNTERPARTS, PROJECTS, Voucher
+from rakenskaper.demo.chart import ACCOUNTS, COUNTERPARTS, PROJECTS
+from rakenskaper.demo.voucher import Voucher
 from rakenskaper.sie.writer import Quoted, SieWriter, amount
 
 ORGNR = "222000-1891"
@@ -61,6 +62,34 @@ def render(
         | {b[1] for b in (budget or [])}
     )
     w = SieWriter()
+    _header(w, year, generated, used)
+    for a in sorted(ib):
+        w.record("#IB", "0", a, amount(ib[a]))
+    for a in sorted(ub):
+        w.record("#UB", "0", a, amount(ub[a]))
+    if prev:
+        for a in sorted(prev.get("ib", {})):
+            w.record("#IB", "-1", a, amount(prev["ib"][a]))
+        for a in sorted(prev.get("ub", {})):
+            w.record("#UB", "-1", a, amount(prev["ub"][a]))
+    for a in sorted(res):
+        w.record("#RES", "0", a, amount(res[a]))
+    if prev:
+        for a in sorted(prev.get("res", {})):
+            w.record("#RES", "-1", a, amount(prev["res"][a]))
+    for period, acc, unit, x in budget or []:
+        w.record("#PBUDGET", "0", period, acc, [("1", unit)], amount(x))
+    for vo in vouchers:
+        w.record("#VER", vo.series, str(vo.number), ymd(vo.date), Quoted(vo.text), ymd(vo.date))
+        w.raw("{", [])
+        for acc, objs, x in vo.rows:
+            w.record("#TRANS", acc, list(objs), amount(x))
+        w.raw("}", [])
+    return w.to_bytes()
+
+
+def _header(w: SieWriter, year: int, generated: date, used: set[str]) -> None:
+    """The file's identification, the accounts it uses and the dimensions' objects."""
     w.head("#FLAGGA", "0")
     w.record("#PROGRAM", Quoted(PROGRAM), VERSION)
     w.record("#FORMAT", "PC8")
@@ -85,26 +114,3 @@ def render(
         w.record("#OBJEKT", "6", Quoted(code), Quoted(name))
     for code, name in sorted(COUNTERPARTS.items()):
         w.record("#OBJEKT", "8", Quoted(code), Quoted(name))
-    for a in sorted(ib):
-        w.record("#IB", "0", a, amount(ib[a]))
-    for a in sorted(ub):
-        w.record("#UB", "0", a, amount(ub[a]))
-    if prev:
-        for a in sorted(prev.get("ib", {})):
-            w.record("#IB", "-1", a, amount(prev["ib"][a]))
-        for a in sorted(prev.get("ub", {})):
-            w.record("#UB", "-1", a, amount(prev["ub"][a]))
-    for a in sorted(res):
-        w.record("#RES", "0", a, amount(res[a]))
-    if prev:
-        for a in sorted(prev.get("res", {})):
-            w.record("#RES", "-1", a, amount(prev["res"][a]))
-    for period, acc, unit, x in budget or []:
-        w.record("#PBUDGET", "0", period, acc, [("1", unit)], amount(x))
-    for vo in vouchers:
-        w.record("#VER", vo.series, str(vo.number), ymd(vo.date), Quoted(vo.text), ymd(vo.date))
-        w.raw("{", [])
-        for acc, objs, x in vo.rows:
-            w.record("#TRANS", acc, list(objs), amount(x))
-        w.raw("}", [])
-    return w.to_bytes()

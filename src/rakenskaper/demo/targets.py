@@ -1,12 +1,14 @@
-"""The published figures (copies of the reference CSVs in ``published/``) as the generator's targets."""
+"""The published figures (copies of the reference CSVs in the checkout's ``demo/published/``) as the
+generator's targets."""
 
 from __future__ import annotations
 
 import csv
 from functools import cache
-from pathlib import Path
 
-PUBLISHED = Path(__file__).parent / "published"
+from rakenskaper import paths
+
+PUBLISHED = paths.demo_published_dir()
 
 # unit code in the reference → dim-1 object code in the ledger
 UNIT_CODES = {

@@ -10,9 +10,9 @@ How it stays fast and flat in memory:
    The raw text columns are cut out and transcoded to UTF-8 in numba; whole lines only for the few rows
    SQL still parses or a message quotes. Line numbers are counted, so every violation has its line.
 3. Per chunk (``line_scanner.LineScanner``), numpy checks the voucher-block grammar (the previous line's
-   kind carried over from the chunk before), numbers the vouchers and the rows within each voucher, feeds the CRC, and keeps the
-   totals the content rules need: each voucher's sum of #TRANS (a voucher cut by a chunk boundary is
-   carried over) and #TRANS per account × voucher date × transaction date. The chunk's #VER and posting
+   kind carried over from the chunk before), numbers the vouchers and the rows within each voucher, feeds
+   the CRC, and keeps the totals the content rules need: each voucher's sum of #TRANS (a voucher cut by a
+   chunk boundary is carried over) and #TRANS per account × voucher date × transaction date. The chunk's #VER and posting
    rows go out as Arrow tables in the raw shape to ``rows`` (temporary tables, or the loader's raw
    tables); tokenising chunk n+1 overlaps writing chunk n. Nothing per voucher stays in Python.
 4. The header records (few) are parsed in Python with ``fields.split_record``; the other records with
