@@ -71,7 +71,8 @@ leaf_rows as (
         leaf_keys.line_code,
         leaf_keys.unit_code,
         case
-            when lines.split_by_unit then coalesce(unit_lines.label, lines.label || ', ' || coalesce(units.unit_name, leaf_keys.unit_code))
+            when lines.split_by_unit
+                then coalesce(unit_lines.label, lines.label || ', ' || coalesce(units.unit_name, leaf_keys.unit_code))
             else lines.label
         end as label,
         lines.level,

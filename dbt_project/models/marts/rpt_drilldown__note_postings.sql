@@ -12,10 +12,10 @@ with report_columns as (
 
 matched as (
     -- each posting's note row (matched once, at posting grain) in every column whose span holds it
-    select report_columns.report_period, report_columns.period_column, rows.*
+    select report_columns.report_period, report_columns.period_column, matched_postings.*
     from report_columns
-    inner join {{ ref('int_postings_matched_to_note_rows') }} as rows
-        on rows.period_month between report_columns.span_start and report_columns.span_end
+    inner join {{ ref('int_postings_matched_to_note_rows') }} as matched_postings
+        on matched_postings.period_month between report_columns.span_start and report_columns.span_end
 ),
 
 postings as (
@@ -45,15 +45,15 @@ cells as (
     select
         matched.report_period,
         matched.note_no,
-        notes.summa_label,
-        'summa',
+        notes.summa_label as row_label,
+        'summa' as row_kind,
         case matched.period_column
             when 'same_period_prior_year' then 'prior_period'
             when 'prior_year' then 'prior_year'
             else 'current'
-        end,
+        end as column_name,
         matched.posting_key,
-        matched.amount * notes.row_sign
+        matched.amount * notes.row_sign as cell_amount
     from matched
     inner join notes using (note_no)
     where notes.summa_label is not null
