@@ -60,7 +60,8 @@ leaf_rows as (
         lines.line_code,
         case
             when lines.split_by_unit is not true then lines.label
-            else coalesce(unit_lines.label, lines.label || ', ' || coalesce(units.unit_name, report_units.unit_code, ''))
+            when unit_lines.label is not null then unit_lines.label
+            else lines.label || ', ' || coalesce(units.unit_name, report_units.unit_code, '')
         end as label,
         lines.level,
         case when lines.split_by_unit then unit_lines.note_no else lines.note_no end as note_no,

@@ -88,9 +88,9 @@ final as (
         units.object_name as unit_name,
         groups.pay_item,
         coalesce(
-            groups.pay_item_name, 'Övriga lönearter (färre än ' || threshold.min_group_size || ' anställda per löneart)'
-        )
-            as pay_item_name,
+            groups.pay_item_name,
+            'Övriga lönearter (färre än ' || threshold.min_group_size || ' anställda per löneart)'
+        ) as pay_item_name,
         groups.account,
         groups.headcount >= threshold.min_group_size as is_published,
         case when groups.headcount >= threshold.min_group_size then cast(groups.amount as decimal(18, 2)) end as amount,

@@ -3,9 +3,9 @@
 -- report × report period × printed line (× unit) × column × posting behind that cell, for 2.1.1 (report
 -- 'income_statement', internal items eliminated, rpt_income_statement) and 2.1.2–2.1.11 (report
 -- 'income_statement_by_unit', units gross, rpt_income_statement_by_unit). A subtotal's cell lists the
--- postings of every line above it. The sum of cell_amount over a cell equals the cell's *_amount to the öre (singular test
--- assert_drilldown_ties_to_income_statements). Columns: periodiserat_prior (same period of the prior
--- year), utfall (without period-end accruals), periodiserat.
+-- postings of every line above it. The sum of cell_amount over a cell equals the cell's *_amount to the
+-- öre (singular test assert_drilldown_ties_to_income_statements). Columns: periodiserat_prior (same
+-- period of the prior year), utfall (without period-end accruals), periodiserat.
 {{ config(materialized='view', post_hook=["{{ create_income_statement_drilldown_macro() }}"]) }}
 
 with report_columns as (
