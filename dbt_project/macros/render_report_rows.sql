@@ -96,3 +96,14 @@ rendered as (
         {{ to_tkr(prefix ~ column ~ '_amount') }} as {{ column }}_tkr{{ "," if not loop.last }}
 {%- endfor %}
 {%- endmacro %}
+
+
+{# printed_rows(relation, columns): a rendered model's rows as a report mart publishes them: every column as
+   rendered, each figure cast to SEK with öre (<column>_amount) and rounded to tkr on its own (<column>_tkr).
+   The mart's enforced contract fixes its columns' names, types and order. #}
+{% macro printed_rows(relation, columns) -%}
+    select
+        * exclude ({% for column in columns %}{{ column }}_amount{{ ", " if not loop.last }}{% endfor %}),
+        {{ report_amounts(columns) }}
+    from {{ relation }}
+{%- endmacro %}

@@ -79,43 +79,30 @@ posting_columns as (
     where postings.period_column = 'current' and not postings.is_period_end_accrual
 ),
 
-by_unit as (
-    select
-        'income_statement_by_unit' as report,
-        posting_columns.report_period,
-        line_cover.line_code,
-        posting_columns.unit_code,
-        posting_columns.column_name,
-        -- noqa: disable=RF02
-        posting_columns.* exclude (report_period, unit_code, column_name, line_code, period_column),
-        -- noqa: enable=RF02
-        posting_columns.line_code as posting_line_code,
-        posting_columns.amount * line_cover.report_sign as cell_amount
-    from posting_columns
-    inner join line_cover on line_cover.leaf_line_code = posting_columns.line_code
-),
-
-total as (
-    select
-        'income_statement' as report,
-        posting_columns.report_period,
-        line_cover.line_code,
-        case when line_cover.split_by_unit then posting_columns.unit_code end as unit_code,
-        posting_columns.column_name,
-        -- noqa: disable=RF02
-        posting_columns.* exclude (report_period, unit_code, column_name, line_code, period_column),
-        -- noqa: enable=RF02
-        posting_columns.line_code as posting_line_code,
-        posting_columns.amount * line_cover.report_sign as cell_amount
-    from posting_columns
-    inner join line_cover on line_cover.leaf_line_code = posting_columns.line_code
-    where not posting_columns.is_internal
+reports as (
+    -- the per-unit statements (units gross, every row by unit) and the total one (internal items
+    -- eliminated, by unit only on a line split by unit)
+    select * from (
+        values ('income_statement_by_unit', true), ('income_statement', false)
+    ) as reports (report, is_by_unit)
 ),
 
 final as (
-    select * from by_unit
-    union all
-    select * from total
+    select
+        reports.report,
+        posting_columns.report_period,
+        line_cover.line_code,
+        case when reports.is_by_unit or line_cover.split_by_unit then posting_columns.unit_code end as unit_code,
+        posting_columns.column_name,
+        -- noqa: disable=RF02
+        posting_columns.* exclude (report_period, unit_code, column_name, line_code, period_column),
+        -- noqa: enable=RF02
+        posting_columns.line_code as posting_line_code,
+        posting_columns.amount * line_cover.report_sign as cell_amount
+    from posting_columns
+    inner join line_cover on line_cover.leaf_line_code = posting_columns.line_code
+    cross join reports
+    where reports.is_by_unit or not posting_columns.is_internal
 )
 
 select * from final

@@ -26,12 +26,12 @@ notes as (
     select * from {{ ref('int_entity__report_notes') }}
 ),
 
-cells as (
+flow_cells as (
     select
         matched.report_period,
         matched.note_no,
         matched.row_label,
-        'flow' as row_kind,
+        notes.summa_label,
         case matched.period_column
             when 'same_period_prior_year' then 'prior_period'
             when 'prior_year' then 'prior_year'
@@ -41,22 +41,16 @@ cells as (
         matched.amount * notes.row_sign as cell_amount
     from matched
     inner join notes using (note_no)
+),
+
+cells as (
+    -- each posting in its own row's cell and, where the note has one, in its Summa's
+    select report_period, note_no, row_label, 'flow' as row_kind, column_name, posting_key, cell_amount
+    from flow_cells
     union all
-    select
-        matched.report_period,
-        matched.note_no,
-        notes.summa_label as row_label,
-        'summa' as row_kind,
-        case matched.period_column
-            when 'same_period_prior_year' then 'prior_period'
-            when 'prior_year' then 'prior_year'
-            else 'current'
-        end as column_name,
-        matched.posting_key,
-        matched.amount * notes.row_sign as cell_amount
-    from matched
-    inner join notes using (note_no)
-    where notes.summa_label is not null
+    select report_period, note_no, summa_label, 'summa' as row_kind, column_name, posting_key, cell_amount
+    from flow_cells
+    where summa_label is not null
 ),
 
 final as (
