@@ -21,11 +21,6 @@ lines as (
     where statement = 'balance_sheet'
 ),
 
-members as (
-    select line_code, member_line_code from {{ ref('int_report_line_members') }}
-    where report = 'balance_sheet'
-),
-
 period_lines as (
     -- each line of the layout at each report period, with what its printed row carries besides the figures
     select
@@ -62,7 +57,8 @@ total_rows as (
     where level in ('group', 'total')
 ),
 
-{{ render_report_rows('leaf_rows', 'total_rows', 'members', partition_by=['report_period'],
+{{ render_report_rows('leaf_rows', 'total_rows', report='balance_sheet',
+    partition_by=['report_period'],
     columns=['at_same_date_prior_year', 'at_prior_year_end', 'at_report_date'],
     number_within=['report_period'], order_by='sort_order') }},
 

@@ -16,11 +16,6 @@ lines as (
     where statement = 'income_statement'
 ),
 
-members as (
-    select line_code, member_line_code from {{ ref('int_report_line_members') }}
-    where report = 'income_statement'
-),
-
 units as (
     select object_code as unit_code, object_name as unit_name
     from {{ ref('dim_objects') }}
@@ -99,7 +94,8 @@ total_rows as (
     where lines.level = 'subtotal'
 ),
 
-{{ render_report_rows('leaf_rows', 'total_rows', 'members', partition_by=['report_period', 'unit_code'],
+{{ render_report_rows('leaf_rows', 'total_rows', report='income_statement',
+    partition_by=['report_period', 'unit_code'],
     columns=['periodiserat_prior', 'utfall', 'periodiserat', 'budget', 'forecast'],
     number_within=['report_period', 'unit_code'], order_by='sort_order') }},
 

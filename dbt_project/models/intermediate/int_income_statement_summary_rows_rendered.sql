@@ -26,11 +26,6 @@ sources as (
     where report = 'income_statement_summary'
 ),
 
-members as (
-    select line_code, member_line_code from {{ ref('int_report_line_members') }}
-    where report = 'income_statement_summary'
-),
-
 cells as (
     select
         amounts.report_period,
@@ -75,7 +70,8 @@ total_rows as (
     where level = 'subtotal'
 ),
 
-{{ render_report_rows('leaf_rows', 'total_rows', 'members', partition_by=['report_period'],
+{{ render_report_rows('leaf_rows', 'total_rows', report='income_statement_summary',
+    partition_by=['report_period'],
     columns=['utfall', 'utfall_prior', 'budget', 'forecast', 'prior_year'],
     number_within=['report_period'], order_by='sort_order') }},
 
