@@ -82,9 +82,9 @@ posting_columns as (
 reports as (
     -- the per-unit statements (units gross, every row by unit) and the total one (internal items
     -- eliminated, by unit only on a line split by unit)
-    select * from (
-        values ('income_statement_by_unit', true), ('income_statement', false)
-    ) as reports (report, is_by_unit)
+    select 'income_statement_by_unit' as report, true as is_by_unit
+    union all
+    select 'income_statement' as report, false as is_by_unit
 ),
 
 final as (
