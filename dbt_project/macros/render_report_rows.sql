@@ -1,6 +1,6 @@
 {# The one path from cells to printed rows, shared by the statements, the per-unit statements and the notes.
 
-   render_report_rows(leaf_rows, total_rows, members, partition_by, columns, number_within, order_by)
+   render_report_rows(leaf_rows, total_rows, members, partition_by, columns, number_within, order_by, report)
    emits CTEs (it is placed inside a WITH list, after the caller's own CTEs, and ends with a CTE named
    `rendered`):
    - leaf_rows: one row per partition × printed leaf row, with the columns of partition_by, line_code,
@@ -11,8 +11,9 @@
      not loaded, there is no budget): never zero.
    - total_rows: one row per partition × total line (subtotal, group, total, Summa), the same columns
      without the amounts; always_show NULL means "printed when any row it sums is printed" (a note's Summa).
-   - members: (line_code, member_line_code): the leaf lines each total sums (int_report_line_members: the
-     running total of the lines above a subtotal, the lines below a group in the parent_code tree).
+   - members: (line_code, member_line_code): the leaf lines each total sums. With report (a report of
+     int_report_line_members: the running total of the lines above a subtotal, the lines below a group in
+     the parent_code tree) the renderer reads that report's members itself and members is not given.
    Rules, the same for every report:
    - a total is the sum of its members' leaf rows, unknown when any of them is unknown (a balance
      requirement without a forecast has no forecast result, though the gains to deduct are known); a total
@@ -21,8 +22,18 @@
      never printed, though it counts in its totals ("Eget kapital" sums its hidden remainder);
    - row_order numbers the printed rows within number_within, ordered by order_by.
    The caller casts and rounds the printed figures with report_amounts(): every figure to tkr on its own. #}
-{% macro render_report_rows(leaf_rows, total_rows, members, partition_by, columns, number_within, order_by) -%}
+{% macro render_report_rows(
+    leaf_rows, total_rows, members=none, partition_by=none, columns=none, number_within=none, order_by=none,
+    report=none
+) -%}
 {%- set keys = partition_by | join(', ') -%}
+{%- if report is not none %}
+render_members as (
+    select line_code, member_line_code from {{ ref('int_report_line_members') }}
+    where report = '{{ report }}'
+),
+{% set members = 'render_members' -%}
+{%- endif %}
 render_availability as (
     -- a column is known for a partition when any of its leaf rows has a figure in it
     select
@@ -95,4 +106,15 @@ rendered as (
 {%- for column in columns %}
         {{ to_tkr(prefix ~ column ~ '_amount') }} as {{ column }}_tkr{{ "," if not loop.last }}
 {%- endfor %}
+{%- endmacro %}
+
+
+{# printed_rows(relation, columns): a rendered model's rows as a report mart publishes them: every column as
+   rendered, each figure cast to SEK with öre (<column>_amount) and rounded to tkr on its own (<column>_tkr).
+   The mart's enforced contract fixes its columns' names, types and order. #}
+{% macro printed_rows(relation, columns) -%}
+    select
+        * exclude ({% for column in columns %}{{ column }}_amount{{ ", " if not loop.last }}{% endfor %}),
+        {{ report_amounts(columns) }}
+    from {{ relation }}
 {%- endmacro %}

@@ -6,8 +6,10 @@ with totals as (
         report_period,
         sum(amount_at_report_date) filter (where line_code = '{{ var("assets_total_line") }}') as assets_at_report_date,
         sum(amount_at_report_date) filter (where line_code = '{{ var("claims_total_line") }}') as claims_at_report_date,
-        sum(amount_at_prior_year_end) filter (where line_code = '{{ var("assets_total_line") }}') as assets_at_prior_year_end,
-        sum(amount_at_prior_year_end) filter (where line_code = '{{ var("claims_total_line") }}') as claims_at_prior_year_end,
+        sum(amount_at_prior_year_end) filter (where line_code = '{{ var("assets_total_line") }}')
+            as assets_at_prior_year_end,
+        sum(amount_at_prior_year_end) filter (where line_code = '{{ var("claims_total_line") }}')
+            as claims_at_prior_year_end,
         sum(amount_at_same_date_prior_year) filter (where line_code = '{{ var("assets_total_line") }}')
             as assets_at_same_date_prior_year,
         sum(amount_at_same_date_prior_year) filter (where line_code = '{{ var("claims_total_line") }}')

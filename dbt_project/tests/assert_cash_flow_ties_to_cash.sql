@@ -16,7 +16,7 @@ totals as (
         sum(current_amount) filter (where level = 'total') as current_flow,
         sum(current_amount) filter (where level = 'cash_change') as current_cash_change,
         sum(current_amount) filter (where level = 'closing_cash')
-            - sum(current_amount) filter (where level = 'opening_cash') as current_cash_difference
+        - sum(current_amount) filter (where level = 'opening_cash') as current_cash_difference
     from cash_flow
     group by report_period
 ),
@@ -25,7 +25,9 @@ unclassified as (
     select distinct balances.line_code
     from {{ ref('int_balance_sheet_lines_at_date') }} as balances
     where balances.amount <> 0
-        and balances.line_code not in (select source_line_code from {{ ref('cash_flow_line_sources') }})
+        and balances.line_code not in (
+            select sources.source_line_code from {{ ref('cash_flow_line_sources') }} as sources
+        )
 )
 
 select report_period, 'cash flow does not tie to the change in cash' as problem, null as line_code
@@ -35,5 +37,5 @@ where prior_period_flow is distinct from prior_period_cash_change
     or current_flow is distinct from current_cash_change
     or current_flow is distinct from current_cash_difference
 union all
-select null, 'balance-sheet line not classified in the cash flow', line_code
+select null as report_period, 'balance-sheet line not classified in the cash flow' as problem, line_code
 from unclassified

@@ -18,14 +18,24 @@ cells as (
     select 'income_statement_by_unit' as report, report_period, line_code, unit_code, column_name, cell_amount
     from {{ ref('rpt_income_statement_by_unit') }}
     unpivot (cell_amount for column_name in (
-        periodiserat_prior_amount as 'periodiserat_prior', utfall_amount as 'utfall', periodiserat_amount as 'periodiserat'
+        -- the quoted names are the values of column_name
+        -- noqa: disable=RF06
+        periodiserat_prior_amount as 'periodiserat_prior',
+        utfall_amount as 'utfall',
+        periodiserat_amount as 'periodiserat'
+        -- noqa: enable=RF06
     ))
     where report_period in ({{ tested_list }})
     union all
-    select 'income_statement', report_period, line_code, unit_code, column_name, cell_amount
+    select 'income_statement' as report, report_period, line_code, unit_code, column_name, cell_amount
     from {{ ref('rpt_income_statement') }}
     unpivot (cell_amount for column_name in (
-        periodiserat_prior_amount as 'periodiserat_prior', utfall_amount as 'utfall', periodiserat_amount as 'periodiserat'
+        -- the quoted names are the values of column_name
+        -- noqa: disable=RF06
+        periodiserat_prior_amount as 'periodiserat_prior',
+        utfall_amount as 'utfall',
+        periodiserat_amount as 'periodiserat'
+        -- noqa: enable=RF06
     ))
     where report_period in ({{ tested_list }})
 )
@@ -41,8 +51,9 @@ left join drilldown
 where cells.cell_amount <> coalesce(drilldown.drilled_amount, 0)
 union all
 -- and no drill-down rows for a cell the report does not print
-select drilldown.report, drilldown.report_period, drilldown.line_code, drilldown.unit_code, drilldown.column_name,
-    null, drilldown.drilled_amount
+select
+    drilldown.report, drilldown.report_period, drilldown.line_code, drilldown.unit_code, drilldown.column_name,
+    null as cell_amount, drilldown.drilled_amount
 from drilldown
 left join cells
     on cells.report = drilldown.report

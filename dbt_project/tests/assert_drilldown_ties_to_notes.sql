@@ -13,11 +13,13 @@ with drilldown as (
 ),
 
 flow_notes as (
-    select distinct report_period, note_no from {{ ref('rpt_notes') }} where row_kind = 'flow'
+    select distinct report_period, note_no from {{ ref('rpt_notes') }}
+    where row_kind = 'flow'
 ),
 
 flow_rows as (
-    select notes.report_period, notes.note_no, notes.row_label, notes.row_kind,
+    select
+        notes.report_period, notes.note_no, notes.row_label, notes.row_kind,
         notes.prior_period_amount, notes.prior_year_amount, notes.current_amount
     from {{ ref('rpt_notes') }} as notes
     inner join flow_notes using (report_period, note_no)
@@ -29,7 +31,10 @@ cells as (
     select report_period, note_no, row_label, row_kind, column_name, cell_amount
     from flow_rows
     unpivot (cell_amount for column_name in (
+        -- the quoted names are the values of column_name
+        -- noqa: disable=RF06
         prior_period_amount as 'prior_period', prior_year_amount as 'prior_year', current_amount as 'current'
+        -- noqa: enable=RF06
     ))
 )
 

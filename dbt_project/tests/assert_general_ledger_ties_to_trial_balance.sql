@@ -34,8 +34,8 @@ ledger_at_period as (
         from postings
         inner join last_periods
             on last_periods.fiscal_year_start = postings.fiscal_year_start
-            and postings.voucher_date <= last_periods.report_period
-    )
+            and last_periods.report_period >= postings.voucher_date
+    ) as ledger_rows
     group by all
 ),
 
@@ -74,7 +74,7 @@ ledger_at_year_end as (
         select fiscal_year_start, account, amount from openings
         union all
         select fiscal_year_start, account, amount from postings
-    )
+    ) as ledger_rows
     group by all
 ),
 

@@ -14,14 +14,14 @@ months as (
 months_through_period as (
     select
         periods.report_period,
-        months.line_code,
-        months.unit_code,
-        sum(months.periodiserat_amount) as periodiserat_amount,
-        sum(months.utfall_amount) as utfall_amount
+        months_so_far.line_code,
+        months_so_far.unit_code,
+        sum(months_so_far.periodiserat_amount) as periodiserat_amount,
+        sum(months_so_far.utfall_amount) as utfall_amount
     from (select distinct report_period, fiscal_year_start from months) as periods
-    inner join months
-        on months.fiscal_year_start = periods.fiscal_year_start
-        and months.report_period <= periods.report_period
+    inner join months as months_so_far
+        on months_so_far.fiscal_year_start = periods.fiscal_year_start
+        and months_so_far.report_period <= periods.report_period
     group by all
 ),
 
@@ -50,7 +50,7 @@ wide as (
         wide.unit_code,
         coalesce(statement.periodiserat_amount, 0) as statement_amount,
         {%- for month in range(1, 13) %}
-        coalesce(wide.month_{{ '%02d' % month }}_amount, 0) {{ '+' if not loop.last }}
+            coalesce(wide.month_{{ '%02d' % month }}_amount, 0) {{ '+' if not loop.last }}
         {%- endfor %} as months_amount
     from {{ ref('rpt_income_statement_monthly') }} as wide
     left join statement
@@ -58,11 +58,14 @@ wide as (
         and statement.line_code = wide.line_code
         and statement.unit_code is not distinct from wide.unit_code
     where wide.closed_months <= 12
-        and (wide.year_to_date_amount <> coalesce(statement.periodiserat_amount, 0)
+        and (
+            wide.year_to_date_amount <> coalesce(statement.periodiserat_amount, 0)
             or wide.year_to_date_amount <> (
                 {%- for month in range(1, 13) %}
-                coalesce(wide.month_{{ '%02d' % month }}_amount, 0) {{ '+' if not loop.last }}
-                {%- endfor %}))
+                    coalesce(wide.month_{{ '%02d' % month }}_amount, 0) {{ '+' if not loop.last }}
+                {%- endfor %}
+            )
+        )
 )
 
 select * from long_form

@@ -76,7 +76,8 @@ balance_sheet as (
 
 statement_values as (
     -- several lines may refer to one note (the member contributions of every unit to one default note)
-    select report_period, note_no, report_sign,
+    select
+        report_period, note_no, report_sign,
         sum(prior_period_amount) as prior_period_amount,
         sum(prior_year_amount) as prior_year_amount,
         sum(current_amount) as current_amount
@@ -84,7 +85,7 @@ statement_values as (
         select * from income_statement
         union all
         select * from balance_sheet
-    ) as lines
+    ) as statement_notes
     group by report_period, note_no, report_sign
 ),
 
@@ -96,10 +97,12 @@ compared as (
         note_signs.row_sign * coalesce(statement_values.report_sign, note_signs.row_sign) as factor,
         -- a note with no printed row at all (every row empty) holds zero in every known column
         case when note_values.note_no is not null then note_values.prior_period_amount
-             when statement_values.prior_period_amount is not null then 0 end as note_prior_period,
+            when statement_values.prior_period_amount is not null then 0
+        end as note_prior_period,
         statement_values.prior_period_amount as statement_prior_period,
         case when note_values.note_no is not null then note_values.prior_year_amount
-             when statement_values.prior_year_amount is not null then 0 end as note_prior_year,
+            when statement_values.prior_year_amount is not null then 0
+        end as note_prior_year,
         statement_values.prior_year_amount as statement_prior_year,
         coalesce(note_values.current_amount, 0) as note_current,
         statement_values.current_amount as statement_current

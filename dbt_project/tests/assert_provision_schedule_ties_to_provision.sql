@@ -16,7 +16,7 @@ provision_lines as (
 balance as (
     select report_period, sum(amount_at_report_date) as provision_amount
     from {{ ref('rpt_balance_sheet') }}
-    where line_code in (select line_code from provision_lines)
+    where line_code in (select provision_lines.line_code from provision_lines)
     group by report_period
 )
 

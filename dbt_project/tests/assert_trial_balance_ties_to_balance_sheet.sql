@@ -27,7 +27,8 @@ on_lines as (
 ),
 
 from_trial_balance as (
-    select on_lines.report_period, ancestry.ancestor_code as line_code, sum(on_lines.amount * lines.report_sign) as amount
+    select
+        on_lines.report_period, ancestry.ancestor_code as line_code, sum(on_lines.amount * lines.report_sign) as amount
     from on_lines
     inner join lines using (line_code)
     inner join ancestry using (line_code)

@@ -1,7 +1,7 @@
 -- Saldobalans against resultaträkning: at every report period the movement of the accounts on
 -- income-statement lines from the fiscal year's start (internal items eliminated, sign flipped to report
--- sign; not the year-end transfer of the result to equity, an account on no statement line) equals the income statement's
--- "Periodens resultat" (periodiserat utfall). Returns each period that does not tie.
+-- sign; not the year-end transfer of the result to equity, an account on no statement line) equals the
+-- income statement's "Periodens resultat" (periodiserat utfall). Returns each period that does not tie.
 with statement as (
     select report_period, periodiserat_amount
     from {{ ref('rpt_income_statement') }}

@@ -2,14 +2,16 @@
 -- ledger column, once the internal items (sales between units, in the units' gross figures) are taken
 -- out; and the units' results add up to the total result in 1.3. Returns each line that does not tie.
 with units as (
-    select report_period, line_code, sum(periodiserat_prior_amount) as prior_amount,
+    select
+        report_period, line_code, sum(periodiserat_prior_amount) as prior_amount,
         sum(utfall_amount) as utfall_amount, sum(periodiserat_amount) as periodiserat_amount
     from {{ ref('rpt_income_statement_by_unit') }}
     group by all
 ),
 
 internal as (
-    select report_period, line_code, sum(periodiserat_prior_amount) as prior_amount,
+    select
+        report_period, line_code, sum(periodiserat_prior_amount) as prior_amount,
         sum(utfall_amount) as utfall_amount, sum(periodiserat_amount) as periodiserat_amount
     from {{ ref('int_income_statement_lines_by_unit') }}
     where is_internal
@@ -17,7 +19,8 @@ internal as (
 ),
 
 total as (
-    select report_period, line_code, sum(periodiserat_prior_amount) as prior_amount,
+    select
+        report_period, line_code, sum(periodiserat_prior_amount) as prior_amount,
         sum(utfall_amount) as utfall_amount, sum(periodiserat_amount) as periodiserat_amount
     from {{ ref('rpt_income_statement') }}
     group by all
@@ -46,9 +49,9 @@ compared as (
     select
         total.report_period,
         'result_by_unit total' as line_code,
-        total.periodiserat_amount - result_total.periodiserat_amount,
-        0,
-        0
+        total.periodiserat_amount - result_total.periodiserat_amount as periodiserat_difference,
+        0 as utfall_difference,
+        0 as prior_difference
     from total
     inner join result_total using (report_period)
     where total.line_code = 'period_result'

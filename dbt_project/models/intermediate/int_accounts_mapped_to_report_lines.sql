@@ -33,12 +33,12 @@ accounts as (
 group_match as (
     select
         accounts.account,
-        groups.line_code,
-        groups.group_name
+        kommunbas_groups.line_code,
+        kommunbas_groups.group_name
     from accounts
-    inner join {{ ref('kommunbas_account_groups') }} as groups
-        on starts_with(accounts.account, groups.account_prefix)
-    qualify row_number() over (partition by accounts.account order by length(groups.account_prefix) desc) = 1
+    inner join {{ ref('kommunbas_account_groups') }} as kommunbas_groups
+        on starts_with(accounts.account, kommunbas_groups.account_prefix)
+    qualify row_number() over (partition by accounts.account order by length(kommunbas_groups.account_prefix) desc) = 1
 ),
 
 override_match as (
@@ -53,9 +53,9 @@ override_match as (
         on {{ account_in_range('accounts.account', 'overrides.account_from', 'overrides.account_to') }}
     where overrides.line_code is not null
     qualify row_number() over (
-        partition by accounts.account
-        order by length(overrides.account_from) desc, overrides.account_to, overrides.account_from desc
-    ) = 1
+            partition by accounts.account
+            order by length(overrides.account_from) desc, overrides.account_to, overrides.account_from desc
+        ) = 1
 ),
 
 internal_match as (

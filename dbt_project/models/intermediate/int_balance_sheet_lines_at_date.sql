@@ -26,8 +26,9 @@ ledger_amounts as (
             when accounts.account_kind = 'result' then '{{ var("result_of_year_line") }}'
             else accounts.line_code
         end as line_code,
-        sum(case when accounts.account_kind = 'result' then monthly.ytd_movement_amount else monthly.closing_balance end)
-            as ledger_amount
+        sum(
+            case when accounts.account_kind = 'result' then monthly.ytd_movement_amount else monthly.closing_balance end
+        ) as ledger_amount
     from monthly
     inner join accounts using (account)
     group by all
@@ -44,8 +45,8 @@ opening_snapshots as (
         and balances.year_index = 0
         and accounts.account_kind = 'balance'
         and not exists (
-            select 1 from fiscal_years as prior
-            where prior.fiscal_year_end = cast(balances.fiscal_year_start - interval 1 day as date)
+            select 1 from fiscal_years as prior_years
+            where prior_years.fiscal_year_end = cast(balances.fiscal_year_start - interval 1 day as date)
         )
     group by all
 ),

@@ -21,53 +21,44 @@ lines as (
     where statement = 'balance_sheet'
 ),
 
-members as (
-    select line_code, member_line_code from {{ ref('int_report_line_members') }}
-    where report = 'balance_sheet'
+period_lines as (
+    -- each line of the layout at each report period, with what its printed row carries besides the figures
+    select
+        periods.report_period, lines.line_code, lines.label, lines.level, lines.note_no, lines.sort_order,
+        lines.always_show
+    from periods cross join lines
 ),
 
 leaf_rows as (
     select
-        periods.report_period,
-        lines.line_code,
-        lines.label,
-        lines.level,
-        lines.note_no,
-        lines.sort_order,
-        lines.always_show,
+        period_lines.*,
         -- a comparison date the loaded books do not reach is unknown (NULL), not zero
         case when same_dates.balance_date is not null then coalesce(at_same_date.amount, 0) end
             as at_same_date_prior_year_amount,
         case when prior_end_dates.balance_date is not null then coalesce(at_prior_year_end.amount, 0) end
             as at_prior_year_end_amount,
         coalesce(at_report_date.amount, 0) as at_report_date_amount
-    from periods
-    cross join lines
+    from period_lines
+    inner join periods using (report_period)
     left join balances as at_report_date
-        on at_report_date.balance_date = periods.report_period and at_report_date.line_code = lines.line_code
+        on at_report_date.balance_date = periods.report_period and at_report_date.line_code = period_lines.line_code
     left join balance_dates as prior_end_dates on prior_end_dates.balance_date = periods.prior_year_end
     left join balances as at_prior_year_end
-        on at_prior_year_end.balance_date = periods.prior_year_end and at_prior_year_end.line_code = lines.line_code
+        on at_prior_year_end.balance_date = periods.prior_year_end
+        and at_prior_year_end.line_code = period_lines.line_code
     left join balance_dates as same_dates on same_dates.balance_date = periods.same_date_prior_year
     left join balances as at_same_date
-        on at_same_date.balance_date = periods.same_date_prior_year and at_same_date.line_code = lines.line_code
-    where lines.level in ('line', 'hidden', 'of-which')
+        on at_same_date.balance_date = periods.same_date_prior_year and at_same_date.line_code = period_lines.line_code
+    where period_lines.level in ('line', 'hidden', 'of-which')
 ),
 
 total_rows as (
-    select
-        periods.report_period,
-        lines.line_code,
-        lines.label,
-        lines.level,
-        lines.note_no,
-        lines.sort_order,
-        lines.always_show
-    from periods cross join lines
-    where lines.level in ('group', 'total')
+    select * from period_lines
+    where level in ('group', 'total')
 ),
 
-{{ render_report_rows('leaf_rows', 'total_rows', 'members', partition_by=['report_period'],
+{{ render_report_rows('leaf_rows', 'total_rows', report='balance_sheet',
+    partition_by=['report_period'],
     columns=['at_same_date_prior_year', 'at_prior_year_end', 'at_report_date'],
     number_within=['report_period'], order_by='sort_order') }},
 

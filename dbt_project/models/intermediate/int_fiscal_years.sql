@@ -82,8 +82,9 @@ years as (
             when files.generated_on is not null
                 then cast(least(files.fiscal_year_end, last_day(files.generated_on - interval 1 month)) as date)
         end as last_full_month_end,
-        exists (
-            select 1 from files as later where later.fiscal_year_start > files.fiscal_year_start
+        exists(
+            select 1 from files as later
+            where later.fiscal_year_start > files.fiscal_year_start
         ) as has_later_fiscal_year
     from files
     left join last_voucher using (fiscal_year_start)

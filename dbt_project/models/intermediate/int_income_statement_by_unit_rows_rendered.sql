@@ -16,11 +16,6 @@ lines as (
     where statement = 'income_statement'
 ),
 
-members as (
-    select line_code, member_line_code from {{ ref('int_report_line_members') }}
-    where report = 'income_statement'
-),
-
 units as (
     select object_code as unit_code, object_name as unit_name
     from {{ ref('dim_objects') }}
@@ -59,9 +54,9 @@ leaf_rows as (
         report_units.unit_code,
         lines.line_code,
         case
-            when lines.split_by_unit
-                then coalesce(unit_lines.label, lines.label || ', ' || coalesce(units.unit_name, report_units.unit_code, ''))
-            else lines.label
+            when lines.split_by_unit is not true then lines.label
+            when unit_lines.label is not null then unit_lines.label
+            else lines.label || ', ' || coalesce(units.unit_name, report_units.unit_code, '')
         end as label,
         lines.level,
         case when lines.split_by_unit then unit_lines.note_no else lines.note_no end as note_no,
@@ -99,7 +94,8 @@ total_rows as (
     where lines.level = 'subtotal'
 ),
 
-{{ render_report_rows('leaf_rows', 'total_rows', 'members', partition_by=['report_period', 'unit_code'],
+{{ render_report_rows('leaf_rows', 'total_rows', report='income_statement',
+    partition_by=['report_period', 'unit_code'],
     columns=['periodiserat_prior', 'utfall', 'periodiserat', 'budget', 'forecast'],
     number_within=['report_period', 'unit_code'], order_by='sort_order') }},
 

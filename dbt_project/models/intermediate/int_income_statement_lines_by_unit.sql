@@ -31,7 +31,9 @@ posted as (
         postings.is_internal,
         sum(case when postings.period_column = 'same_period_prior_year' then postings.amount end) as prior_amount,
         sum(case when postings.period_column = 'prior_year' then postings.amount end) as prior_year_amount,
-        sum(case when postings.period_column = 'current' and not postings.is_period_end_accrual then postings.amount end)
+        sum(
+            case when postings.period_column = 'current' and not postings.is_period_end_accrual then postings.amount end
+        )
             as utfall_amount,
         sum(case when postings.period_column = 'current' then postings.amount end) as periodiserat_amount,
         cast(null as decimal(18, 2)) as budget_amount
@@ -64,7 +66,7 @@ amounts as (
 keys as (
     select distinct report_period, unit_code, line_code, is_internal from amounts
     union
-    select report_period, unit_code, line_code, false from forecast
+    select report_period, unit_code, line_code, false as is_internal from forecast
 ),
 
 known as (
@@ -97,14 +99,22 @@ final as (
         summed.unit_code,
         summed.line_code,
         summed.is_internal,
-        cast(case when known.has_same_period_prior_year then coalesce(summed.prior_amount, 0) * leaf_lines.report_sign end
-            as decimal(18, 2)) as periodiserat_prior_amount,
-        cast(case when known.has_prior_year then coalesce(summed.prior_year_amount, 0) * leaf_lines.report_sign end
-            as decimal(18, 2)) as prior_year_amount,
+        cast(
+            case
+                when known.has_same_period_prior_year then coalesce(summed.prior_amount, 0) * leaf_lines.report_sign
+            end
+            as decimal(18, 2)
+        ) as periodiserat_prior_amount,
+        cast(
+            case when known.has_prior_year then coalesce(summed.prior_year_amount, 0) * leaf_lines.report_sign end
+            as decimal(18, 2)
+        ) as prior_year_amount,
         cast(coalesce(summed.utfall_amount, 0) * leaf_lines.report_sign as decimal(18, 2)) as utfall_amount,
         cast(coalesce(summed.periodiserat_amount, 0) * leaf_lines.report_sign as decimal(18, 2)) as periodiserat_amount,
-        cast(case when known.has_budget then coalesce(summed.budget_amount, 0) * leaf_lines.report_sign end
-            as decimal(18, 2)) as budget_amount,
+        cast(
+            case when known.has_budget then coalesce(summed.budget_amount, 0) * leaf_lines.report_sign end
+            as decimal(18, 2)
+        ) as budget_amount,
         -- the forecast is made gross per unit in report sign; it carries no internal flag (kept on the external row)
         cast(case
             when not known.has_forecast then null

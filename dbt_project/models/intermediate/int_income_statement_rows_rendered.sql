@@ -21,11 +21,6 @@ lines as (
     where statement = 'income_statement'
 ),
 
-members as (
-    select line_code, member_line_code from {{ ref('int_report_line_members') }}
-    where report = 'income_statement'
-),
-
 unit_lines as (
     select * from {{ ref('int_entity__unit_contribution_lines') }}
 ),
@@ -71,7 +66,8 @@ leaf_rows as (
         leaf_keys.line_code,
         leaf_keys.unit_code,
         case
-            when lines.split_by_unit then coalesce(unit_lines.label, lines.label || ', ' || coalesce(units.unit_name, leaf_keys.unit_code))
+            when lines.split_by_unit
+                then coalesce(unit_lines.label, lines.label || ', ' || coalesce(units.unit_name, leaf_keys.unit_code))
             else lines.label
         end as label,
         lines.level,
@@ -111,7 +107,8 @@ total_rows as (
     where lines.level = 'subtotal'
 ),
 
-{{ render_report_rows('leaf_rows', 'total_rows', 'members', partition_by=['report_period'],
+{{ render_report_rows('leaf_rows', 'total_rows', report='income_statement',
+    partition_by=['report_period'],
     columns=['periodiserat_prior', 'utfall', 'periodiserat', 'budget', 'forecast'],
     number_within=['report_period'], order_by='sort_order, unit_sort_order, unit_code') }},
 

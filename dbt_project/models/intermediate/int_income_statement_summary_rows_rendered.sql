@@ -26,11 +26,6 @@ sources as (
     where report = 'income_statement_summary'
 ),
 
-members as (
-    select line_code, member_line_code from {{ ref('int_report_line_members') }}
-    where report = 'income_statement_summary'
-),
-
 cells as (
     select
         amounts.report_period,
@@ -45,44 +40,38 @@ cells as (
     group by all
 ),
 
+period_lines as (
+    -- each line of the layout at each report period, with what its printed row carries besides the figures
+    select
+        periods.report_period, layout.line_code, layout.label, layout.level, layout.note_no, layout.sort_order,
+        layout.always_show
+    from periods cross join layout
+),
+
 leaf_rows as (
     select
-        periods.report_period,
-        layout.line_code,
-        layout.label,
-        layout.level,
-        layout.note_no,
-        layout.sort_order,
-        layout.always_show,
+        period_lines.*,
         coalesce(cells.utfall_amount, 0) as utfall_amount,
         case when known.has_same_period_prior_year then coalesce(cells.utfall_prior_amount, 0) end
             as utfall_prior_amount,
         case when known.has_budget then coalesce(cells.budget_amount, 0) end as budget_amount,
         case when known.has_forecast then coalesce(cells.forecast_amount, 0) end as forecast_amount,
         case when known.has_prior_year then coalesce(cells.prior_year_amount, 0) end as prior_year_amount
-    from periods
-    cross join layout
+    from period_lines
     inner join known using (report_period)
     left join cells
-        on cells.report_period = periods.report_period
-        and cells.line_code = layout.line_code
-    where layout.level = 'line'
+        on cells.report_period = period_lines.report_period
+        and cells.line_code = period_lines.line_code
+    where period_lines.level = 'line'
 ),
 
 total_rows as (
-    select
-        periods.report_period,
-        layout.line_code,
-        layout.label,
-        layout.level,
-        layout.note_no,
-        layout.sort_order,
-        layout.always_show
-    from periods cross join layout
-    where layout.level = 'subtotal'
+    select * from period_lines
+    where level = 'subtotal'
 ),
 
-{{ render_report_rows('leaf_rows', 'total_rows', 'members', partition_by=['report_period'],
+{{ render_report_rows('leaf_rows', 'total_rows', report='income_statement_summary',
+    partition_by=['report_period'],
     columns=['utfall', 'utfall_prior', 'budget', 'forecast', 'prior_year'],
     number_within=['report_period'], order_by='sort_order') }},
 

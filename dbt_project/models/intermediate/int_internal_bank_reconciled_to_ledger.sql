@@ -23,7 +23,11 @@ balances as (
 ),
 
 control_accounts as (
-    select control_points.control_point, control_points.comparison, ledger_accounts.account_from, ledger_accounts.account_to
+    select
+        control_points.control_point,
+        control_points.comparison,
+        ledger_accounts.account_from,
+        ledger_accounts.account_to
     from {{ ref('reconciliation_control_points') }} as control_points
     inner join {{ ref('int_entity__reconciliation_ledger_accounts') }} as ledger_accounts using (control_point)
     where control_points.subledger = 'internal_bank'
@@ -32,8 +36,8 @@ control_accounts as (
 covered_months as (
     select report_period as month_end, fiscal_year_start
     from report_periods
-    where report_period between (select min(month_end) from statements_by_date)
-                           and (select max(month_end) from statements_by_date)
+    where report_period between (select min(statements_by_date.month_end) from statements_by_date)
+        and (select max(statements_by_date.month_end) from statements_by_date)
 ),
 
 statements as (
@@ -71,8 +75,10 @@ final as (
         ledger.month_end,
         cast(null as varchar) as unit_code,
         cast(null as varchar) as account,
-        cast(case when ledger.comparison = 'balance' then ledger.closing_balance else ledger.movement_amount end
-            as decimal(18, 2)) as ledger_value,
+        cast(
+            case when ledger.comparison = 'balance' then ledger.closing_balance else ledger.movement_amount end
+            as decimal(18, 2)
+        ) as ledger_value,
         cast(case
             when ledger.comparison = 'balance' then statements.closing_balance
             else -(statements.interest_credited + statements.accrued_interest - statements.previous_accrued_interest)

@@ -35,12 +35,12 @@ matched as (
     inner join ancestry on ancestry.line_code = balances.line_code
     inner join rules
         on rules.line_code = ancestry.ancestor_code
-        and (rules.account_from is null or balances.account >= rules.account_from)
-        and (rules.account_to is null or balances.account <= rules.account_to)
+        and (rules.account_from is null or rules.account_from <= balances.account)
+        and (rules.account_to is null or rules.account_to >= balances.account)
     qualify row_number() over (
-        partition by balances.report_period, balances.period_column, balances.account, rules.note_no, rules.row_kind
-        order by rules.priority, rules.sort_order
-    ) = 1
+            partition by balances.report_period, balances.period_column, balances.account, rules.note_no, rules.row_kind
+            order by rules.priority, rules.sort_order
+        ) = 1
 ),
 
 final as (

@@ -38,19 +38,23 @@ members as (
 ),
 
 cells as (
-    select report_period, period_column, note_no, row_label, 'flow' as row_kind, min(sort_order) as sort_order,
+    select
+        report_period, period_column, note_no, row_label, 'flow' as row_kind, min(sort_order) as sort_order,
         sum(amount) as amount
     from flows
     group by report_period, period_column, note_no, row_label
     union all
-    select report_period, period_column, note_no, row_label, row_kind, min(sort_order), sum(amount)
+    select
+        report_period, period_column, note_no, row_label, row_kind, min(sort_order) as sort_order,
+        sum(amount) as amount
     from balances
     group by report_period, period_column, note_no, row_label, row_kind
 ),
 
 fixed_rows as (
     -- rows printed even when empty; a rule without note_no stands for every unit's note
-    select distinct coalesce(rules.note_no, unit_notes.note_no) as note_no, rules.row_label, rules.row_kind,
+    select distinct
+        coalesce(rules.note_no, unit_notes.note_no) as note_no, rules.row_label, rules.row_kind,
         rules.sort_order
     from rules
     left join unit_notes on rules.note_no is null
@@ -62,10 +66,11 @@ row_keys as (
     from (
         select report_period, note_no, row_label, row_kind, sort_order from cells
         union all
-        select periods.report_period, fixed_rows.note_no, fixed_rows.row_label, fixed_rows.row_kind,
+        select
+            periods.report_period, fixed_rows.note_no, fixed_rows.row_label, fixed_rows.row_kind,
             fixed_rows.sort_order
         from periods cross join fixed_rows
-    ) as keys
+    ) as all_keys
     group by all
 ),
 
@@ -78,15 +83,16 @@ leaf_rows as (
         row_keys.row_kind as level,
         notes.sort_order as note_sort_order,
         row_keys.sort_order,
-        exists (
+        exists(
             select 1 from fixed_rows
             where fixed_rows.note_no = row_keys.note_no and fixed_rows.row_label = row_keys.row_label
         ) as always_show,
         case when known.has_same_period_prior_year
-            then coalesce(sum(cells.amount) filter (where cells.period_column = 'same_period_prior_year'), 0) * notes.row_sign
+                then coalesce(sum(cells.amount) filter (where cells.period_column = 'same_period_prior_year'), 0)
+                    * notes.row_sign
         end as prior_period_amount,
         case when known.has_prior_year
-            then coalesce(sum(cells.amount) filter (where cells.period_column = 'prior_year'), 0) * notes.row_sign
+                then coalesce(sum(cells.amount) filter (where cells.period_column = 'prior_year'), 0) * notes.row_sign
         end as prior_year_amount,
         coalesce(sum(cells.amount) filter (where cells.period_column = 'current'), 0) * notes.row_sign as current_amount
     from row_keys
@@ -97,7 +103,8 @@ leaf_rows as (
         and cells.note_no = row_keys.note_no
         and cells.row_label = row_keys.row_label
         and cells.row_kind = row_keys.row_kind
-    group by row_keys.report_period, row_keys.note_no, row_keys.row_label, row_keys.row_kind, row_keys.sort_order,
+    group by
+        row_keys.report_period, row_keys.note_no, row_keys.row_label, row_keys.row_kind, row_keys.sort_order,
         notes.sort_order, notes.row_sign, known.has_same_period_prior_year, known.has_prior_year
 ),
 

@@ -35,14 +35,15 @@ liabilities as (
 ),
 
 payroll_series as (
-    select series from {{ ref('int_entity__voucher_series') }} where is_payroll_journal
+    select series from {{ ref('int_entity__voucher_series') }}
+    where is_payroll_journal
 ),
 
 covered_months as (
     select report_periods.report_period as month_end, report_periods.fiscal_year_start
     from report_periods
-    where report_periods.report_period between (select min(month_end) from payroll)
-                                           and (select max(month_end) from payroll)
+    where report_periods.report_period between (select min(payroll.month_end) from payroll)
+        and (select max(payroll.month_end) from payroll)
 ),
 
 ledger_costs as (
@@ -53,7 +54,8 @@ ledger_costs as (
         postings.account,
         sum(postings.amount) as ledger_value
     from postings
-    inner join cost_accounts on {{ account_in_range('postings.account', 'cost_accounts.account_from', 'cost_accounts.account_to') }}
+    inner join cost_accounts
+        on {{ account_in_range('postings.account', 'cost_accounts.account_from', 'cost_accounts.account_to') }}
     inner join covered_months on covered_months.month_end = last_day(postings.voucher_date)
     where not postings.is_period_end_accrual
     group by all
@@ -67,7 +69,8 @@ payroll_costs as (
         payroll.account,
         sum(payroll.amount) as subledger_value
     from payroll
-    inner join cost_accounts on {{ account_in_range('payroll.account', 'cost_accounts.account_from', 'cost_accounts.account_to') }}
+    inner join cost_accounts
+        on {{ account_in_range('payroll.account', 'cost_accounts.account_from', 'cost_accounts.account_to') }}
     -- only the report periods, as on the ledger side: a pay period of a month that is not closed yet is
     -- compared once the month is (its journal may not be booked yet)
     inner join covered_months on covered_months.month_end = payroll.month_end
@@ -96,8 +99,9 @@ liability_accounts as (
 
 liability_months as (
     -- every ledger month-end of every fiscal year, so that the year-to-date sums start at the year's start
-    select liability_accounts.control_point, liability_accounts.liability_account,
-           report_periods.report_period as month_end, report_periods.fiscal_year_start
+    select
+        liability_accounts.control_point, liability_accounts.liability_account,
+        report_periods.report_period as month_end, report_periods.fiscal_year_start
     from liability_accounts
     cross join report_periods
 ),
@@ -123,8 +127,8 @@ settlements as (
         cast(last_day(postings.voucher_date) as date) as month_end,
         sum(postings.amount) as settlement_amount
     from postings
-    inner join liability_accounts on postings.account = liability_accounts.liability_account
-    where postings.voucher_series not in (select series from payroll_series)
+    inner join liability_accounts on liability_accounts.liability_account = postings.account
+    where postings.voucher_series not in (select payroll_series.series from payroll_series)
     group by all
 ),
 
@@ -134,7 +138,7 @@ payroll_movements as (
         payroll.month_end,
         sum(payroll.amount * liabilities.factor) as payroll_amount
     from payroll
-    inner join liabilities on payroll.account = liabilities.source_account
+    inner join liabilities on liabilities.source_account = payroll.account
     group by all
 ),
 
@@ -145,9 +149,11 @@ liability_derived as (
         cast(null as varchar) as unit_code,
         liability_months.liability_account as account,
         ledger_liabilities.ledger_value,
-        sum(ledger_liabilities.opening_amount
+        sum(
+            ledger_liabilities.opening_amount
             + coalesce(settlements.settlement_amount, 0)
-            + coalesce(payroll_movements.payroll_amount, 0)) over year_to_date as subledger_value
+            + coalesce(payroll_movements.payroll_amount, 0)
+        ) over year_to_date as subledger_value
     from liability_months
     inner join ledger_liabilities using (control_point, month_end)
     left join settlements using (control_point, month_end)
@@ -171,7 +177,7 @@ final as (
         cast(ledger_value as decimal(18, 2)) as ledger_value,
         cast(subledger_value as decimal(18, 2)) as subledger_value
     from liability_derived
-    where month_end in (select month_end from covered_months)
+    where month_end in (select covered_months.month_end from covered_months)
 )
 
 select * from final

@@ -11,11 +11,16 @@ with rules as (
     where row_kind = 'flow'
 ),
 
+reads_text as (
+    select count(*) > 0 as reads_text from rules
+    where rules.voucher_text_pattern is not null
+),
+
 postings as (
     -- what the rules look at, once per distinct combination; the voucher text only when a rule reads it
-    select distinct account, line_code, unit_code, unit_name, counterpart_code, counterpart_name, is_internal,
-        case when exists (select 1 from rules where voucher_text_pattern is not null) then voucher_text end
-            as voucher_text
+    select distinct
+        account, line_code, unit_code, unit_name, counterpart_code, counterpart_name, is_internal,
+        case when (select reads_text.reads_text from reads_text) then voucher_text end as voucher_text
     from {{ ref('int_postings_joined_to_vouchers') }}
     where statement = 'income_statement'
 ),
@@ -34,9 +39,10 @@ matched as (
         coalesce(rules.note_no, unit_notes.note_no) as note_no,
         coalesce(
             -- a label may name the posting's unit and counterpart: '{unit}: {counterpart}' (one row per pair)
-            replace(replace(rules.row_label,
-                '{unit}', coalesce(postings.unit_name, postings.unit_code, '-')),
-                '{counterpart}', coalesce(postings.counterpart_name, postings.counterpart_code, '-')),
+            replace(
+                replace(rules.row_label, '{unit}', coalesce(postings.unit_name, postings.unit_code, '-')),
+                '{counterpart}', coalesce(postings.counterpart_name, postings.counterpart_code, '-')
+            ),
             regexp_extract(postings.voucher_text, rules.voucher_text_pattern, 1),
             postings.counterpart_name,
             postings.counterpart_code
@@ -46,8 +52,8 @@ matched as (
     from postings
     inner join rules
         on (rules.line_code is null or rules.line_code = postings.line_code)
-        and (rules.account_from is null or postings.account >= rules.account_from)
-        and (rules.account_to is null or postings.account <= rules.account_to)
+        and (rules.account_from is null or rules.account_from <= postings.account)
+        and (rules.account_to is null or rules.account_to >= postings.account)
         and (rules.unit_code is null or rules.unit_code = postings.unit_code)
         and (
             rules.counterpart_code is null
@@ -63,11 +69,12 @@ matched as (
         or (notes.internal_items = 'excluded' and not postings.is_internal)
         or (notes.internal_items = 'only' and postings.is_internal)
     qualify row_number() over (
-        partition by postings.account, postings.line_code, postings.unit_code, postings.unit_name,
-            postings.counterpart_code, postings.counterpart_name, postings.is_internal, postings.voucher_text,
-            notes.note_no
-        order by rules.priority, rules.sort_order
-    ) = 1
+            partition by
+                postings.account, postings.line_code, postings.unit_code, postings.unit_name,
+                postings.counterpart_code, postings.counterpart_name, postings.is_internal, postings.voucher_text,
+                notes.note_no
+            order by rules.priority, rules.sort_order
+        ) = 1
 ),
 
 final as (

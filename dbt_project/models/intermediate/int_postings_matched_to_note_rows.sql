@@ -5,10 +5,21 @@
 {{ config(materialized='view') }}
 
 with postings as (
-    select {{ posting_key('postings') }} as posting_key, period_month, account, line_code, unit_code, unit_name, counterpart_code, counterpart_name,
-        is_internal, voucher_text, is_period_end_accrual, amount
+    select
+        {{ posting_key('postings') }} as posting_key,
+        postings.period_month,
+        postings.account,
+        postings.line_code,
+        postings.unit_code,
+        postings.unit_name,
+        postings.counterpart_code,
+        postings.counterpart_name,
+        postings.is_internal,
+        postings.voucher_text,
+        postings.is_period_end_accrual,
+        postings.amount
     from {{ ref('int_postings_joined_to_vouchers') }} as postings
-    where statement = 'income_statement'
+    where postings.statement = 'income_statement'
 ),
 
 matched as (
@@ -40,8 +51,8 @@ final as (
         and matched.counterpart_code is not distinct from postings.counterpart_code
         and matched.counterpart_name is not distinct from postings.counterpart_name
         and matched.is_internal is not distinct from postings.is_internal
-        and matched.voucher_text is not distinct from
-            case when (select reads_text from reads_text) then postings.voucher_text end
+        and matched.voucher_text
+        is not distinct from case when (select reads_text from reads_text) then postings.voucher_text end
 )
 
 select * from final

@@ -4,8 +4,8 @@ with recursive lines as (
     select statement, line_code, parent_code from {{ ref('int_entity__report_lines') }}
 ),
 
-walk(statement, line_code, ancestor_code, depth) as (
-    select statement, line_code, line_code, 0 from lines
+walk (statement, line_code, ancestor_code, depth) as (
+    select lines.statement, lines.line_code, lines.line_code as ancestor_code, 0 from lines  -- noqa: AL08
     union all
     select walk.statement, walk.line_code, lines.parent_code, walk.depth + 1
     from walk

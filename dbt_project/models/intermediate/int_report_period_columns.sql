@@ -16,7 +16,7 @@ columns_wanted as (
     union all
     select
         periods.report_period,
-        'same_period_prior_year',
+        'same_period_prior_year' as period_column,
         prior_year.fiscal_year_start,
         periods.same_date_prior_year
     from periods
@@ -24,7 +24,7 @@ columns_wanted as (
     union all
     select
         periods.report_period,
-        'prior_year',
+        'prior_year' as period_column,
         prior_year.fiscal_year_start,
         prior_year.fiscal_year_end
     from periods

@@ -12,13 +12,13 @@ month_ends as (
     select
         fiscal_years.fiscal_year_start,
         fiscal_years.fiscal_year_end,
-        cast(last_day(month_start) as date) as report_period
+        cast(last_day(months.month_start) as date) as report_period
     from fiscal_years,
         generate_series(
             fiscal_years.fiscal_year_start,
             fiscal_years.last_month_end,
             interval 1 month
-        ) as months(month_start)
+        ) as months (month_start)
 ),
 
 final as (

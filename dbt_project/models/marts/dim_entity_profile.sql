@@ -25,14 +25,14 @@ final as (
     left join files using (source_file_name)
     union all
     select
-        'layout.' || files.file_kind,
-        'layout',
-        files.file_kind,
-        1,
-        cast(files.row_count as varchar) || ' row(s)',
-        'entity/' || files.file_kind || '.csv',
+        'layout.' || files.file_kind as setting,
+        'layout' as section,
+        files.file_kind as setting_key,
+        1 as position,
+        cast(files.row_count as varchar) || ' row(s)' as setting_value,
+        'entity/' || files.file_kind || '.csv' as origin,
         files.source_file_name,
-        null,
+        null as line_no,
         files.source_file_sha256,
         files.loaded_at
     from files

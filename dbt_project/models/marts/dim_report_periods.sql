@@ -28,13 +28,13 @@ month_ends as (
         fiscal_years.fiscal_year_end,
         fiscal_years.source_file_name,
         fiscal_years.closed_by,
-        cast(last_day(month_start) as date) as report_period
+        cast(last_day(months.month_start) as date) as report_period
     from fiscal_years,
         generate_series(
             fiscal_years.fiscal_year_start,
             fiscal_years.last_voucher_month_end,
             interval 1 month
-        ) as months(month_start)
+        ) as months (month_start)
 ),
 
 final as (

@@ -65,7 +65,8 @@ groups as (
         sum(quantity) as quantity,
         count(distinct employee_key) as headcount
     from lines_grouped
-    group by month_end, pay_period, group_level,
+    group by
+        month_end, pay_period, group_level,
         case when group_level in ('pay_item', 'unit') then unit_code end,
         case when group_level = 'pay_item' then pay_item end,
         account
@@ -86,8 +87,10 @@ final as (
         groups.unit_code,
         units.object_name as unit_name,
         groups.pay_item,
-        coalesce(groups.pay_item_name, 'Övriga lönearter (färre än ' || threshold.min_group_size || ' anställda per löneart)')
-            as pay_item_name,
+        coalesce(
+            groups.pay_item_name,
+            'Övriga lönearter (färre än ' || threshold.min_group_size || ' anställda per löneart)'
+        ) as pay_item_name,
         groups.account,
         groups.headcount >= threshold.min_group_size as is_published,
         case when groups.headcount >= threshold.min_group_size then cast(groups.amount as decimal(18, 2)) end as amount,

@@ -13,11 +13,6 @@ layout as (
     where report = 'balance_requirement'
 ),
 
-members as (
-    select line_code, member_line_code from {{ ref('int_report_line_members') }}
-    where report = 'balance_requirement'
-),
-
 current_columns as (
     select * from {{ ref('int_report_period_columns') }}
     where period_column = 'current'
@@ -63,7 +58,8 @@ total_rows as (
     where layout.level = 'subtotal'
 ),
 
-{{ render_report_rows('leaf_rows', 'total_rows', 'members', partition_by=['report_period'],
+{{ render_report_rows('leaf_rows', 'total_rows', report='balance_requirement',
+    partition_by=['report_period'],
     columns=['forecast', 'utfall'], number_within=['report_period'], order_by='sort_order') }},
 
 final as (

@@ -37,6 +37,11 @@ income_statement as (
     group by all
 ),
 
+balance_sheet_lines as (
+    select * from statement_lines
+    where statement = 'balance_sheet' and report_sign is not null
+),
+
 balance_changes as (
     -- per column and balance-sheet leaf line: the balance at the start and at the end, report sign
     select
@@ -47,8 +52,7 @@ balance_changes as (
         coalesce(at_open.amount, 0) as opening_amount,
         coalesce(at_end.amount, 0) as closing_amount
     from report_columns
-    cross join (select * from statement_lines where statement = 'balance_sheet' and report_sign is not null)
-        as statement_lines
+    cross join balance_sheet_lines as statement_lines
     left join balances as at_open
         on at_open.balance_date = report_columns.opening_date and at_open.line_code = statement_lines.line_code
     left join balances as at_end
@@ -115,6 +119,16 @@ line_cells as (
     group by all
 ),
 
+layout_totals as (
+    select * from layout
+    where level in ('subtotal', 'section_total', 'total')
+),
+
+layout_headings as (
+    select * from layout
+    where level = 'heading'
+),
+
 totals as (
     -- a subtotal or section total adds the lines since the heading above it; the total adds every line
     select
@@ -122,8 +136,8 @@ totals as (
         totals.level,
         totals.sort_order,
         case when totals.level = 'total' then -1 else coalesce(max(headings.sort_order), -1) end as first_after
-    from (select * from layout where level in ('subtotal', 'section_total', 'total')) as totals
-    left join (select * from layout where level = 'heading') as headings
+    from layout_totals as totals
+    left join layout_headings as headings
         on headings.sort_order < totals.sort_order
     group by totals.line_code, totals.level, totals.sort_order
 ),

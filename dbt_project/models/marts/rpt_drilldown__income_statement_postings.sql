@@ -1,11 +1,11 @@
 -- Drill-down from the income statements to their postings, on demand (a view: nothing is stored per
 -- period; filter it, or call the table macro drilldown_income_statement, see docs/analysts.md): one row per
--- report × report period × printed line (× unit) × column × posting behind that cell, for 2.1.1 (report 'income_statement', internal items
--- eliminated, rpt_income_statement) and 2.1.2–2.1.11 (report 'income_statement_by_unit', units gross,
--- rpt_income_statement_by_unit). A subtotal's cell lists the postings of every line above it. The sum of
--- cell_amount over a cell equals the cell's *_amount to the öre (singular test
--- assert_drilldown_ties_to_income_statements). Columns: periodiserat_prior (same period of the prior
--- year), utfall (without period-end accruals), periodiserat.
+-- report × report period × printed line (× unit) × column × posting behind that cell, for 2.1.1 (report
+-- 'income_statement', internal items eliminated, rpt_income_statement) and 2.1.2–2.1.11 (report
+-- 'income_statement_by_unit', units gross, rpt_income_statement_by_unit). A subtotal's cell lists the
+-- postings of every line above it. The sum of cell_amount over a cell equals the cell's *_amount to the
+-- öre (singular test assert_drilldown_ties_to_income_statements). Columns: periodiserat_prior (same
+-- period of the prior year), utfall (without period-end accruals), periodiserat.
 {{ config(materialized='view', post_hook=["{{ create_income_statement_drilldown_macro() }}"]) }}
 
 with report_columns as (
@@ -50,11 +50,16 @@ lines as (
 
 line_cover as (
     -- each printed line and the leaf lines whose postings it sums
-    select leaf.line_code as leaf_line_code, leaf.line_code, leaf.report_sign, leaf.split_by_unit
+    select
+        leaf.line_code as leaf_line_code,
+        -- the leaf covers itself: both columns are its code
+        leaf.line_code,  -- noqa: AL08
+        leaf.report_sign,
+        leaf.split_by_unit
     from lines as leaf
     where leaf.level = 'line'
     union all
-    select leaf.line_code, subtotal.line_code, leaf.report_sign, false
+    select leaf.line_code as leaf_line_code, subtotal.line_code, leaf.report_sign, false as split_by_unit
     from lines as subtotal
     inner join lines as leaf on leaf.level = 'line' and leaf.sort_order < subtotal.sort_order
     where subtotal.level = 'subtotal'
@@ -62,46 +67,42 @@ line_cover as (
 
 posting_columns as (
     select postings.*, 'periodiserat_prior' as column_name
-    from postings where period_column = 'same_period_prior_year'
+    from postings
+    where postings.period_column = 'same_period_prior_year'
     union all
-    select postings.*, 'periodiserat' from postings where period_column = 'current'
+    select postings.*, 'periodiserat' as column_name
+    from postings
+    where postings.period_column = 'current'
     union all
-    select postings.*, 'utfall' from postings where period_column = 'current' and not is_period_end_accrual
+    select postings.*, 'utfall' as column_name
+    from postings
+    where postings.period_column = 'current' and not postings.is_period_end_accrual
 ),
 
-by_unit as (
-    select
-        'income_statement_by_unit' as report,
-        posting_columns.report_period,
-        line_cover.line_code,
-        posting_columns.unit_code,
-        posting_columns.column_name,
-        posting_columns.*  exclude (report_period, unit_code, column_name, line_code, period_column),
-        posting_columns.line_code as posting_line_code,
-        posting_columns.amount * line_cover.report_sign as cell_amount
-    from posting_columns
-    inner join line_cover on line_cover.leaf_line_code = posting_columns.line_code
-),
-
-total as (
-    select
-        'income_statement' as report,
-        posting_columns.report_period,
-        line_cover.line_code,
-        case when line_cover.split_by_unit then posting_columns.unit_code end as unit_code,
-        posting_columns.column_name,
-        posting_columns.*  exclude (report_period, unit_code, column_name, line_code, period_column),
-        posting_columns.line_code as posting_line_code,
-        posting_columns.amount * line_cover.report_sign as cell_amount
-    from posting_columns
-    inner join line_cover on line_cover.leaf_line_code = posting_columns.line_code
-    where not posting_columns.is_internal
+reports as (
+    -- the per-unit statements (units gross, every row by unit) and the total one (internal items
+    -- eliminated, by unit only on a line split by unit)
+    select 'income_statement_by_unit' as report, true as is_by_unit
+    union all
+    select 'income_statement' as report, false as is_by_unit
 ),
 
 final as (
-    select * from by_unit
-    union all
-    select * from total
+    select
+        reports.report,
+        posting_columns.report_period,
+        line_cover.line_code,
+        case when reports.is_by_unit or line_cover.split_by_unit then posting_columns.unit_code end as unit_code,
+        posting_columns.column_name,
+        -- noqa: disable=RF02
+        posting_columns.* exclude (report_period, unit_code, column_name, line_code, period_column),
+        -- noqa: enable=RF02
+        posting_columns.line_code as posting_line_code,
+        posting_columns.amount * line_cover.report_sign as cell_amount
+    from posting_columns
+    inner join line_cover on line_cover.leaf_line_code = posting_columns.line_code
+    cross join reports
+    where reports.is_by_unit or not posting_columns.is_internal
 )
 
 select * from final

@@ -12,10 +12,10 @@ with report_columns as (
 
 matched as (
     -- each posting's note row (matched once, at posting grain) in every column whose span holds it
-    select report_columns.report_period, report_columns.period_column, rows.*
+    select report_columns.report_period, report_columns.period_column, matched_postings.*
     from report_columns
-    inner join {{ ref('int_postings_matched_to_note_rows') }} as rows
-        on rows.period_month between report_columns.span_start and report_columns.span_end
+    inner join {{ ref('int_postings_matched_to_note_rows') }} as matched_postings
+        on matched_postings.period_month between report_columns.span_start and report_columns.span_end
 ),
 
 postings as (
@@ -26,12 +26,12 @@ notes as (
     select * from {{ ref('int_entity__report_notes') }}
 ),
 
-cells as (
+flow_cells as (
     select
         matched.report_period,
         matched.note_no,
         matched.row_label,
-        'flow' as row_kind,
+        notes.summa_label,
         case matched.period_column
             when 'same_period_prior_year' then 'prior_period'
             when 'prior_year' then 'prior_year'
@@ -41,22 +41,16 @@ cells as (
         matched.amount * notes.row_sign as cell_amount
     from matched
     inner join notes using (note_no)
+),
+
+cells as (
+    -- each posting in its own row's cell and, where the note has one, in its Summa's
+    select report_period, note_no, row_label, 'flow' as row_kind, column_name, posting_key, cell_amount
+    from flow_cells
     union all
-    select
-        matched.report_period,
-        matched.note_no,
-        notes.summa_label,
-        'summa',
-        case matched.period_column
-            when 'same_period_prior_year' then 'prior_period'
-            when 'prior_year' then 'prior_year'
-            else 'current'
-        end,
-        matched.posting_key,
-        matched.amount * notes.row_sign
-    from matched
-    inner join notes using (note_no)
-    where notes.summa_label is not null
+    select report_period, note_no, summa_label, 'summa' as row_kind, column_name, posting_key, cell_amount
+    from flow_cells
+    where summa_label is not null
 ),
 
 final as (

@@ -1,7 +1,8 @@
 -- Finansiella mål (1.6), for every closed month-end as report period: whether the federation meets its
 -- financial goals of sound financial management — operating costs (incl. depreciation and financial
 -- costs) do not exceed revenue (the result is not negative), and equity does not fall below the floor
--- ([goals] equity_floor_tkr of entity.toml; no floor there: that goal is not printed). Each goal is judged on the period's utfall and on the full-year forecast
+-- ([goals] equity_floor_tkr of entity.toml; no floor there: that goal is not printed). Each goal is judged
+-- on the period's utfall and on the full-year forecast
 -- (equity at year-end expected = equity at the prior year-end + the forecast result).
 -- SEK with öre in *_amount, whole tkr in *_tkr.
 with summary as (
@@ -23,7 +24,7 @@ equity_floor as (
 layout as (
     select * from {{ ref('int_entity__report_layouts') }}
     where report = 'financial_goals'
-        and (line_code <> 'equity_floor' or (select amount from equity_floor) is not null)
+        and (line_code <> 'equity_floor' or (select equity_floor.amount from equity_floor) is not null)
 ),
 
 goal_values as (
@@ -33,7 +34,7 @@ goal_values as (
         layout.label,
         layout.sort_order,
         case layout.line_code
-            when 'equity_floor' then (select amount from equity_floor)
+            when 'equity_floor' then (select equity_floor.amount from equity_floor)
             else cast(0 as decimal(18, 2))
         end as target_amount,
         case layout.line_code

@@ -69,30 +69,31 @@ ledger_rows as (
 
 final as (
     select
-        fiscal_year_start,
-        account,
-        account_name,
-        account_kind,
-        line_code,
+        ledger_rows.fiscal_year_start,
+        ledger_rows.account,
+        ledger_rows.account_name,
+        ledger_rows.account_kind,
+        ledger_rows.line_code,
         cast(row_number() over ledger_order as bigint) as row_order,
-        row_kind,
-        voucher_date,
-        voucher_series,
-        voucher_number,
-        row_no,
-        unit_code,
-        counterpart_code,
-        project_code,
-        posting_text,
-        voucher_text,
+        ledger_rows.row_kind,
+        ledger_rows.voucher_date,
+        ledger_rows.voucher_series,
+        ledger_rows.voucher_number,
+        ledger_rows.row_no,
+        ledger_rows.unit_code,
+        ledger_rows.counterpart_code,
+        ledger_rows.project_code,
+        ledger_rows.posting_text,
+        ledger_rows.voucher_text,
         cast(amount as decimal(18, 2)) as amount,
         cast(sum(amount) over (ledger_order rows between unbounded preceding and current row) as decimal(18, 2))
             as running_balance,
-        case when row_kind = 'posting' then {{ posting_key('ledger_rows') }} end as posting_key
+        case when ledger_rows.row_kind = 'posting' then {{ posting_key('ledger_rows') }} end as posting_key
     from ledger_rows
     window ledger_order as (
         partition by fiscal_year_start, account
-        order by sort_group, voucher_date, voucher_series, try_cast(voucher_number as bigint), voucher_number, row_no,
+        order by
+            sort_group, voucher_date, voucher_series, try_cast(voucher_number as bigint), voucher_number, row_no,
             source_file_sha256, line_no
     )
 )

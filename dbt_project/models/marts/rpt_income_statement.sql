@@ -10,17 +10,7 @@ with rendered as (
 ),
 
 final as (
-    select
-        report_period,
-        fiscal_year_start,
-        row_order,
-        line_code,
-        unit_code,
-        label,
-        level,
-        note_no,
-        {{ report_amounts(['periodiserat_prior', 'utfall', 'periodiserat', 'budget', 'forecast']) }}
-    from rendered
+    {{ printed_rows('rendered', ['periodiserat_prior', 'utfall', 'periodiserat', 'budget', 'forecast']) }}
 )
 
 select * from final

@@ -42,7 +42,8 @@ ordered_keys as (
         row_keys.*,
         cast(row_number() over (
             partition by row_keys.fiscal_year_start
-            order by lines.sort_order,
+            order by
+                lines.sort_order,
                 case when row_keys.level = 'subtotal' then 0 else coalesce(unit_lines.sort_order, 999) end,
                 row_keys.unit_code
         ) as integer) as row_order

@@ -8,21 +8,7 @@ with rendered as (
 ),
 
 final as (
-    select
-        report_period,
-        unit_code,
-        unit_short_code,
-        unit_name,
-        section_no,
-        statement_title,
-        unit_order,
-        row_order,
-        line_code,
-        label,
-        level,
-        note_no,
-        {{ report_amounts(['periodiserat_prior', 'utfall', 'periodiserat', 'budget', 'forecast']) }}
-    from rendered
+    {{ printed_rows('rendered', ['periodiserat_prior', 'utfall', 'periodiserat', 'budget', 'forecast']) }}
 )
 
 select * from final

@@ -21,8 +21,8 @@ final as (
         level,
         note_no,
         {%- for month in range(1, 13) %}
-        cast(sum(periodiserat_amount) filter (where month_no = {{ month }}) as decimal(18, 2))
-            as month_{{ '%02d' % month }}_amount,
+            cast(sum(periodiserat_amount) filter (where month_no = {{ month }}) as decimal(18, 2))
+                as month_{{ '%02d' % month }}_amount,
         {%- endfor %}
         cast(max(month_no) as integer) as closed_months,
         max(report_period) as last_report_period,

@@ -9,14 +9,7 @@ with rendered as (
 ),
 
 final as (
-    select
-        report_period,
-        row_order,
-        line_code,
-        label,
-        level,
-        {{ report_amounts(['utfall', 'utfall_prior', 'budget', 'forecast', 'prior_year']) }}
-    from rendered
+    {{ printed_rows('rendered', ['utfall', 'utfall_prior', 'budget', 'forecast', 'prior_year']) }}
 )
 
 select * from final

@@ -39,7 +39,7 @@ project_months as (
     select period_month, project_code, sum(amount) as amount
     from {{ ref('fct_general_ledger') }}
     where project_code is not null
-        and line_code in (select line_code from fixed_asset_lines)
+        and line_code in (select fixed_asset_lines.line_code from fixed_asset_lines)
     group by all
 ),
 
@@ -77,7 +77,8 @@ final as (
         cast(applicable_forecast.budget_amount as decimal(18, 2)) as budget_amount,
         cast(coalesce(outcome.utfall_amount, 0) as decimal(18, 2)) as utfall_amount,
         cast(applicable_forecast.forecast_amount as decimal(18, 2)) as forecast_amount,
-        cast(applicable_forecast.budget_amount - applicable_forecast.forecast_amount as decimal(18, 2)) as variance_amount,
+        cast(applicable_forecast.budget_amount - applicable_forecast.forecast_amount as decimal(18, 2))
+            as variance_amount,
         {{ to_tkr('applicable_forecast.budget_amount') }} as budget_tkr,
         {{ to_tkr('coalesce(outcome.utfall_amount, 0)') }} as utfall_tkr,
         {{ to_tkr('applicable_forecast.forecast_amount') }} as forecast_tkr,

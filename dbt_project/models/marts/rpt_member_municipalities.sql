@@ -40,7 +40,8 @@ final as (
     select
         periods.report_period,
         cast(row_number() over (
-            partition by periods.report_period order by coalesce(counterparts.object_name, municipalities.counterpart_code)
+            partition by periods.report_period
+            order by coalesce(counterparts.object_name, municipalities.counterpart_code)
         ) as integer) as row_order,
         municipalities.counterpart_code,
         coalesce(counterparts.object_name, municipalities.counterpart_code) as name,

@@ -11,15 +11,7 @@ with rendered as (
 ),
 
 final as (
-    select
-        report_period,
-        note_no,
-        note_title,
-        row_order,
-        row_label,
-        row_kind,
-        {{ report_amounts(['prior_period', 'prior_year', 'current']) }}
-    from rendered
+    {{ printed_rows('rendered', ['prior_period', 'prior_year', 'current']) }}
 )
 
 select * from final

@@ -13,11 +13,6 @@ periods as (
     select * from {{ ref('int_report_periods') }}
 ),
 
-lines as (
-    select * from {{ ref('int_entity__report_lines') }}
-    where statement = 'income_statement'
-),
-
 label_overrides as (
     select line_code, label from {{ ref('int_entity__report_layouts') }}
     where report = 'operating_statement'

@@ -5,7 +5,8 @@
 -- own source (stg_contracts__provision_schedule_years) when it is loaded, else they are one opening row (the
 -- #IB). Either way the remaining debt is the #IB plus the loaded years: the agreement years explain the
 -- #IB to the tkr (the printed schedule's rounding), the ledger to the öre. The provision and index
--- accounts are [accounts] provision_schedule / provision_schedule_index of the entity profile. Report sign (the debt positive). SEK with öre in *_amount, whole tkr in *_tkr.
+-- accounts are [accounts] provision_schedule / provision_schedule_index of the entity profile. Report sign
+-- (the debt positive). SEK with öre in *_amount, whole tkr in *_tkr.
 with periods as (
     select * from {{ ref('int_report_periods') }}
 ),
@@ -66,9 +67,13 @@ year_rows as (
     select
         periods.report_period,
         fiscal_years.fiscal_year_start,
-        -sum(provision_postings.amount) filter (where not provision_postings.is_index_voucher and provision_postings.amount < 0)
+        -sum(provision_postings.amount) filter (
+            where not provision_postings.is_index_voucher and provision_postings.amount < 0
+        )
             as commitment_amount,
-        sum(provision_postings.amount) filter (where not provision_postings.is_index_voucher and provision_postings.amount > 0)
+        sum(provision_postings.amount) filter (
+            where not provision_postings.is_index_voucher and provision_postings.amount > 0
+        )
             as paid_amount
     from periods
     inner join fiscal_years on fiscal_years.fiscal_year_start <= periods.fiscal_year_start
@@ -180,7 +185,7 @@ remaining_rows as (
         null as index_amount,
         null as paid_amount,
         coalesce(opening.remaining_amount, 0) + loaded_years.commitment_amount + loaded_years.index_amount
-            - loaded_years.paid_amount as remaining_amount
+        - loaded_years.paid_amount as remaining_amount
     from loaded_years
     cross join opening
     inner join layout on layout.line_code = 'remaining'
@@ -212,7 +217,10 @@ final as (
         {{ to_tkr('remaining_amount') }} as remaining_tkr
     from all_rows
     -- an entity whose profile names no scheduled provision has no schedule
-    where exists (select 1 from {{ ref('int_entity__account_roles') }} where account_role = 'provision_schedule')
+    where exists (
+            select 1 from {{ ref('int_entity__account_roles') }} as account_roles
+            where account_roles.account_role = 'provision_schedule'
+        )
 )
 
 select * from final

@@ -62,12 +62,16 @@ final as (
         accounts.is_internal,
         cells.unit_code,
         units.unit_name,
-        cast(case when accounts.account_kind = 'balance' then coalesce(year_openings.opening_amount, 0) else 0 end
-            as decimal(18, 2)) as opening_amount,
+        cast(
+            case when accounts.account_kind = 'balance' then coalesce(year_openings.opening_amount, 0) else 0 end
+            as decimal(18, 2)
+        ) as opening_amount,
         cast(cells.month_movement_amount as decimal(18, 2)) as month_movement_amount,
         cast(cells.movement_amount as decimal(18, 2)) as movement_amount,
-        cast(case when accounts.account_kind = 'balance' then coalesce(year_openings.opening_amount, 0) else 0 end
-            + cells.movement_amount as decimal(18, 2)) as closing_amount
+        cast(
+            case when accounts.account_kind = 'balance' then coalesce(year_openings.opening_amount, 0) else 0 end
+            + cells.movement_amount as decimal(18, 2)
+        ) as closing_amount
     from cells
     inner join periods
         on periods.report_period = cells.month_end

@@ -13,7 +13,7 @@ final as (
         case account_role
             when 'claim_on_internal_bank' then 'internal_bank_claim'
             else 'internal_bank_financial_income'
-        end,
+        end as control_point,
         account_from,
         account_to
     from roles

@@ -15,14 +15,17 @@ newest_export as (
 
 defaults as (
     select section, setting_key, 1 as position, setting_value
-    from (values
+    from (
+        values
         ('entity', 'kind', 'kommunalforbund'),
         ('dimensions', 'unit', '1'),
         ('dimensions', 'project', '6'),
         ('dimensions', 'counterpart', '8')
-    ) as fixed (section, setting_key, setting_value)
+    -- the alias names the VALUES columns (sqlfluff reads it as an unused table alias)
+    ) as fixed (section, setting_key, setting_value)  -- noqa: AL05
     union all
-    select 'entity', 'name', 1, company_name from newest_export
+    select 'entity' as section, 'name' as setting_key, 1 as position, company_name as setting_value
+    from newest_export
 ),
 
 final as (
@@ -32,13 +35,20 @@ final as (
     from profile
     union all
     select
-        defaults.section, defaults.setting_key, defaults.section || '.' || defaults.setting_key, defaults.position,
-        defaults.setting_value, 'default', null, null, null
+        defaults.section,
+        defaults.setting_key,
+        defaults.section || '.' || defaults.setting_key as setting,
+        defaults.position,
+        defaults.setting_value,
+        'default' as origin,
+        null as source_file_name,
+        null as source_file_sha256,
+        null as line_no
     from defaults
     where not exists (
-        select 1 from profile
-        where profile.section = defaults.section and profile.setting_key = defaults.setting_key
-    )
+            select 1 from profile
+            where profile.section = defaults.section and profile.setting_key = defaults.setting_key
+        )
 )
 
 select * from final

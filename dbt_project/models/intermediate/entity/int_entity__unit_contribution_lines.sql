@@ -14,7 +14,7 @@ contribution_note as (
 ),
 
 contributing_units as (
-    select distinct unit_code
+    select distinct postings.unit_code
     from {{ ref('stg_sie__postings') }} as postings
     where postings.unit_code is not null
         and {{ account_has_role('postings.account', 'member_contributions') }}

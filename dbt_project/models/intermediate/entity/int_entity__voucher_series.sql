@@ -16,9 +16,14 @@ series as (
 final as (
     select
         series.series,
-        series.series in (select series from settings where setting_key = 'period_end_accruals')
-            as is_period_end_accrual,
-        series.series in (select series from settings where setting_key = 'payroll') as is_payroll_journal
+        series.series in (
+            select settings.series from settings
+            where settings.setting_key = 'period_end_accruals'
+        ) as is_period_end_accrual,
+        series.series in (
+            select settings.series from settings
+            where settings.setting_key = 'payroll'
+        ) as is_payroll_journal
     from series
 )
 
