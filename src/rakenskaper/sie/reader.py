@@ -12,9 +12,9 @@ How it stays fast and flat in memory:
 3. Per chunk (``line_scanner.LineScanner``), numpy checks the voucher-block grammar (the previous line's
    kind carried over from the chunk before), numbers the vouchers and the rows within each voucher, feeds
    the CRC, and keeps the totals the content rules need: each voucher's sum of #TRANS (a voucher cut by a
-   chunk boundary is carried over) and #TRANS per account × voucher date × transaction date. The chunk's #VER and posting
-   rows go out as Arrow tables in the raw shape to ``rows`` (temporary tables, or the loader's raw
-   tables); tokenising chunk n+1 overlaps writing chunk n. Nothing per voucher stays in Python.
+   chunk boundary is carried over) and #TRANS per account × voucher date × transaction date. The chunk's
+   #VER and posting rows go out as Arrow tables in the raw shape to ``rows`` (temporary tables, or the
+   loader's raw tables); tokenising chunk n+1 overlaps writing chunk n. Nothing per voucher stays in Python.
 4. The header records (few) are parsed in Python with ``fields.split_record``; the other records with
    RE2 in DuckDB (``tables.py``); the content rules are SQL over the totals and the small tables (``rules.py``).
 
