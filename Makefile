@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup browser sql bench bench-airflow soak clean
+.PHONY: run test lint setup browser sql bench bench-airflow soak clean
 
 setup: $(STAMP)
 
@@ -33,7 +33,15 @@ sql: setup
 browser:
 	bash tools/install-chromium.sh
 
-test: setup browser
+# the codified habits (pyproject.toml [tool.ruff], .sqlfluff): Python linted and formatted, the dbt project's SQL
+# linted through dbt's templater against an empty in-memory DuckDB (~1 min). Fix with `ruff format .`,
+# `ruff check --fix .` and `sqlfluff fix dbt_project/models/<folder>` (read sqlfluff's diff: see .sqlfluff).
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	RAKENSKAPER_BUILD_DB=:memory: $(BIN)/sqlfluff lint dbt_project
+
+test: setup browser lint
 	$(BIN)/python -m pytest
 
 # the SIE load alone, then the whole nightly run at 1 M vouchers (first run, again, transform alone,

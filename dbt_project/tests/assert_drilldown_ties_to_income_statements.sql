@@ -3,8 +3,8 @@
 -- month-end of every fiscal year, in every ledger column, equals the sum
 -- of the postings its drill-down (a view) lists, to the öre (a cell without postings must be zero).
 -- Returns each cell that does not tie. The drill-down is computed for these periods only, so the test
--- reads about one month of postings per year, not postings × periods; tests/dbt_project/test_report_marts.py ties every period
--- of the demo.
+-- reads about one month of postings per year, not postings × periods; tests/dbt_project/test_report_marts.py
+-- ties every period of the demo.
 {#- each fiscal year's first month-end: its columns span one month (the notes' prior_year: that year once) -#}
 {%- set tested_list = first_report_periods_of_fiscal_years() %}
 with drilldown as (

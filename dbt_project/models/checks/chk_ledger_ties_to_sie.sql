@@ -24,17 +24,19 @@ stated as (
     select
         balances.fiscal_year_start,
         balances.account,
-        sum(case when record_type = 'IB' then amount else 0 end) as opening_amount,
-        sum(case when record_type = 'UB' then amount else 0 end) as closing_amount,
-        sum(case when record_type = 'RES' then amount else 0 end) as result_amount,
-        bool_or(record_type in ('UB', 'RES')) as has_closing_record
+        sum(case when balances.record_type = 'IB' then balances.amount else 0 end) as opening_amount,
+        sum(case when balances.record_type = 'UB' then balances.amount else 0 end) as closing_amount,
+        sum(case when balances.record_type = 'RES' then balances.amount else 0 end) as result_amount,
+        bool_or(balances.record_type in ('UB', 'RES')) as has_closing_record
     from balances
     group by all
 ),
 
 years_with_closing_records as (
     -- a file that states no closing balances at all (vouchers only) has nothing to tie to
-    select fiscal_year_start from stated group by all having bool_or(has_closing_record)
+    select fiscal_year_start from stated
+    group by all
+    having bool_or(has_closing_record)
 ),
 
 keys as (
@@ -50,9 +52,12 @@ final as (
         keys.account,
         case when accounts.account_kind = 'balance' then 'UB' else 'RES' end as balance_kind,
         cast(case when accounts.account_kind = 'balance' then coalesce(stated.closing_amount, 0)
-                  else coalesce(stated.result_amount, 0) end as decimal(18, 2)) as expected_amount,
-        cast(case when accounts.account_kind = 'balance' then coalesce(stated.opening_amount, 0) else 0 end
-             + coalesce(postings.posted_amount, 0) as decimal(18, 2)) as computed_amount,
+            else coalesce(stated.result_amount, 0)
+        end as decimal(18, 2)) as expected_amount,
+        cast(
+            case when accounts.account_kind = 'balance' then coalesce(stated.opening_amount, 0) else 0 end
+            + coalesce(postings.posted_amount, 0) as decimal(18, 2)
+        ) as computed_amount,
         cast(expected_amount - computed_amount as decimal(18, 2)) as difference
     from keys
     inner join years_with_closing_records using (fiscal_year_start)

@@ -1,5 +1,5 @@
--- One row per contract year of the scheduled provision's agreement before the loaded books: amount at the 2013 price level,
--- index adjustment and payment, SEK, the debt positive. Empty when no agreement file is loaded.
+-- One row per contract year of the scheduled provision's agreement before the loaded books: amount at the
+-- 2013 price level, index adjustment and payment, SEK, the debt positive. Empty when no agreement file is loaded.
 with source as (
     select * from {{ source('contracts', 'provision_schedule_years') }}
 ),

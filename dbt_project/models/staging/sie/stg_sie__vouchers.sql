@@ -1,7 +1,7 @@
 with source as (
-    select * from {{ source('sie', 'sie_vouchers') }}
+    select vouchers.* from {{ source('sie', 'sie_vouchers') }} as vouchers
     -- rows of a load that has not (yet) registered its file are not part of the ledger (rakenskaper.load)
-    where source_file_sha256 in (select source_file_sha256 from {{ source('sie', 'sie_files') }})
+    semi join {{ source('sie', 'sie_files') }} using (source_file_sha256)
 ),
 
 final as (
