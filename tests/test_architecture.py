@@ -21,7 +21,17 @@ def _imports(path: Path, name: str, modules: set[str]) -> set[str]:
     """Every rakenskaper module ``path`` imports, anywhere in the file; ``from pkg import mod`` counts as mod."""
     package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    # imports only a type checker follows (`if TYPE_CHECKING:`) are not run: no cycle at import time or later
+    typing_only = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+        for inner in ast.walk(node)
+    }
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -98,6 +108,15 @@ def test_the_graph_sees_function_level_imports(tmp_path):
         "rakenskaper.sie.reader",
         "rakenskaper.sie",
     }
+
+
+def test_imports_for_the_type_checker_only_are_left_out(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from rakenskaper.sie import reader\n",
+        encoding="utf-8",
+    )
+    assert _imports(module, "rakenskaper.m", {"rakenskaper.sie.reader"}) == set()
 
 
 def test_no_import_cycle_in_the_package():

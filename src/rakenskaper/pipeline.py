@@ -153,7 +153,7 @@ def extract_subledger(settings: Settings, folder: str) -> dict:
 def extract_entity(settings: Settings) -> dict:
     """Validate the entity profile (``entity.toml``, ``entity/*.csv``; both optional) and land it. A bad
     profile is quarantined with its reasons (file, key, line) and the run stops (EntityProfileRejected)."""
-    from rakenskaper.entity import extract_entity as extract_profile
+    from rakenskaper.sources.entity import extract_entity as extract_profile
 
     return extract_profile(settings.sources_dir, settings.landing_dir, quarantine_dir=settings.quarantine_dir)
 
@@ -204,8 +204,9 @@ def load(settings: Settings) -> dict:
     """Load the landed sources into raw.* of the build file (same file again = no-op; the ledger is copied
     from the landing database extract wrote, not parsed again). Every raw table exists afterwards, empty
     for a source folder that is absent."""
-    from rakenskaper.entity import EntityProfileRejected, check_members, load_entity
+    from rakenskaper.entity import EntityProfileRejected
     from rakenskaper.sources import load_landed
+    from rakenskaper.sources.entity import check_members, load_entity
 
     con = duckdb.connect(str(settings.build_path))
     try:
