@@ -23,3 +23,25 @@ def unbalance_first_voucher(data: bytes) -> bytes:
     match = re.search(rb"(?m)^(\s*#TRANS \S+ \{[^}]*\} )(-?\d+\.\d\d)", data)
     changed = f"{float(match.group(2)) + 1:.2f}".encode()
     return data[: match.start(2)] + changed + data[match.end(2) :]
+
+
+def run_benchmark(script: str, *args: str, timeout: int):
+    """benchmarks/`script` run with this Python and `args`: the finished process, its output captured as text."""
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / script), *args], capture_output=True, text=True, timeout=timeout
+    )
+
+
+def demo_warehouse_copy(demo_run, tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the demo's published warehouse to break (tmp_path/broken.duckdb) and an empty dbt target folder."""
+    import shutil
+
+    settings, _ = demo_run
+    database = tmp_path / "broken.duckdb"
+    shutil.copy(settings.warehouse_path, database)
+    target = tmp_path / "target"
+    target.mkdir()
+    return database, target
