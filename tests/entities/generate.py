@@ -464,18 +464,7 @@ def write_entity(key: str, out: Path) -> Books:
     (out / "entity.toml").write_text(PROFILES[key], encoding="utf-8")
     if books.payroll_rows:
         (out / "payroll").mkdir(exist_ok=True)
-        header = [
-            "pay_period",
-            "payment_date",
-            "personnummer",
-            "employee_name",
-            "unit",
-            "pay_item",
-            "pay_item_name",
-            "account",
-            "quantity",
-            "amount",
-        ]
+        header = list(books.payroll_rows[0])  # the columns of the file, in the order its rows are made
         for month in MONTHS:
             period = f"{YEAR}-{month:02d}"
             lines = [";".join(header)]
@@ -484,17 +473,7 @@ def write_entity(key: str, out: Path) -> Books:
             (out / "payroll" / f"payroll_{period}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     if books.statements:
         (out / "internal_bank").mkdir(exist_ok=True)
-        header = [
-            "statement_date",
-            "account_no",
-            "opening_balance",
-            "deposits",
-            "withdrawals",
-            "interest_credited",
-            "closing_balance",
-            "interest_rate_pct",
-            "accrued_interest_not_credited",
-        ]
+        header = list(books.statements[0])  # the columns of the file, in the order its rows are made
         for row in books.statements:
             values = [row[c] if isinstance(row[c], str) else _money(row[c]) for c in header]
             (out / "internal_bank" / f"internal_bank_{row['statement_date'][:7]}.csv").write_text(
