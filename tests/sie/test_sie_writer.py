@@ -122,14 +122,24 @@ def written(records, with_ksumma: bool = True) -> SieWriter:
     return w
 
 
+def identification(program: tuple, generated: tuple, company: str, year: int) -> list[tuple]:
+    """The records that name a SIE4 file (of organisation 222000-1230): the program, the format, when and by whom
+    it was made, the type, the company, and the fiscal year `year`."""
+    return [
+        ("#PROGRAM", *program),
+        ("#FORMAT", "PC8"),
+        ("#GEN", *generated),
+        ("#SIETYP", "4"),
+        ("#FNAMN", Quoted(company)),
+        ("#ORGNR", "222000-1230"),
+        ("#RAR", "0", f"{year}0101", f"{year}1231"),
+    ]
+
+
 LEDGER = [
-    ("#PROGRAM", Quoted("Räkenskaper test"), "1.0"),
-    ("#FORMAT", "PC8"),
-    ("#GEN", "20260115", Quoted("test")),
-    ("#SIETYP", "4"),
-    ("#FNAMN", Quoted('Sjuhärads "kommunalförbund"')),
-    ("#ORGNR", "222000-1230"),
-    ("#RAR", "0", "20250101", "20251231"),
+    *identification(
+        (Quoted("Räkenskaper test"), "1.0"), ("20260115", Quoted("test")), 'Sjuhärads "kommunalförbund"', 2025
+    ),
     ("#KONTO", "1930", Quoted("Företagskonto")),
     ("#KONTO", "3010", Quoted("Förbundsbidrag")),
     ("#DIM", "1", Quoted("Verksamhet")),
@@ -205,13 +215,7 @@ def test_a_byte_changed_after_writing_breaks_the_checksum(tmp_path):
 def test_what_the_writer_writes_the_reader_reads_with_the_checksum_verified(tmp_path):
     writer = written(
         [
-            ("#PROGRAM", Quoted("Test"), "1"),
-            ("#FORMAT", "PC8"),
-            ("#GEN", "20250301"),
-            ("#SIETYP", "4"),
-            ("#FNAMN", Quoted("Förbundet Öst")),
-            ("#ORGNR", "222000-1230"),
-            ("#RAR", "0", "20240101", "20241231"),
+            *identification((Quoted("Test"), "1"), ("20250301",), "Förbundet Öst", 2024),
             ("#KONTO", "1930", Quoted("Bank")),
             ("#KONTO", "3010", Quoted("Försäljning")),
             ("#DIM", "1", Quoted("Enhet")),
