@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parents[1]
+from tests.support import run_benchmark
 
 
 def test_bench_sie_load_runs_on_a_small_file(tmp_path):
-    out = subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "benchmarks" / "bench_sie_load.py"),
-            "--vouchers",
-            "2000",
-            "--file",
-            str(tmp_path / "small.se"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    out = run_benchmark("bench_sie_load.py", "--vouchers", "2000", "--file", str(tmp_path / "small.se"), timeout=600)
     assert out.returncode == 0, out.stderr
     lines = dict(line.split("  ", 1) for line in out.stdout.splitlines() if "  " in line)
     assert lines["vouchers"].strip() == "2,000"

@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import duckdb
-import pytest
 import yaml
 
 from rakenskaper import dbt_runner, exports, paths, report
@@ -37,14 +36,6 @@ def _exposures() -> dict[str, set[str]]:
         exposure["name"]: {re.fullmatch(r"ref\('(\w+)'\)", ref).group(1) for ref in exposure["depends_on"]}
         for exposure in exposures
     }
-
-
-@pytest.fixture(scope="module")
-def warehouse(demo_run):
-    settings, _ = demo_run
-    con = duckdb.connect(str(settings.warehouse_path), read_only=True)
-    yield con
-    con.close()
 
 
 def test_the_views_are_built_and_exported(demo_run, warehouse):

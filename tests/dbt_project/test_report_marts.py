@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import csv
 
-import duckdb
-import pytest
-
 from tests.support import published_reference_dir
 
 PERIOD = "2023-08-31"
@@ -60,16 +57,19 @@ def _num(text):
     return int(text) if text not in ("", None) else None
 
 
-@pytest.fixture(scope="module")
-def warehouse(demo_run):
-    settings, _ = demo_run
-    con = duckdb.connect(str(settings.warehouse_path), read_only=True)
-    yield con
-    con.close()
-
-
 def _rows(con, sql, period=PERIOD):
     return con.execute(sql, [period]).fetchall()
+
+
+def _one(con, sql, period=OTHER_PERIOD):
+    """The one row a query of one report period returns."""
+    return con.execute(sql, [period]).fetchone()
+
+
+def _value(con, column, table, where, period=OTHER_PERIOD):
+    """The one value of `column` in marts.`table` at the report period, in the row where `where` holds."""
+    (value,) = _one(con, f"select {column} from marts.{table} where report_period = ? and {where}", period)
+    return value
 
 
 def _compare(table, ours, reference, columns):
@@ -313,60 +313,30 @@ def test_another_month_end_builds_every_table_and_the_identities_hold(warehouse)
         ).fetchone()
         assert count > 0, table
     # balance sheet balances
-    (assets, claims) = warehouse.execute(
+    (assets, claims) = _one(
+        warehouse,
         """
         select sum(amount_at_report_date) filter (where line_code = 'total_assets'),
                sum(amount_at_report_date) filter (where line_code = 'total_equity_and_liabilities')
         from marts.rpt_balance_sheet where report_period = ?""",
-        [OTHER_PERIOD],
-    ).fetchone()
+    )
     assert assets == claims
     # result = change in equity
-    (result,) = warehouse.execute(
-        """select periodiserat_amount from marts.rpt_income_statement
-        where report_period = ? and line_code = 'period_result'""",
-        [OTHER_PERIOD],
-    ).fetchone()
-    (equity_change,) = warehouse.execute(
-        """select amount_at_report_date - amount_at_prior_year_end
-        from marts.rpt_balance_sheet where report_period = ? and line_code = 'equity'""",
-        [OTHER_PERIOD],
-    ).fetchone()
+    result = _value(warehouse, "periodiserat_amount", "rpt_income_statement", "line_code = 'period_result'")
+    equity_change = _value(
+        warehouse, "amount_at_report_date - amount_at_prior_year_end", "rpt_balance_sheet", "line_code = 'equity'"
+    )
     assert result == equity_change
     # units add up to the total result; the summary's result is the same
-    (units_total,) = warehouse.execute(
-        """select periodiserat_amount from marts.rpt_result_by_unit
-        where report_period = ? and level = 'total'""",
-        [OTHER_PERIOD],
-    ).fetchone()
-    (summary_result,) = warehouse.execute(
-        """select utfall_amount from marts.rpt_income_statement_summary
-        where report_period = ? and line_code = 'period_result'""",
-        [OTHER_PERIOD],
-    ).fetchone()
+    units_total = _value(warehouse, "periodiserat_amount", "rpt_result_by_unit", "level = 'total'")
+    summary_result = _value(warehouse, "utfall_amount", "rpt_income_statement_summary", "line_code = 'period_result'")
     assert units_total == result == summary_result
     # notes sum to their statement lines: note 1 Summa = operating revenue, note 22 Summa = kortfristiga skulder
-    (note1,) = warehouse.execute(
-        """select current_amount from marts.rpt_notes
-        where report_period = ? and note_no = '1' and row_kind = 'summa'""",
-        [OTHER_PERIOD],
-    ).fetchone()
-    (revenue,) = warehouse.execute(
-        """select periodiserat_amount from marts.rpt_income_statement
-        where report_period = ? and line_code = 'operating_revenue'""",
-        [OTHER_PERIOD],
-    ).fetchone()
+    note1 = _value(warehouse, "current_amount", "rpt_notes", "note_no = '1' and row_kind = 'summa'")
+    revenue = _value(warehouse, "periodiserat_amount", "rpt_income_statement", "line_code = 'operating_revenue'")
     assert note1 == revenue
-    (note22,) = warehouse.execute(
-        """select current_amount from marts.rpt_notes
-        where report_period = ? and note_no = '22' and row_kind = 'summa'""",
-        [OTHER_PERIOD],
-    ).fetchone()
-    (short_term,) = warehouse.execute(
-        """select amount_at_report_date from marts.rpt_balance_sheet
-        where report_period = ? and line_code = 'short_term_liabilities'""",
-        [OTHER_PERIOD],
-    ).fetchone()
+    note22 = _value(warehouse, "current_amount", "rpt_notes", "note_no = '22' and row_kind = 'summa'")
+    short_term = _value(warehouse, "amount_at_report_date", "rpt_balance_sheet", "line_code = 'short_term_liabilities'")
     assert note22 == short_term
     # cash flow ties to the change in cash
     flows = dict(
@@ -377,18 +347,10 @@ def test_another_month_end_builds_every_table_and_the_identities_hold(warehouse)
         ).fetchall()
     )
     assert flows["total"] == flows["closing_cash"] - flows["opening_cash"]
-    (cash,) = warehouse.execute(
-        """select amount_at_report_date from marts.rpt_balance_sheet
-        where report_period = ? and line_code = 'cash'""",
-        [OTHER_PERIOD],
-    ).fetchone()
+    cash = _value(warehouse, "amount_at_report_date", "rpt_balance_sheet", "line_code = 'cash'")
     assert flows["closing_cash"] == cash
     # no forecast was made before 2023-08-31: the forecast columns are unknown, not zero
-    (forecast,) = warehouse.execute(
-        """select forecast_amount from marts.rpt_income_statement_summary
-        where report_period = ? and line_code = 'period_result'""",
-        [OTHER_PERIOD],
-    ).fetchone()
+    forecast = _value(warehouse, "forecast_amount", "rpt_income_statement_summary", "line_code = 'period_result'")
     assert forecast is None
 
 

@@ -3,17 +3,14 @@ each rule it is given must still catch its own kind of broken row, and name it."
 
 from __future__ import annotations
 
-import shutil
-
 import duckdb
 
 from rakenskaper import dbt_runner
+from tests.support import demo_warehouse_copy
 
 
 def test_each_rule_catches_and_names_its_broken_rows(demo_run, tmp_path):
-    settings, _ = demo_run
-    database = tmp_path / "broken.duckdb"
-    shutil.copy(settings.warehouse_path, database)
+    database, target = demo_warehouse_copy(demo_run, tmp_path)
     con = duckdb.connect(str(database))
     try:
         table = "intermediate.int_report_period_columns"
@@ -29,8 +26,6 @@ def test_each_rule_catches_and_names_its_broken_rows(demo_run, tmp_path):
                         from {table} where period_column = 'current' limit 1""")
     finally:
         con.close()
-    target = tmp_path / "target"
-    target.mkdir()
 
     result = dbt_runner.run_dbt(
         ["test", "--select", "int_report_period_columns,test_name:row_rules"], database, target_dir=target

@@ -9,32 +9,17 @@ measured with `make bench`, not asserted here."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from decimal import Decimal
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.support import run_benchmark
 
 
 def test_no_table_grows_with_postings_times_periods_and_the_drilldown_ties(tmp_path):
     figures = tmp_path / "figures.json"
-    out = subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "benchmarks" / "bench_run.py"),
-            "--vouchers",
-            "12000",
-            "--years",
-            "2",
-            "--work",
-            str(tmp_path / "bench"),
-            "--first-only",
-            "--json",
-            str(figures),
-        ],
-        capture_output=True,
-        text=True,
+    out = run_benchmark(
+        "bench_run.py",
+        *("--vouchers", "12000", "--years", "2", "--work", str(tmp_path / "bench"), "--first-only"),
+        *("--json", str(figures)),
         timeout=900,
     )
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]

@@ -19,6 +19,7 @@ import pytest
 from rakenskaper import dbt_runner
 from rakenskaper.dbt_runner import DbtFailed, DbtResult
 from rakenskaper.errors import ChecksFailed
+from tests.support import duckdb_with
 
 FAKE_DBT = f"""#!{sys.executable}
 import json, os, sys
@@ -186,11 +187,11 @@ def test_a_previous_runs_results_are_never_reported(fake_dbt, dirs):
 def test_failed_nodes_are_named_with_the_rows_a_failing_test_found(fake_dbt, dirs):
     _, scenario, _ = fake_dbt
     project, target, db = dirs
-    db.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(db))
-    con.execute("create schema test_failures")
-    con.execute("create table test_failures.unmapped as select * from (values ('7999', 12.5), ('8999', 1)) t(a, b)")
-    con.close()
+    duckdb_with(
+        db,
+        "create schema test_failures",
+        "create table test_failures.unmapped as select * from (values ('7999', 12.5), ('8999', 1)) t(a, b)",
+    )
     results = [
         {"unique_id": "model.m.ok", "status": "success"},
         {
@@ -258,11 +259,7 @@ def test_dbt_failed_without_a_node():
 def test_a_passing_build_drops_the_stored_failures(fake_dbt, dirs):
     calls, scenario, _ = fake_dbt
     project, target, db = dirs
-    db.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(db))
-    con.execute("create schema test_failures")
-    con.execute("create table test_failures.t as select 1 as x")
-    con.close()
+    duckdb_with(db, "create schema test_failures", "create table test_failures.t as select 1 as x")
     scenario(results=[{"unique_id": "model.m.ok", "status": "success"}])
     result = dbt_runner.build(db, project, target)
     assert result.success and result.node_statuses == {"model.m.ok": "success"}

@@ -12,6 +12,7 @@ import pytest
 
 from rakenskaper import entity, pipeline
 from rakenskaper.paths import demo_sources_dir
+from tests.entities.generate import NORRMARK_SETTINGS
 
 
 def _profile(tmp_path: Path, toml: str, tables: dict[str, str] | None = None) -> Path:
@@ -41,23 +42,10 @@ def test_the_demo_profile_is_valid():
 
 
 def test_every_setting_of_the_documented_example_is_accepted(tmp_path):
-    toml = """
-[entity]
-name = "Norrmarks samordningsförbund"
-kind = "kommunalforbund"
-[dimensions]
-unit = 1
-project = 6
-counterpart = 8
-[voucher_series]
-period_end_accruals = ["P"]
-payroll = ["LON"]
-[accounts]
-claim_on_internal_bank = ["1685"]
-internal_bank_interest = ["8442"]
-member_contributions = ["3610"]
-internal_items = ["3790", "7790"]
-realisation_gains = ["3960-3969"]
+    toml = (
+        "\n"
+        + NORRMARK_SETTINGS
+        + """realisation_gains = ["3960-3969"]
 provision_schedule = ["2290"]
 provision_schedule_index = ["8590"]
 [members]
@@ -72,6 +60,7 @@ min_group_size = 5
 [books]
 closed_through = "2023-08"
 """
+    )
     profile = entity.read_profile(_profile(tmp_path, toml))
     assert _messages(profile) == []
     assert profile.values("books", "closed_through") == ["2023-08"]

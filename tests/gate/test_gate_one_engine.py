@@ -3,18 +3,15 @@ still pass (they judge the models' shape only), while the gate fails naming each
 
 from __future__ import annotations
 
-import shutil
-
 import duckdb
 
 from rakenskaper import dbt_runner
 from rakenskaper.gate import run_gate
+from tests.support import demo_warehouse_copy
 
 
 def test_the_gate_alone_judges_the_chk_rules(demo_run, tmp_path):
-    settings, _ = demo_run
-    database = tmp_path / "broken.duckdb"
-    shutil.copy(settings.warehouse_path, database)
+    database, target = demo_warehouse_copy(demo_run, tmp_path)
     con = duckdb.connect(str(database))
     try:
         (month_end,) = con.execute("select min(month_end) from checks.chk_balance_sheet_identity").fetchone()
@@ -36,8 +33,6 @@ def test_the_gate_alone_judges_the_chk_rules(demo_run, tmp_path):
         )
     finally:
         con.close()
-    target = tmp_path / "target"
-    target.mkdir()
 
     dbt = dbt_runner.run_dbt(["test", "--select", "path:models/checks"], database, target_dir=target)
     gate = run_gate(database)

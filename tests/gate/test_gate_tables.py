@@ -10,6 +10,7 @@ import pytest
 
 from rakenskaper.gate.suites import SuiteSpec
 from rakenskaper.gate.tables import CannotRun, amount_select, read_check_tables
+from tests.support import duckdb_with
 
 SPEC = SuiteSpec(
     name="ties",
@@ -34,12 +35,12 @@ def test_an_inexact_amount_type_cannot_run(data_type):
 
 
 def test_tables_are_read_in_ore_and_a_missing_one_says_why(tmp_path):
-    db = tmp_path / "b.duckdb"
-    con = duckdb.connect(str(db))
-    con.execute("create schema checks")
-    con.execute("create table checks.chk_t(account varchar, difference decimal(18,2))")
-    con.execute("insert into checks.chk_t values ('1930', 12.34), ('2440', -9999999999999999.99), ('3010', null)")
-    con.close()
+    db = duckdb_with(
+        tmp_path / "b.duckdb",
+        "create schema checks",
+        "create table checks.chk_t(account varchar, difference decimal(18,2))",
+        "insert into checks.chk_t values ('1930', 12.34), ('2440', -9999999999999999.99), ('3010', null)",
+    )
     missing = SuiteSpec("gone", "checks.chk_gone", (), (), "", {}, Path("gone.json"))
     frames, cannot_run = read_check_tables(db, [SPEC, missing])
     assert frames["ties"]["difference"].tolist()[:2] == [1234, -999999999999999999]

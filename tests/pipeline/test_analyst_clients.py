@@ -20,6 +20,7 @@ import duckdb
 import pytest
 
 from rakenskaper import publish
+from tests.support import run_captured
 
 # The oldest `duckdb-cli` on PyPI (the CLI was first published there with 1.4.4): it reads storage 64–67.
 CLI_VERSION = "1.4.4"
@@ -174,39 +175,20 @@ def test_the_pypi_duckdb_cli_1_x_opens_the_published_warehouse_read_only(publish
     skip_if_offline()
     cli = duckdb_cli()
     expected = current_answers(published_warehouse)
-    done = subprocess.run(
-        [
-            str(cli),
-            "-readonly",
-            "-csv",
-            "-noheader",
-            str(published_warehouse),
-            "-c",
-            "select version(), count(*) from marts.rpt_balance_sheet",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    query = "select version(), count(*) from marts.rpt_balance_sheet"
+    done = run_captured(cli, "-readonly", "-csv", "-noheader", published_warehouse, "-c", query)
     assert done.returncode == 0, done.stderr
     version, count = done.stdout.strip().split(",")
     assert version == f"v{CLI_VERSION}"
     assert int(count) == expected["counts"]["marts.rpt_balance_sheet"] > 0
-    refused = subprocess.run(
-        [str(cli), "-readonly", str(published_warehouse), "-c", "create table t(x int)"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    refused = run_captured(cli, "-readonly", published_warehouse, "-c", "create table t(x int)")
     assert refused.returncode != 0 and "read-only" in refused.stderr
 
 
 def test_a_duckdb_1_x_python_reads_every_table_and_view(published_warehouse):
     skip_if_offline()
     python = python_client()
-    done = subprocess.run(
-        [str(python), "-c", READ_EVERYTHING, str(published_warehouse)], capture_output=True, text=True, timeout=120
-    )
+    done = run_captured(python, "-c", READ_EVERYTHING, published_warehouse, timeout=120)
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout)
     expected = current_answers(published_warehouse)

@@ -8,6 +8,7 @@ import duckdb
 import pytest
 
 from rakenskaper import publish
+from tests.support import duckdb_with
 
 
 def _make_db(path, value):
@@ -85,12 +86,12 @@ def test_publishing_nothing_is_an_error(tmp_path):
 
 
 def test_a_build_keeps_the_raw_sources_and_drops_what_dbt_rebuilds(tmp_path):
-    published = tmp_path / "wh.duckdb"
-    con = duckdb.connect(str(published))
-    con.execute("create schema raw; create table raw.sie_files as select 1 as id")
-    con.execute("create schema marts; create table marts.rpt_gone as select 1 as id")
-    con.execute("create schema config; create table config.report_lines as select 1 as old_column")
-    con.close()
+    published = duckdb_with(
+        tmp_path / "wh.duckdb",
+        "create schema raw; create table raw.sie_files as select 1 as id",
+        "create schema marts; create table marts.rpt_gone as select 1 as id",
+        "create schema config; create table config.report_lines as select 1 as old_column",
+    )
     build = publish.start_build(published, tmp_path / "build" / "b.duckdb")
     con = duckdb.connect(str(build), read_only=True)
     tables = {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import subprocess
 import sys
 from decimal import Decimal
 
@@ -11,6 +10,7 @@ import duckdb
 import pytest
 
 from rakenskaper import cli, sql_shell
+from tests.support import run_captured
 
 BALANCE_SHEET_AT_AUGUST = (
     "select label, at_report_date_tkr, note_no from marts.rpt_balance_sheet "
@@ -75,21 +75,8 @@ def test_the_prompt_reads_statements_from_a_pipe(warehouse, capsys):
 
 def test_the_console_script_runs_on_the_demo(warehouse):
     """`python -m rakenskaper.cli sql -c …` in its own process, as `make sql Q=…` runs it."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "rakenskaper.cli",
-            "sql",
-            "--warehouse",
-            str(warehouse),
-            "-c",
-            "select count(*) as lines from marts.rpt_balance_sheet",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    query = "select count(*) as lines from marts.rpt_balance_sheet"
+    done = run_captured(sys.executable, "-m", "rakenskaper.cli", "sql", "--warehouse", warehouse, "-c", query)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "(1 row)"
     assert int(done.stdout.splitlines()[2]) > 0

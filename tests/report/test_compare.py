@@ -66,19 +66,15 @@ def covered_published(tmp_path):
     return folder
 
 
-def test_cli_exits_0_when_only_allowed_deviations_differ(demo_run, covered_published, capsys):
+def _compare_august(demo_run, published) -> int:
+    """`rakenskaper compare` of the demo warehouse's 2023-08 against the files in `published`."""
     settings, _ = demo_run
-    code = cli.main(
-        [
-            "compare",
-            "--published",
-            str(covered_published),
-            "--period",
-            "2023-08",
-            "--warehouse",
-            str(settings.warehouse_path),
-        ]
-    )
+    args = ["compare", "--published", str(published), "--period", "2023-08"]
+    return cli.main([*args, "--warehouse", str(settings.warehouse_path)])
+
+
+def test_cli_exits_0_when_only_allowed_deviations_differ(demo_run, covered_published, capsys):
+    code = _compare_august(demo_run, covered_published)
     out = capsys.readouterr().out
     assert code == 0, out
     assert "cash_flow.csv,Ökning kortfristiga fordringar,col_2301_2308,-41393," in out
@@ -86,22 +82,11 @@ def test_cli_exits_0_when_only_allowed_deviations_differ(demo_run, covered_publi
 
 
 def test_cli_lists_a_changed_cell_and_exits_1(demo_run, covered_published, capsys):
-    settings, _ = demo_run
     path = covered_published / "balance_sheet.csv"
     path.write_text(
         path.read_text(encoding="utf-8").replace("Kassa,line,8,10,20,", "Kassa,line,8,10,21,"), encoding="utf-8"
     )
-    code = cli.main(
-        [
-            "compare",
-            "--published",
-            str(covered_published),
-            "--period",
-            "2023-08",
-            "--warehouse",
-            str(settings.warehouse_path),
-        ]
-    )
+    code = _compare_august(demo_run, covered_published)
     out = capsys.readouterr().out
     assert code == 1
     assert "balance_sheet.csv,Kassa,at_2023_08_31,21,20,-1,UNEXPLAINED" in out

@@ -8,7 +8,6 @@ from datetime import date
 
 import pytest
 
-from rakenskaper import cli
 from rakenskaper.report.spec import PeriodNames, load_spec, parse_period
 from tests.support import published_reference_dir
 
@@ -71,25 +70,9 @@ def test_every_published_table_has_a_spec():
 
 
 @pytest.fixture(scope="module")
-def august_pack(demo_run, tmp_path_factory):
-    settings, _ = demo_run
+def august_pack(render_report, tmp_path_factory):
     out = tmp_path_factory.mktemp("pack_2023_08")
-    assert (
-        cli.main(
-            [
-                "report",
-                "--period",
-                "2023-08",
-                "--format",
-                "csv",
-                "--out",
-                str(out),
-                "--warehouse",
-                str(settings.warehouse_path),
-            ]
-        )
-        == 0
-    )
+    assert render_report(out) == 0
     return out
 
 
@@ -119,24 +102,8 @@ def test_csv_pack_has_the_published_file_columns_and_row_labels(august_pack, nam
     assert [[row[i] for i in key] for row in ours_rows] == [[row[i] for i in key] for row in published_rows]
 
 
-def test_csv_pack_for_another_month_end_names_its_columns_after_that_period(demo_run, tmp_path):
-    settings, _ = demo_run
-    assert (
-        cli.main(
-            [
-                "report",
-                "--period",
-                "2023-05",
-                "--format",
-                "csv",
-                "--out",
-                str(tmp_path),
-                "--warehouse",
-                str(settings.warehouse_path),
-            ]
-        )
-        == 0
-    )
+def test_csv_pack_for_another_month_end_names_its_columns_after_that_period(render_report, tmp_path):
+    assert render_report(tmp_path, period="2023-05") == 0
     header, rows = _read(tmp_path / "income_statement_total.csv")
     assert header == [
         "line",
@@ -153,47 +120,15 @@ def test_csv_pack_for_another_month_end_names_its_columns_after_that_period(demo
     assert result[3] not in ("", None)
 
 
-def test_report_refuses_a_period_the_warehouse_does_not_hold(demo_run, tmp_path, capsys):
-    settings, _ = demo_run
-    assert (
-        cli.main(
-            [
-                "report",
-                "--period",
-                "2019-12",
-                "--format",
-                "csv",
-                "--out",
-                str(tmp_path),
-                "--warehouse",
-                str(settings.warehouse_path),
-            ]
-        )
-        == 1
-    )
+def test_report_refuses_a_period_the_warehouse_does_not_hold(render_report, tmp_path, capsys):
+    assert render_report(tmp_path, period="2019-12") == 1
     assert "2019-12-31 is not in" in capsys.readouterr().err
 
 
-def test_a_year_end_prints_each_period_once(demo_run, tmp_path):
+def test_a_year_end_prints_each_period_once(render_report, tmp_path):
     """At 2022-12-31 the same date a year earlier is the prior year-end, and the same months of the prior
     year are the whole prior year: the annual layout has one column for each."""
-    settings, _ = demo_run
-    assert (
-        cli.main(
-            [
-                "report",
-                "--period",
-                "2022-12",
-                "--format",
-                "csv",
-                "--out",
-                str(tmp_path),
-                "--warehouse",
-                str(settings.warehouse_path),
-            ]
-        )
-        == 0
-    )
+    assert render_report(tmp_path, period="2022-12") == 0
     assert _read(tmp_path / "balance_sheet.csv")[0] == ["line", "level", "at_2021_12_31", "at_2022_12_31", "note"]
     assert _read(tmp_path / "notes.csv")[0][3:] == ["col_2101_2112", "col_2201_2212"]
     assert _read(tmp_path / "cash_flow.csv")[0] == ["line", "col_2101_2112", "col_2201_2212"]

@@ -8,7 +8,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from rakenskaper import cli
 from rakenskaper.report.html import MAX_POSTINGS_PER_CELL
 
 LINK = re.compile(r'<a class="dd" href="#([^"]+)" title="(\d+) konteringar">([^<]+)</a>')
@@ -25,26 +24,8 @@ def _tkr(kronor: Decimal) -> int:
 
 
 @pytest.fixture(scope="module")
-def page(demo_run, tmp_path_factory) -> str:
-    settings, _ = demo_run
-    out = tmp_path_factory.mktemp("drilldown")
-    assert (
-        cli.main(
-            [
-                "report",
-                "--period",
-                "2023-08",
-                "--format",
-                "html",
-                "--out",
-                str(out),
-                "--warehouse",
-                str(settings.warehouse_path),
-            ]
-        )
-        == 0
-    )
-    return (out / "rakenskaper_2023-08.html").read_text(encoding="utf-8")
+def page(august_html) -> str:
+    return august_html.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

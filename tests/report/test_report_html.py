@@ -17,7 +17,6 @@ import time
 
 import pytest
 
-from rakenskaper import cli
 from rakenskaper.report.html import CHART_IDS, swedish_number
 from rakenskaper.report.spec import load_spec
 from tests.report.browser import CHROMIUM_FLAGS, chromium, png_pixels, run_chromium
@@ -28,26 +27,8 @@ def test_swedish_number():
 
 
 @pytest.fixture(scope="module")
-def page(demo_run, tmp_path_factory):
-    settings, _ = demo_run
-    out = tmp_path_factory.mktemp("html_pack")
-    assert (
-        cli.main(
-            [
-                "report",
-                "--period",
-                "2023-08",
-                "--format",
-                "html",
-                "--out",
-                str(out),
-                "--warehouse",
-                str(settings.warehouse_path),
-            ]
-        )
-        == 0
-    )
-    return out / "rakenskaper_2023-08.html"
+def page(august_html):
+    return august_html
 
 
 def test_page_is_self_contained(page):

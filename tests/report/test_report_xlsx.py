@@ -12,7 +12,6 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from rakenskaper import cli
 from rakenskaper.report.spec import load_spec
 from rakenskaper.report.xlsx import FIRST_DATA_ROW, HEADER_ROW, NUMBER_FORMAT, PROVENANCE_ROW
 
@@ -20,26 +19,10 @@ SPEC = load_spec()
 
 
 @pytest.fixture(scope="module")
-def packs(demo_run, tmp_path_factory):
-    settings, _ = demo_run
+def packs(render_report, tmp_path_factory):
     out = tmp_path_factory.mktemp("xlsx_pack")
     for fmt in ("xlsx", "csv"):
-        assert (
-            cli.main(
-                [
-                    "report",
-                    "--period",
-                    "2023-08",
-                    "--format",
-                    fmt,
-                    "--out",
-                    str(out),
-                    "--warehouse",
-                    str(settings.warehouse_path),
-                ]
-            )
-            == 0
-        )
+        assert render_report(out, fmt) == 0
     return out
 
 

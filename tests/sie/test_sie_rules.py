@@ -68,19 +68,25 @@ def _by_rule(violations, rule):
     return [v for v in violations if v.rule == rule]
 
 
-def test_a_book_that_keeps_every_rule_has_no_violation():
+def _one_voucher_book(moved: str, ib: str, ub: str, res: str) -> Book:
+    """1930 and 3010 declared, one voucher (line 40) moving `moved` from 3010 to 1930 (lines 41, 42), and the
+    year's #IB / #UB of 1930 and #RES of 3010 (lines 30–32)."""
     book = Book().declare("1930", "3010").voucher(1, "A", "1", date(2024, 3, 1), 40)
     book.add(
         "totals",
-        ("1930", date(2024, 3, 1), None, Decimal("100.00"), 1, 41, 1),
-        ("3010", date(2024, 3, 1), None, Decimal("-100.00"), 1, 42, 1),
+        ("1930", date(2024, 3, 1), None, Decimal(moved), 1, 41, 1),
+        ("3010", date(2024, 3, 1), None, -Decimal(moved), 1, 42, 1),
     )
-    book.add(
+    return book.add(
         "balances",
-        ("IB", 0, "1930", Decimal("0.00"), 30, None, None),
-        ("UB", 0, "1930", Decimal("100.00"), 31, None, None),
-        ("RES", 0, "3010", Decimal("-100.00"), 32, None, None),
+        ("IB", 0, "1930", Decimal(ib), 30, None, None),
+        ("UB", 0, "1930", Decimal(ub), 31, None, None),
+        ("RES", 0, "3010", Decimal(res), 32, None, None),
     )
+
+
+def test_a_book_that_keeps_every_rule_has_no_violation():
+    book = _one_voucher_book("100.00", ib="0.00", ub="100.00", res="-100.00")
     assert book.check() == []
 
 
@@ -146,18 +152,7 @@ def test_voucher_and_transaction_dates_must_fall_in_a_fiscal_year():
 
 
 def test_the_ledger_must_tie_to_its_closing_balances_and_result():
-    book = Book().declare("1930", "3010").voucher(1, "A", "1", date(2024, 3, 1), 40)
-    book.add(
-        "totals",
-        ("1930", date(2024, 3, 1), None, Decimal("50.00"), 1, 41, 1),
-        ("3010", date(2024, 3, 1), None, Decimal("-50.00"), 1, 42, 1),
-    )
-    book.add(
-        "balances",
-        ("IB", 0, "1930", Decimal("100.00"), 30, None, None),
-        ("UB", 0, "1930", Decimal("140.00"), 31, None, None),
-        ("RES", 0, "3010", Decimal("-40.00"), 32, None, None),
-    )
+    book = _one_voucher_book("50.00", ib="100.00", ub="140.00", res="-40.00")
     ties = _by_rule(book.check(), "LEDGER_DOES_NOT_TIE")
     assert [(v.line_no, v.record_type, v.message) for v in ties] == [
         (31, "UB", "account 1930, year 0: IB 100.00 + sum of #TRANS 50.00 = 150.00, but #UB is 140.00"),

@@ -8,19 +8,10 @@ from datetime import date
 import numpy as np
 import pytest
 
+from rakenskaper.sie import scan_kernel as kernel
 from rakenskaper.sie.scan import (
     BLANK,
     CLOSE,
-    F_BAD_BRACES,
-    F_BAD_OBJECT,
-    F_BAD_QUOTES,
-    F_BTRANS,
-    F_DUP_DIM,
-    F_KSUMMA,
-    F_MANY_ELEMS,
-    F_MANY_FIELDS,
-    F_NO_OBJECT_LIST,
-    F_RTRANS,
     GARBAGE,
     MAX_FIELDS,
     OPEN,
@@ -97,7 +88,7 @@ def test_blank_garbage_braces_and_records():
 def test_a_brace_with_more_on_its_line_is_not_a_block():
     c = scan("{ #TRANS 1930 {} 1.00\n} x\n")
     assert c.kind[0] != OPEN and c.kind[1] != CLOSE
-    assert c.kind[0] == GARBAGE and c.flags[0] & F_BAD_BRACES
+    assert c.kind[0] == GARBAGE and c.flags[0] & kernel.F_BAD_BRACES
     assert c.kind[1] == GARBAGE
 
 
@@ -123,15 +114,15 @@ def test_quotes_and_escapes():
     ],
 )
 def test_bad_quotes_are_flagged(line):
-    assert scan(line).flags[0] & F_BAD_QUOTES
+    assert scan(line).flags[0] & kernel.F_BAD_QUOTES
 
 
 def test_too_many_fields():
     c = scan("#TRANS 1930 {} 1.00 20250101 text 1 sign extra1 extra2\n")
     assert c.n_fields[0] == 10
-    assert c.flags[0] & F_MANY_FIELDS
+    assert c.flags[0] & kernel.F_MANY_FIELDS
     assert fields(c, 0)[-1] == "sign"  # the first MAX_FIELDS fields are kept
-    assert not scan("#TRANS 1930 {} 1.00 20250101 text 1 sign\n").flags[0] & F_MANY_FIELDS
+    assert not scan("#TRANS 1930 {} 1.00 20250101 text 1 sign\n").flags[0] & kernel.F_MANY_FIELDS
 
 
 def test_field_offsets_are_characters_of_the_decoded_line():
@@ -181,14 +172,14 @@ def test_a_full_posting():
 def test_rtrans_and_btrans():
     c = scan("#RTRANS 1930 {} 1.00\n#BTRANS 1930 {} 1.00\n#TRANS 1930 {} 1.00\n")
     assert list(c.kind) == [POST, POST, POST]
-    assert c.flags[0] & F_RTRANS and not c.flags[0] & F_BTRANS
-    assert c.flags[1] & F_BTRANS and not c.flags[1] & F_RTRANS
+    assert c.flags[0] & kernel.F_RTRANS and not c.flags[0] & kernel.F_BTRANS
+    assert c.flags[1] & kernel.F_BTRANS and not c.flags[1] & kernel.F_RTRANS
     assert c.record_types(np.arange(3)).to_pylist() == ["RTRANS", "BTRANS", "TRANS"]
 
 
 def test_a_posting_without_an_object_list():
     c = scan("#TRANS 1930 100.00 20250101\n")
-    assert c.kind[0] == POST and c.flags[0] & F_NO_OBJECT_LIST
+    assert c.kind[0] == POST and c.flags[0] & kernel.F_NO_OBJECT_LIST
     # the fields keep their places: field 3 (the amount's place) holds the date, field 4 is absent
     assert fields(c, 0) == ["#TRANS", "1930", "100.00", "20250101"]
     assert c.st_da[0] == ST_ABSENT
@@ -203,20 +194,20 @@ def test_object_list_elements_bare_and_quoted():
 @pytest.mark.parametrize(
     ("objects_text", "flag"),
     [
-        ('{1 "100" 8}', F_BAD_OBJECT),  # odd number of elements
-        ('{x "100"}', F_BAD_OBJECT),  # a dimension that is not a number
-        ('{"" "100"}', F_BAD_OBJECT),  # an empty dimension
-        ('{1 "100" 1 "200"}', F_DUP_DIM),  # a dimension twice
-        ('{1 "100" {8 "1"}}', F_BAD_BRACES),  # nested
-        ('{1 "100"', F_BAD_BRACES),  # unterminated
-        ('{1 "100"}x', F_BAD_BRACES),  # not followed by a separator
-        ('{1 "a" 2 "b" 3 "c" 4 "d"}', F_MANY_ELEMS),  # more elements than kept per line
+        ('{1 "100" 8}', kernel.F_BAD_OBJECT),  # odd number of elements
+        ('{x "100"}', kernel.F_BAD_OBJECT),  # a dimension that is not a number
+        ('{"" "100"}', kernel.F_BAD_OBJECT),  # an empty dimension
+        ('{1 "100" 1 "200"}', kernel.F_DUP_DIM),  # a dimension twice
+        ('{1 "100" {8 "1"}}', kernel.F_BAD_BRACES),  # nested
+        ('{1 "100"', kernel.F_BAD_BRACES),  # unterminated
+        ('{1 "100"}x', kernel.F_BAD_BRACES),  # not followed by a separator
+        ('{1 "a" 2 "b" 3 "c" 4 "d"}', kernel.F_MANY_ELEMS),  # more elements than kept per line
     ],
 )
 def test_bad_object_lists(objects_text, flag):
     c = scan(f'#TRANS 1930 {objects_text} 1.00\n#TRANS 1930 {{6 "P1"}} 2.00\n')
     assert c.flags[0] & flag
-    if flag in (F_BAD_OBJECT, F_DUP_DIM):
+    if flag in (kernel.F_BAD_OBJECT, kernel.F_DUP_DIM):
         assert objects(c, 0) == []  # taken back: nothing of it is kept
     # the next line's list is unaffected by what was taken back
     assert objects(c, 1) == [("6", "P1")]
@@ -325,7 +316,7 @@ def test_arrow_conversions():
 
 def test_checksum_bytes_leave_out_separators_quotes_and_braces():
     c = scan('#KSUMMA\n#TRANS 1930 {1 "1\\"0"} -1.00 20250101 "Två ord"\n#KSUMMA 123\n')
-    assert c.flags[0] & F_KSUMMA and c.flags[2] & F_KSUMMA
+    assert c.flags[0] & kernel.F_KSUMMA and c.flags[2] & kernel.F_KSUMMA
     assert list(c.ksumma_lines) == [0, 2]
     assert c.checksum_bytes(1, 2) == '#TRANS193011"0-1.0020250101Två ord'.encode("cp437")
     assert c.checksum_bytes(0, 1) == b"#KSUMMA"

@@ -1,9 +1,13 @@
-"""The SIE4 writer (rakenskaper.sie.writer) on its own: quoting, object lists, amounts, #KSUMMA; and what it
-writes the reader reads back whole, with the checksum verified."""
+"""The SIE4 writer (rakenskaper.sie.writer): what it writes, field by field (quoting, object lists, amounts,
+#KSUMMA), and whole files read back by the reader (fields, object lists, quotes, Swedish letters, the checksum
+verified)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import zlib
 from decimal import Decimal
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -12,31 +16,70 @@ from rakenskaper.sie import read_sie
 from rakenskaper.sie.ksumma import ksumma
 from rakenskaper.sie.writer import Quoted, SieWriter, amount, format_field, format_record, quote
 
-
-def test_fields_are_written_bare_quoted_or_as_object_lists():
-    assert format_field("1930") == ("1930", ["1930"])
-    assert format_field("två ord") == ('"två ord"', ["två ord"])
-    assert format_field("") == ('""', [""])
-    assert format_field(Quoted("Bank")) == ('"Bank"', ["Bank"])
-    assert format_field('säger "hej"') == ('"säger \\"hej\\""', ['säger "hej"'])
-    assert format_field([("1", "100"), ("8", "1490")]) == ('{1 "100" 8 "1490"}', ["1", "100", "8", "1490"])
-    # a dict is written in dimension order, numerically
-    assert format_field({"10": "x", "2": "y"})[0] == '{2 "y" 10 "x"}'
-    assert format_record("TRANS", ["1930", {}, "-12.50"]) == ("TRANS 1930 {} -12.50", ["TRANS", "1930", "-12.50"])
-
-
-def test_text_sie_cannot_hold_is_refused():
-    with pytest.raises(ValueError, match="backslash"):
-        quote("a\\b")
-    with pytest.raises(ValueError, match="line break"):
-        quote("rad ett\nrad två")
+# --- fields and records -------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("ore", "text"), [(0, "0.00"), (5, "0.05"), (-5, "-0.05"), (123450, "1234.50"), (-100, "-1.00")]
+    ("field", "text", "elements"),
+    [
+        ("1930", "1930", ["1930"]),
+        ("-12.50", "-12.50", ["-12.50"]),
+        ("två ord", '"två ord"', ["två ord"]),  # a space: quoted
+        ("", '""', [""]),  # empty: quoted
+        ('a"b', '"a\\"b"', ['a"b']),  # a quote: quoted, escaped
+        ("{x}", '"{x}"', ["{x}"]),  # braces: quoted
+        (Quoted("Bank"), '"Bank"', ["Bank"]),  # Quoted: always quoted
+        ([("1", "100"), ("8", "Borås")], '{1 "100" 8 "Borås"}', ["1", "100", "8", "Borås"]),
+        ([], "{}", []),
+        ({"8": "7", "1": "100", "10": "x"}, '{1 "100" 8 "7" 10 "x"}', ["1", "100", "8", "7", "10", "x"]),
+        ('säger "hej"', '"säger \\"hej\\""', ['säger "hej"']),
+        ([("1", "100"), ("8", "1490")], '{1 "100" 8 "1490"}', ["1", "100", "8", "1490"]),
+        # a dict is written in dimension order, numerically
+        ({"10": "x", "2": "y"}, '{2 "y" 10 "x"}', ["2", "y", "10", "x"]),
+    ],
+)
+def test_format_field(field, text, elements):
+    assert format_field(field) == (text, elements)
+
+
+def test_format_record_joins_fields_and_flattens_object_lists():
+    line, flat = format_record("#TRANS", ["1930", [("1", "100")], "-5.00", Quoted("")])
+    assert line == '#TRANS 1930 {1 "100"} -5.00 ""'
+    assert flat == ["#TRANS", "1930", "1", "100", "-5.00", ""]
+    assert format_record("TRANS", ["1930", {}, "-12.50"]) == ("TRANS 1930 {} -12.50", ["TRANS", "1930", "-12.50"])
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [("a\\b", "backslash"), ("rad ett\nrad två", "line break"), ("rad 1\nrad 2", "line break"), ("cr\r", "line break")],
+)
+def test_quote_refuses_what_sie_cannot_carry(text, match):
+    with pytest.raises(ValueError, match=match):
+        quote(text)
+
+
+@pytest.mark.parametrize(
+    ("ore", "text"),
+    [(0, "0.00"), (5, "0.05"), (-5, "-0.05"), (123450, "1234.50"), (123456, "1234.56"), (-100, "-1.00")],
 )
 def test_amounts_are_written_from_ore_with_two_decimals(ore, text):
     assert amount(ore) == text
+
+
+def test_lines_put_the_header_before_the_opening_ksumma_and_the_crc_last():
+    w = SieWriter()
+    w.head("#FLAGGA", "0")
+    w.record("#FORMAT", "PC8")
+    w.raw("{", [])
+    w.record("#TRANS", "1930", [], "1.00")
+    w.raw("}", [])
+    crc = zlib.crc32(b"#TRANS19301.00", zlib.crc32(b"#FORMATPC8"))
+    assert w.lines() == ["#FLAGGA 0", "#KSUMMA", "#FORMAT PC8", "{", "#TRANS 1930 {} 1.00", "}", f"#KSUMMA {crc}"]
+    assert w.text() == "\r\n".join(w.lines()) + "\r\n"
+    plain = SieWriter(with_ksumma=False)
+    plain.head("#FLAGGA", "0")
+    plain.record("#FORMAT", "PC8")
+    assert plain.lines() == ["#FLAGGA 0", "#FORMAT PC8"]
 
 
 def test_the_checksum_covers_the_records_between_the_ksumma_lines():
@@ -54,33 +97,142 @@ def test_the_checksum_covers_the_records_between_the_ksumma_lines():
         writer.to_bytes()
 
 
+def test_bytes_are_cp437_and_a_character_outside_it_is_an_error():
+    w = SieWriter(with_ksumma=False)
+    w.record("#FNAMN", Quoted("Sjuhärads"))
+    assert w.to_bytes() == '#FNAMN "Sjuhärads"\r\n'.encode("cp437")
+    assert b"\x84" in w.to_bytes()  # ä in CP437
+    w.record("#FNAMN", Quoted("€"))
+    with pytest.raises(UnicodeEncodeError):
+        w.to_bytes()
+
+
+# --- round trip through the reader ----------------------------------------------------------------------------
+
+
+def written(records, with_ksumma: bool = True) -> SieWriter:
+    """A writer holding #FLAGGA 0 and then `records`: a tag with its fields, or a voucher's lone brace."""
+    w = SieWriter(with_ksumma=with_ksumma)
+    w.head("#FLAGGA", "0")
+    for tag, *fields in records:
+        if tag in ("{", "}"):
+            w.raw(tag, [])
+        else:
+            w.record(tag, *fields)
+    return w
+
+
+def identification(program: tuple, generated: tuple, company: str, year: int) -> list[tuple]:
+    """The records that name a SIE4 file (of organisation 222000-1230): the program, the format, when and by whom
+    it was made, the type, the company, and the fiscal year `year`."""
+    return [
+        ("#PROGRAM", *program),
+        ("#FORMAT", "PC8"),
+        ("#GEN", *generated),
+        ("#SIETYP", "4"),
+        ("#FNAMN", Quoted(company)),
+        ("#ORGNR", "222000-1230"),
+        ("#RAR", "0", f"{year}0101", f"{year}1231"),
+    ]
+
+
+LEDGER = [
+    *identification(
+        (Quoted("Räkenskaper test"), "1.0"), ("20260115", Quoted("test")), 'Sjuhärads "kommunalförbund"', 2025
+    ),
+    ("#KONTO", "1930", Quoted("Företagskonto")),
+    ("#KONTO", "3010", Quoted("Förbundsbidrag")),
+    ("#DIM", "1", Quoted("Verksamhet")),
+    ("#DIM", "8", Quoted("Motpart")),
+    ("#OBJEKT", "1", Quoted("100"), Quoted("Kansli Åsboholm")),
+    ("#OBJEKT", "8", Quoted("7"), Quoted("Ölands kommun")),
+    ("#IB", "0", "1930", amount(100_000)),
+    ("#UB", "0", "1930", amount(100_000 + 12_345)),
+    ("#RES", "0", "3010", amount(-12_345)),
+    ("#VER", "A", "1", "20250115", Quoted('Faktura "Ölands" nr 7'), "20250116"),
+    ("{",),
+    ("#TRANS", "1930", [], amount(12_345)),
+    ("#TRANS", "3010", {"8": "7", "1": "100"}, amount(-12_345), "20250114", Quoted("Bidrag Q1")),
+    ("}",),
+]
+
+
+def ledger(with_ksumma: bool = True) -> SieWriter:
+    return written(LEDGER, with_ksumma)
+
+
+def read(path: Path):
+    con = duckdb.connect()
+    return con, read_sie(path, con)
+
+
+def test_a_written_file_reads_back_with_a_verified_checksum(tmp_path):
+    path = tmp_path / "ledger.se"
+    ledger().write(path)
+    con, sie = read(path)
+    assert sie.errors == [], [str(v) for v in sie.errors]
+    assert sie.warnings == [], [str(v) for v in sie.warnings]
+    assert sie.encoding == "cp437"
+    assert sie.ksumma_status == "verified"
+    assert sie.header["company_name"] == 'Sjuhärads "kommunalförbund"'
+    assert sie.header["orgnr"] == "222000-1230"
+    assert sie.header["generated_on"] == dt.date(2026, 1, 15)
+    assert sie.fiscal_year_start == dt.date(2025, 1, 1)
+    counts = {k: sie.counts[k] for k in ("vouchers", "postings", "audit_rows", "accounts", "balances", "objects")}
+    assert counts == {"vouchers": 1, "postings": 2, "audit_rows": 0, "accounts": 2, "balances": 3, "objects": 2}
+    t = sie.tables
+    voucher = con.execute(
+        f"SELECT series, voucher_number, voucher_date, voucher_text, registered_on FROM {t['vouchers']}"
+    ).fetchall()
+    assert voucher == [("A", "1", dt.date(2025, 1, 15), 'Faktura "Ölands" nr 7', dt.date(2025, 1, 16))]
+    postings = con.execute(
+        f"SELECT account, objects, amount, transaction_date, posting_text FROM {t['postings']} ORDER BY row_no"
+    ).fetchall()
+    assert postings == [
+        ("1930", {}, Decimal("123.45"), None, None),
+        ("3010", {"1": "100", "8": "7"}, Decimal("-123.45"), dt.date(2025, 1, 14), "Bidrag Q1"),
+    ]
+
+
+def test_a_written_file_without_ksumma_reads_back_as_absent(tmp_path):
+    path = tmp_path / "ledger.se"
+    ledger(with_ksumma=False).write(path)
+    _, sie = read(path)
+    assert sie.errors == [] and sie.ksumma_status == "absent"
+    assert sie.counts["postings"] == 2
+
+
+def test_a_byte_changed_after_writing_breaks_the_checksum(tmp_path):
+    path = tmp_path / "ledger.se"
+    data = ledger().to_bytes()
+    assert data.count(b"Bidrag Q1") == 1
+    path.write_bytes(data.replace(b"Bidrag Q1", b"Bidrag Q2"))
+    _, sie = read(path)
+    assert sie.ksumma_status == "mismatch"
+    assert sie.errors != []
+
+
 def test_what_the_writer_writes_the_reader_reads_with_the_checksum_verified(tmp_path):
-    writer = SieWriter()
-    writer.head("#FLAGGA", "0")
-    writer.record("#PROGRAM", Quoted("Test"), "1")
-    writer.record("#FORMAT", "PC8")
-    writer.record("#GEN", "20250301")
-    writer.record("#SIETYP", "4")
-    writer.record("#FNAMN", Quoted("Förbundet Öst"))
-    writer.record("#ORGNR", "222000-1230")
-    writer.record("#RAR", "0", "20240101", "20241231")
-    writer.record("#KONTO", "1930", Quoted("Bank"))
-    writer.record("#KONTO", "3010", Quoted("Försäljning"))
-    writer.record("#DIM", "1", Quoted("Enhet"))
-    writer.record("#OBJEKT", "1", "100", Quoted("Kansli"))
-    writer.record("#IB", "0", "1930", amount(0))
-    writer.record("#UB", "0", "1930", amount(12550))
-    writer.record("#RES", "0", "3010", amount(-12550))
-    writer.record("#VER", "A", "1", "20240315", Quoted('Faktura "7"'))
-    writer.raw("{", [])
-    writer.record("#TRANS", "1930", {}, amount(12550))
-    writer.record("#TRANS", "3010", [("1", "100")], amount(-12550))
-    writer.raw("}", [])
+    writer = written(
+        [
+            *identification((Quoted("Test"), "1"), ("20250301",), "Förbundet Öst", 2024),
+            ("#KONTO", "1930", Quoted("Bank")),
+            ("#KONTO", "3010", Quoted("Försäljning")),
+            ("#DIM", "1", Quoted("Enhet")),
+            ("#OBJEKT", "1", "100", Quoted("Kansli")),
+            ("#IB", "0", "1930", amount(0)),
+            ("#UB", "0", "1930", amount(12550)),
+            ("#RES", "0", "3010", amount(-12550)),
+            ("#VER", "A", "1", "20240315", Quoted('Faktura "7"')),
+            ("{",),
+            ("#TRANS", "1930", {}, amount(12550)),
+            ("#TRANS", "3010", [("1", "100")], amount(-12550)),
+            ("}",),
+        ]
+    )
     path = tmp_path / "fy2024.se"
     writer.write(path)
-
-    con = duckdb.connect()
-    sie = read_sie(path, con)
+    con, sie = read(path)
     assert sie.violations == [] and sie.ksumma_status == "verified"
     assert sie.header["company_name"] == "Förbundet Öst" and sie.orgnr == "222000-1230"
     assert sie.counts["vouchers"] == 1 and sie.counts["postings"] == 2
