@@ -267,12 +267,19 @@ def _producer_first(group: DbtTaskGroup) -> None:
             producer >> root
 
 
+def _daily_at(at) -> dict:
+    """What both DAGs' schedules share: once a day at ``at`` Swedish time, no catching up, one run at a time."""
+    return {
+        "schedule": CronTriggerTimetable(_cron(at), timezone=TIMEZONE),
+        "start_date": pendulum.datetime(2025, 1, 1, tz=TIMEZONE),
+        "catchup": False,
+        "max_active_runs": 1,
+    }
+
+
 @dag(
     dag_id="rakenskaper_nightly",
-    schedule=CronTriggerTimetable(_cron(airflow_support.NIGHTLY_AT), timezone=TIMEZONE),
-    start_date=pendulum.datetime(2025, 1, 1, tz=TIMEZONE),
-    catchup=False,
-    max_active_runs=1,
+    **_daily_at(airflow_support.NIGHTLY_AT),
     # A run still going in the morning has hung; end it (and alert), so that tonight's run can start.
     dagrun_timeout=timedelta(hours=6),
     params=PARAMS,
@@ -294,10 +301,7 @@ rakenskaper_nightly()
 
 @dag(
     dag_id="rakenskaper_publish_deadline",
-    schedule=CronTriggerTimetable(_cron(airflow_support.PUBLISH_BY), timezone=TIMEZONE),
-    start_date=pendulum.datetime(2025, 1, 1, tz=TIMEZONE),
-    catchup=False,
-    max_active_runs=1,
+    **_daily_at(airflow_support.PUBLISH_BY),
     doc_md="""
 ### Räkenskaper – published by 06:00?
 

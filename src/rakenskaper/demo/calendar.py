@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from rakenskaper.report.spec import MONTHS  # noqa: F401 - the Swedish month names, for the vouchers' texts
+
 HOLIDAYS = {
     date.fromisoformat(d)
     for d in (
@@ -56,19 +58,3 @@ def nth_workday(y: int, m: int, n: int) -> date:
     for _ in range(n - 1):
         d = workday_on_or_after(d + timedelta(days=1))
     return d
-
-
-MONTHS = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
