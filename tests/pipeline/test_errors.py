@@ -12,7 +12,7 @@ from rakenskaper import errors
 from rakenskaper.dbt_runner import DbtFailed
 from rakenskaper.entity import EntityProfileRejected
 from rakenskaper.gate import GateFailed
-from rakenskaper.load import SourceFileRejected
+from rakenskaper.sources.violations import SourceRejected as SourceFileRejected
 from rakenskaper.subledgers import MissingPseudonymKey, SubledgerFileRejected
 
 DAG_FILE = Path(__file__).resolve().parents[2] / "dags" / "rakenskaper_nightly.py"

@@ -1,4 +1,5 @@
-"""rakenskaper.load: raw tables with lineage, same file = no-op, newer export replaces its year atomically."""
+"""The ledger's load (rakenskaper.sources.ledger, landing): raw tables with lineage, same file = no-op, newer
+export replaces its year atomically."""
 
 from __future__ import annotations
 
@@ -8,16 +9,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from rakenskaper.load import (
-    RAW_COLUMNS,
-    REPLACED,
-    SKIPPED_SAME_SHA,
-    SKIPPED_STALE,
-    SourceFileRejected,
-    ensure_raw_schema,
-    load_ledger,
-    validate_ledger_file,
-)
+from rakenskaper.sources.landing import LEDGER_TABLES, REPLACED, SKIPPED_SAME_SHA, SKIPPED_STALE
+from rakenskaper.sources.ledger import ensure_raw_schema, load_ledger, validate_ledger_file
+from rakenskaper.sources.violations import SourceRejected as SourceFileRejected
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "sie"
 
@@ -54,7 +48,7 @@ def put(folder: Path, name: str, text: str) -> Path:
 
 
 def counts(con) -> dict[str, int]:
-    return {t: con.execute(f"SELECT count(*) FROM raw.{t}").fetchone()[0] for t in RAW_COLUMNS}
+    return {t: con.execute(f"SELECT count(*) FROM raw.{t}").fetchone()[0] for t in LEDGER_TABLES}
 
 
 def test_schema_matches_the_contract():
@@ -197,26 +191,26 @@ def test_validate_ledger_file(tmp_path):
 def test_rows_committed_in_batches_are_removed_when_a_later_file_is_rejected(tmp_path, monkeypatch):
     """Vouchers and postings are committed in batches while a file is read (memory stays flat); a rejected
     file afterwards still leaves raw exactly as it was."""
-    from rakenskaper.load import RawRows
+    from rakenskaper.sources.ledger_rows import RawRows
 
     monkeypatch.setattr(RawRows, "COMMIT_ROWS", 1)  # a commit after every chunk
     con = duckdb.connect()
     put(tmp_path / "a", "y.se", small_sie("20250301", year=2024))
     load_ledger(con, tmp_path / "a")
-    before = {t: con.execute(f"SELECT * FROM raw.{t} ORDER BY ALL").fetchall() for t in RAW_COLUMNS}
+    before = {t: con.execute(f"SELECT * FROM raw.{t} ORDER BY ALL").fetchall() for t in LEDGER_TABLES}
     ledger = tmp_path / "b"
     put(ledger, "a_good.se", small_sie("20250301", year=2025, vouchers=50))
     shutil.copy(FIXTURES / "transaktioner_ovnbolag-bad-balance.se", ledger / "b_bad.se")
     with pytest.raises(SourceFileRejected):
         load_ledger(con, ledger)
-    after = {t: con.execute(f"SELECT * FROM raw.{t} ORDER BY ALL").fetchall() for t in RAW_COLUMNS}
+    after = {t: con.execute(f"SELECT * FROM raw.{t} ORDER BY ALL").fetchall() for t in LEDGER_TABLES}
     assert after == before
 
 
 def test_rows_of_an_unfinished_load_are_removed_by_the_next_load(tmp_path):
     """A load that stopped before registering its file (a crash) leaves rows without a raw.sie_files row:
     the next load deletes them before it starts (staging ignores them in between)."""
-    from rakenskaper.load import remove_unfinished
+    from rakenskaper.sources.ledger_rows import remove_unfinished
 
     con = duckdb.connect()
     put(tmp_path / "a", "y.se", small_sie("20250301"))
@@ -248,7 +242,7 @@ def test_lineage_year_when_rar_comes_after_the_first_voucher(tmp_path):
 
 def _land_and_load(con, folder: Path, landing: Path, loaded: set[str] | None = None):
     """What extract and load do in a run: read each new file once into the landing database, then copy."""
-    from rakenskaper.load import land_ledger, load_landed_ledger
+    from rakenskaper.sources.landing import land_ledger, load_landed_ledger
 
     if landing.exists():
         shutil.rmtree(landing)
@@ -268,7 +262,7 @@ def test_parse_once_landing_gives_the_same_raw_rows_and_statuses_as_a_direct_loa
     load_ledger(direct, tmp_path / "a")
     _, first = _land_and_load(landed_con, tmp_path / "a", tmp_path / "landing")
     assert [f.status for f in first.files] == ["loaded", "loaded"]
-    columns = {t: ", ".join(name for name, _ in RAW_COLUMNS[t]) for t in RAW_COLUMNS}
+    columns = {t: ", ".join(name for name, _ in LEDGER_TABLES[t].own) for t in LEDGER_TABLES}
     for table, cols in columns.items():
         assert sorted(
             direct.execute(f"select {cols}, source_file_name from raw.{table}").fetchall(), key=str
@@ -301,7 +295,7 @@ def test_parse_once_landing_gives_the_same_raw_rows_and_statuses_as_a_direct_loa
 def test_a_landing_that_does_not_fit_the_build_stops_the_load(tmp_path):
     """A file skipped at extract because the warehouse held it must be in the build; if not, load stops
     (extract must run again) rather than publish without that year."""
-    from rakenskaper.load import LandingOutOfDate
+    from rakenskaper.sources.landing import LandingOutOfDate
 
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     put(tmp_path / "a", "y2025.se", small_sie("20250301"))

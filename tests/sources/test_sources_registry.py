@@ -95,8 +95,8 @@ def test_one_violation_prints_a_ledger_rule_and_a_delimited_files_problem():
 
 def test_one_rejection_error_for_every_source():
     assert issubclass(SourceRejected, errors.InputRejected)
-    from rakenskaper.load import SourceFileRejected
     from rakenskaper.sie import Violation as SieViolation
+    from rakenskaper.sources.violations import SourceRejected as SourceFileRejected
     from rakenskaper.subledgers import SubledgerFileRejected
     from rakenskaper.subledgers import Violation as SubledgerViolation
 
@@ -165,7 +165,6 @@ def test_no_import_cycle_among_the_ingest_modules():
         for path in (PACKAGE / package).glob("*.py"):
             name = f"rakenskaper.{package}" if path.stem == "__init__" else f"rakenskaper.{package}.{path.stem}"
             modules[name] = path
-    modules["rakenskaper.load"] = PACKAGE / "load.py"
     graph = {
         name: {m for m in _top_level_imports(path) if m in modules and m != name} for name, path in modules.items()
     }
@@ -186,7 +185,7 @@ def test_no_import_cycle_among_the_ingest_modules():
     assert graph["rakenskaper.sie.reader"] >= {"rakenskaper.sie.tables", "rakenskaper.sie.labels"}
     cycles = [c for c in map(cycle_from, graph) if c]
     assert cycles == []
-    # the reader uses the tables and the rules; nothing of them (nor the loader) reaches back into the reader,
+    # the reader uses the tables and the rules; nothing of them reaches back into the reader,
     # not even inside a function
-    for name in ("tables", "rules", "labels", "model", "validate"):
+    for name in ("tables", "rules", "labels", "model"):
         assert "rakenskaper.sie.reader" not in (PACKAGE / "sie" / f"{name}.py").read_text(encoding="utf-8"), name

@@ -98,12 +98,12 @@ LEDGER = Source(
     raw_tables=tuple(LEDGER_TABLES),
     replacement_key="orgnr, fiscal_year_start",
     description="""Snapshot the ledger files into this run's landing folder and read each new one once: validated
-strictly and written, as raw rows, to the landing database (rakenskaper.load.land_ledger), which load
+strictly and written, as raw rows, to the landing database (rakenskaper.sources.landing.land_ledger), which load
 copies into the build without parsing again. A file the published warehouse already holds (same
 sha256) is not read again.
 
 A file with errors is copied to the quarantine folder with a reason file naming file, line and
-reason, and the run stops (SourceFileRejected): nothing is loaded, nothing is published.""",
+reason, and the run stops (SourceRejected): nothing is loaded, nothing is published.""",
     required=True,
 )
 
