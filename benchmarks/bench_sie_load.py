@@ -205,7 +205,7 @@ def measure_load(sie_path: Path, db_path: Path) -> dict:
     holding only this file, into a fresh DuckDB file. Peak RSS is this process's own."""
     import duckdb
 
-    from rakenskaper.load import load_ledger
+    from rakenskaper.sources.ledger import load_ledger
 
     startup = _warm_up()
     ledger = Path(tempfile.mkdtemp(prefix="bench_ledger_"))
