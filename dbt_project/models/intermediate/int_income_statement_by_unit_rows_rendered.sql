@@ -3,23 +3,10 @@
 -- included), and the subtotals, rendered by render_report_rows. Units: every unit the ledger declares and
 -- any unit code that carries amounts at the period. Report sign, SEK with öre, unrounded. Size: report
 -- periods × units × lines.
-with amounts as (
-    select * from {{ ref('int_income_statement_lines_by_unit') }}
-),
-
-known as (
-    select * from {{ ref('int_report_column_availability') }}
-),
-
-lines as (
-    select * from {{ ref('int_entity__report_lines') }}
-    where statement = 'income_statement'
-),
+with {{ income_statement_inputs(with_internal=true, periods=false) }},
 
 units as (
-    select object_code as unit_code, object_name as unit_name
-    from {{ ref('dim_objects') }}
-    where dimension_role = 'unit'
+    {{ unit_objects() }}
 ),
 
 unit_lines as (

@@ -3,32 +3,14 @@
 -- entity/unit_contribution_lines.csv), internal items eliminated, and the subtotals, rendered by
 -- render_report_rows. Report sign, SEK with öre, unrounded (rpt_income_statement rounds to tkr; the
 -- operating statement reads the same rows). Size: report periods × printed lines.
-with amounts as (
-    select * from {{ ref('int_income_statement_lines_by_unit') }}
-    where not is_internal
-),
-
-periods as (
-    select * from {{ ref('int_report_periods') }}
-),
-
-known as (
-    select * from {{ ref('int_report_column_availability') }}
-),
-
-lines as (
-    select * from {{ ref('int_entity__report_lines') }}
-    where statement = 'income_statement'
-),
+with {{ income_statement_inputs() }},
 
 unit_lines as (
     select * from {{ ref('int_entity__unit_contribution_lines') }}
 ),
 
 units as (
-    select object_code as unit_code, object_name as unit_name
-    from {{ ref('dim_objects') }}
-    where dimension_role = 'unit'
+    {{ unit_objects() }}
 ),
 
 cells as (

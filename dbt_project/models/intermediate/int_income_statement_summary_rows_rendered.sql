@@ -3,18 +3,7 @@
 -- seed report_line_sources names for it (member contributions inside operating revenue), internal items
 -- eliminated, and the subtotals, rendered by render_report_rows. Report sign, SEK with öre, unrounded.
 -- Size: report periods × summary lines.
-with amounts as (
-    select * from {{ ref('int_income_statement_lines_by_unit') }}
-    where not is_internal
-),
-
-periods as (
-    select * from {{ ref('int_report_periods') }}
-),
-
-known as (
-    select * from {{ ref('int_report_column_availability') }}
-),
+with {{ income_statement_inputs(lines=false) }},
 
 layout as (
     select * from {{ ref('int_entity__report_layouts') }}

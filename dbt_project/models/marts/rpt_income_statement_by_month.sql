@@ -79,12 +79,7 @@ final as (
         fiscal_year_start,
         cast(date_trunc('month', report_period) as date) as month_start,
         month_no,
-        row_order,
-        line_code,
-        unit_code,
-        label,
-        level,
-        note_no,
+        {{ printed_line_columns() }},
         cast(periodiserat_ytd_amount - coalesce(lag(periodiserat_ytd_amount) over year_so_far, 0) as decimal(18, 2))
             as periodiserat_amount,
         cast(utfall_ytd_amount - coalesce(lag(utfall_ytd_amount) over year_so_far, 0) as decimal(18, 2))

@@ -14,12 +14,7 @@ with months as (
 final as (
     select
         fiscal_year_start,
-        row_order,
-        line_code,
-        unit_code,
-        label,
-        level,
-        note_no,
+        {{ printed_line_columns() }},
         {%- for month in range(1, 13) %}
             cast(sum(periodiserat_amount) filter (where month_no = {{ month }}) as decimal(18, 2))
                 as month_{{ '%02d' % month }}_amount,
@@ -28,7 +23,7 @@ final as (
         max(report_period) as last_report_period,
         cast(sum(periodiserat_amount) as decimal(18, 2)) as year_to_date_amount
     from months
-    group by fiscal_year_start, row_order, line_code, unit_code, label, level, note_no
+    group by fiscal_year_start, {{ printed_line_columns() }}
 )
 
 select * from final

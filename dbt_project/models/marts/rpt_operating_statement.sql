@@ -60,12 +60,7 @@ joined as (
 final as (
     select
         report_period,
-        row_order,
-        line_code,
-        unit_code,
-        label,
-        level,
-        note_no,
+        {{ printed_line_columns() }},
         cast(utfall_prior_amount as decimal(18, 2)) as utfall_prior_amount,
         cast(budget_amount as decimal(18, 2)) as budget_amount,
         cast(budget_period_amount as decimal(18, 2)) as budget_period_amount,

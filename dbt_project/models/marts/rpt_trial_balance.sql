@@ -24,9 +24,7 @@ lines as (
 ),
 
 units as (
-    select object_code as unit_code, object_name as unit_name
-    from {{ ref('dim_objects') }}
-    where dimension_role = 'unit'
+    {{ unit_objects() }}
 ),
 
 cells as (
