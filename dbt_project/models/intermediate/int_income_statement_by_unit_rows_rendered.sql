@@ -49,12 +49,7 @@ leaf_rows as (
         case when lines.split_by_unit then unit_lines.note_no else lines.note_no end as note_no,
         lines.sort_order,
         lines.always_show or lines.split_by_unit as always_show,
-        case when known.has_same_period_prior_year then coalesce(cells.periodiserat_prior_amount, 0) end
-            as periodiserat_prior_amount,
-        coalesce(cells.utfall_amount, 0) as utfall_amount,
-        coalesce(cells.periodiserat_amount, 0) as periodiserat_amount,
-        case when known.has_budget then coalesce(cells.budget_amount, 0) end as budget_amount,
-        case when known.has_forecast then coalesce(cells.forecast_amount, 0) end as forecast_amount
+        {{ income_statement_known_amounts('cells') }}
     from report_units
     cross join lines
     inner join known using (report_period)

@@ -57,12 +57,7 @@ leaf_rows as (
         lines.sort_order,
         coalesce(unit_lines.sort_order, 999) as unit_sort_order,
         lines.always_show or unit_lines.unit_code is not null as always_show,
-        case when known.has_same_period_prior_year then coalesce(cells.periodiserat_prior_amount, 0) end
-            as periodiserat_prior_amount,
-        coalesce(cells.utfall_amount, 0) as utfall_amount,
-        coalesce(cells.periodiserat_amount, 0) as periodiserat_amount,
-        case when known.has_budget then coalesce(cells.budget_amount, 0) end as budget_amount,
-        case when known.has_forecast then coalesce(cells.forecast_amount, 0) end as forecast_amount
+        {{ income_statement_known_amounts('cells') }}
     from leaf_keys
     inner join lines using (line_code)
     inner join known using (report_period)

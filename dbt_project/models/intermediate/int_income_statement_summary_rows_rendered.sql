@@ -40,12 +40,9 @@ period_lines as (
 leaf_rows as (
     select
         period_lines.*,
-        coalesce(cells.utfall_amount, 0) as utfall_amount,
-        case when known.has_same_period_prior_year then coalesce(cells.utfall_prior_amount, 0) end
-            as utfall_prior_amount,
-        case when known.has_budget then coalesce(cells.budget_amount, 0) end as budget_amount,
-        case when known.has_forecast then coalesce(cells.forecast_amount, 0) end as forecast_amount,
-        case when known.has_prior_year then coalesce(cells.prior_year_amount, 0) end as prior_year_amount
+        {{ known_amounts('cells', [
+            ['utfall', none], ['utfall_prior', 'has_same_period_prior_year'], ['budget', 'has_budget'],
+            ['forecast', 'has_forecast'], ['prior_year', 'has_prior_year']]) }}
     from period_lines
     inner join known using (report_period)
     left join cells
