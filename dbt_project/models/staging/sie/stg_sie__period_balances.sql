@@ -15,9 +15,7 @@ final as (
         period_start,
         account,
         objects,
-        objects[{{ entity_dimension('unit') }}] as unit_code,
-        objects[{{ entity_dimension('counterpart') }}] as counterpart_code,
-        objects[{{ entity_dimension('project') }}] as project_code,
+        {{ sie_object_codes('objects') }},
         cast(amount as decimal(18, 2)) as amount,
         quantity,
         line_no

@@ -1,7 +1,6 @@
 with source as (
-    select postings.* from {{ source('sie', 'sie_postings') }} as postings
-    -- rows of a load that has not (yet) registered its file are not part of the ledger (rakenskaper.load)
-    semi join {{ source('sie', 'sie_files') }} using (source_file_sha256)
+    -- only the rows of a registered file are part of the ledger
+    {{ registered_sie_rows('postings') }}
 ),
 
 final as (
@@ -17,9 +16,7 @@ final as (
         record_type = 'TRANS' as is_booked,
         account,
         objects,
-        objects[{{ entity_dimension('unit') }}] as unit_code,
-        objects[{{ entity_dimension('counterpart') }}] as counterpart_code,
-        objects[{{ entity_dimension('project') }}] as project_code,
+        {{ sie_object_codes('objects') }},
         cast(amount as decimal(18, 2)) as amount,
         transaction_date,
         posting_text,

@@ -1,7 +1,6 @@
 with source as (
-    select vouchers.* from {{ source('sie', 'sie_vouchers') }} as vouchers
-    -- rows of a load that has not (yet) registered its file are not part of the ledger (rakenskaper.load)
-    semi join {{ source('sie', 'sie_files') }} using (source_file_sha256)
+    -- only the rows of a registered file are part of the ledger
+    {{ registered_sie_rows('vouchers') }}
 ),
 
 final as (
