@@ -6,10 +6,7 @@ with source as (
 
 final as (
     select
-        source_file_name,
-        source_file_sha256,
-        loaded_at,
-        line_no,
+        {{ source_row_lineage() }},
         cast(year as integer) as contract_year,
         cast(amount_2013_prices as decimal(18, 2)) as commitment_amount,
         cast(index_adjustment as decimal(18, 2)) as index_amount,

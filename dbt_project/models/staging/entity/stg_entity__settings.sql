@@ -11,10 +11,7 @@ final as (
         section || '.' || setting_key as setting,
         position,
         setting_value,
-        source_file_name,
-        source_file_sha256,
-        loaded_at,
-        line_no
+        {{ source_row_lineage() }}
     from source
 )
 

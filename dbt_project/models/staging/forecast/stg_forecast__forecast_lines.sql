@@ -6,10 +6,7 @@ with source as (
 
 final as (
     select
-        source_file_name,
-        source_file_sha256,
-        loaded_at,
-        line_no,
+        {{ source_row_lineage() }},
         cast(forecast_date as date) as forecast_date,
         cast(fiscal_year as integer) as fiscal_year,
         cast(unit as varchar) as unit_code,

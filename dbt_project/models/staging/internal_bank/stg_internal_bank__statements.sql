@@ -13,10 +13,7 @@ final as (
         cast(closing_balance as decimal(18, 2)) as closing_balance,
         interest_rate_pct,
         cast(accrued_interest_not_credited as decimal(18, 2)) as accrued_interest_not_credited,
-        source_file_name,
-        source_file_sha256,
-        loaded_at,
-        line_no
+        {{ source_row_lineage() }}
     from source
 )
 

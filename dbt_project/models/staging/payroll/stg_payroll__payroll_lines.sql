@@ -14,10 +14,7 @@ final as (
         account,
         quantity,
         cast(amount as decimal(18, 2)) as amount,
-        source_file_name,
-        source_file_sha256,
-        loaded_at,
-        line_no
+        {{ source_row_lineage() }}
     from source
 )
 
