@@ -30,3 +30,10 @@ lines as (
 )
 {%- endif %}
 {%- endmacro %}
+
+{# The income statement's figure columns, in their printed order (the same period of the prior year, utfall,
+   periodiserat utfall, budget, forecast): the columns argument of render_report_rows and printed_rows for
+   the total and the per-unit statements. Returns a list. #}
+{% macro income_statement_columns() -%}
+{{ return(['periodiserat_prior', 'utfall', 'periodiserat', 'budget', 'forecast']) }}
+{%- endmacro %}

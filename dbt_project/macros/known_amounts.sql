@@ -23,3 +23,10 @@ coalesce({{ relation }}.{{ column }}_amount, 0) as {{ column }}_amount
     ['periodiserat_prior', 'has_same_period_prior_year'], ['utfall', none], ['periodiserat', none],
     ['budget', 'has_budget'], ['forecast', 'has_forecast']]) }}
 {%- endmacro %}
+
+{# The <column>_amount columns of relation, as select items (8-space indent, no trailing comma). #}
+{% macro amount_columns(relation, columns) -%}
+{%- for column in columns -%}
+{{ relation }}.{{ column }}_amount{{ ",\n        " if not loop.last }}
+{%- endfor -%}
+{%- endmacro %}

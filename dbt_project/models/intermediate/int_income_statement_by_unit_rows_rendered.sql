@@ -78,7 +78,7 @@ total_rows as (
 
 {{ render_report_rows('leaf_rows', 'total_rows', report='income_statement',
     partition_by=['report_period', 'unit_code'],
-    columns=['periodiserat_prior', 'utfall', 'periodiserat', 'budget', 'forecast'],
+    columns=income_statement_columns(),
     number_within=['report_period', 'unit_code'], order_by='sort_order') }},
 
 unit_titles as (
@@ -102,11 +102,7 @@ final as (
         rendered.label,
         rendered.level,
         rendered.note_no,
-        rendered.periodiserat_prior_amount,
-        rendered.utfall_amount,
-        rendered.periodiserat_amount,
-        rendered.budget_amount,
-        rendered.forecast_amount
+        {{ amount_columns('rendered', income_statement_columns()) }}
     from rendered
     left join units on units.unit_code is not distinct from rendered.unit_code
     left join unit_titles on unit_titles.unit_code = rendered.unit_code

@@ -86,7 +86,7 @@ total_rows as (
 
 {{ render_report_rows('leaf_rows', 'total_rows', report='income_statement',
     partition_by=['report_period'],
-    columns=['periodiserat_prior', 'utfall', 'periodiserat', 'budget', 'forecast'],
+    columns=income_statement_columns(),
     number_within=['report_period'], order_by='sort_order, unit_sort_order, unit_code') }},
 
 final as (
@@ -99,11 +99,7 @@ final as (
         rendered.label,
         rendered.level,
         rendered.note_no,
-        rendered.periodiserat_prior_amount,
-        rendered.utfall_amount,
-        rendered.periodiserat_amount,
-        rendered.budget_amount,
-        rendered.forecast_amount
+        {{ amount_columns('rendered', income_statement_columns()) }}
     from rendered
     inner join periods using (report_period)
 )

@@ -10,7 +10,7 @@ with rendered as (
 ),
 
 final as (
-    {{ printed_rows('rendered', ['periodiserat_prior', 'utfall', 'periodiserat', 'budget', 'forecast']) }}
+    {{ printed_rows('rendered', income_statement_columns()) }}
 )
 
 select * from final
