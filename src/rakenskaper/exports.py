@@ -21,7 +21,8 @@ from pathlib import Path
 
 import duckdb
 
-from rakenskaper.publish import new_release, sql_literal
+from rakenskaper.duckdb_files import sql_literal
+from rakenskaper.publish import new_release
 
 log = logging.getLogger(__name__)
 

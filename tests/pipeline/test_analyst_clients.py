@@ -19,12 +19,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from rakenskaper import publish
+from rakenskaper import duckdb_files
 from tests.support import run_captured
 
 # The oldest `duckdb-cli` on PyPI (the CLI was first published there with 1.4.4): it reads storage 64–67.
 CLI_VERSION = "1.4.4"
-# The oldest line the warehouse is published for (publish.READER_STORAGE_VERSION), its first release: if 1.2.0
+# The oldest line the warehouse is published for (duckdb_files.READER_STORAGE_VERSION), its first release: if 1.2.0
 # binds every view, every later 1.x does too. pytz: DuckDB 1.x Python needs it to return TIMESTAMPTZ values
 # (meta.publish_log.finished_at); every notebook with pandas has it.
 PYTHON_CLIENT_VERSION = "1.2.0"
@@ -167,7 +167,7 @@ def published_warehouse(demo_run) -> Path:
 
 
 def test_the_published_file_is_in_the_storage_format_of_duckdb_1_2(published_warehouse):
-    assert publish.storage_version() == "v1.2.0"
+    assert duckdb_files.storage_version() == "v1.2.0"
     assert storage_number(published_warehouse.resolve()) == STORAGE_NUMBER_V1_2
 
 

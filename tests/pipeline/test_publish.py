@@ -7,7 +7,7 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from rakenskaper import publish
+from rakenskaper import duckdb_files, publish
 from tests.support import duckdb_with
 
 
@@ -63,7 +63,7 @@ def test_publish_replaces_the_file_and_leaves_no_build_behind(tmp_path):
     publish.publish(build, published)
     assert _value(published) == "tonight"
     assert not build.exists()
-    assert not publish.wal_path(published).exists()
+    assert not duckdb_files.wal_path(published).exists()
 
 
 def test_a_reader_holding_the_old_file_keeps_reading_it(tmp_path):
@@ -179,7 +179,7 @@ def test_the_publish_record_is_the_last_write_and_survives_the_personal_data_spl
     runs = [r[0] for r in con.execute("select run_id from meta.publish_log order by run_id").fetchall()]
     con.close()
     assert runs == ["last night", f"tonight {published.resolve().parent.name}"]
-    assert not publish.wal_path(published.resolve()).exists()
+    assert not duckdb_files.wal_path(published.resolve()).exists()
 
 
 def _storage_number(path):
@@ -205,7 +205,7 @@ def test_the_published_file_is_written_for_duckdb_1_2_readers_even_after_the_pub
         con.close()
 
     publish.publish(build, published, record_publish=record_publish)
-    assert publish.READER_STORAGE_VERSION == "v1.2.0"
+    assert duckdb_files.READER_STORAGE_VERSION == "v1.2.0"
     assert _storage_number(published.resolve()) == 65
     assert _value(published) == "tonight"
     # the next night starts from a copy of this file and is rewritten again at its publish
@@ -215,7 +215,7 @@ def test_the_published_file_is_written_for_duckdb_1_2_readers_even_after_the_pub
 
 
 def test_the_storage_version_can_be_raised_once_every_reader_has_a_newer_duckdb(tmp_path, monkeypatch):
-    monkeypatch.setenv(publish.STORAGE_VERSION_ENV, "v1.4.0")
+    monkeypatch.setenv(duckdb_files.STORAGE_VERSION_ENV, "v1.4.0")
     published, build = tmp_path / "wh" / "wh.duckdb", tmp_path / "build" / "b.duckdb"
     build.parent.mkdir()
     _make_db(build, "tonight")
@@ -227,14 +227,14 @@ def test_the_storage_version_can_be_raised_once_every_reader_has_a_newer_duckdb(
     "setting, chosen", [(None, "v1.2.0"), ("", "v1.2.0"), (" v1.3.0 ", "v1.3.0"), ("latest", "latest")]
 )
 def test_the_storage_version_setting(setting, chosen):
-    environ = {} if setting is None else {publish.STORAGE_VERSION_ENV: setting}
-    assert publish.storage_version(environ) == chosen
+    environ = {} if setting is None else {duckdb_files.STORAGE_VERSION_ENV: setting}
+    assert duckdb_files.storage_version(environ) == chosen
 
 
 @pytest.mark.parametrize("setting", ["1.2", "v1.2.0') ; drop table x; --", "newest"])
 def test_a_storage_version_that_is_not_a_version_is_refused(setting):
-    with pytest.raises(ValueError, match=publish.STORAGE_VERSION_ENV):
-        publish.storage_version({publish.STORAGE_VERSION_ENV: setting})
+    with pytest.raises(ValueError, match=duckdb_files.STORAGE_VERSION_ENV):
+        duckdb_files.storage_version({duckdb_files.STORAGE_VERSION_ENV: setting})
 
 
 def test_the_rewrite_at_publish_keeps_what_bi_tools_read(tmp_path):
@@ -251,7 +251,7 @@ def test_the_rewrite_at_publish_keeps_what_bi_tools_read(tmp_path):
     con.execute("create view marts.rpt_claims as select amount from marts.rpt_lines where line_code = 'claims'")
     con.execute("create macro marts.lines_of(code) as table select * from marts.rpt_lines where line_code = code")
     con.close()
-    publish.compact(db)
+    duckdb_files.compact(db)
     con = duckdb.connect(str(db), read_only=True)
     try:
         assert _storage_number(db) == 65
@@ -273,7 +273,7 @@ def test_the_rewrite_at_publish_keeps_what_bi_tools_read(tmp_path):
 def test_a_build_is_created_in_the_readers_format_and_not_rewritten_again(tmp_path):
     published, build = tmp_path / "wh" / "wh.duckdb", tmp_path / "build" / "b.duckdb"
     publish.start_build(published, build)  # the first night: an empty file
-    assert _storage_number(build) == 65 and not publish.needs_rewrite(build)
+    assert _storage_number(build) == 65 and not duckdb_files.needs_rewrite(build)
     con = duckdb.connect(str(build))
     con.execute("create table night as select 'first' as release")
     con.close()

@@ -108,7 +108,7 @@ def load_landed_ledger(con: duckdb.DuckDBPyConnection, landing_dir: Path) -> Loa
     remove_unfinished(con)
     loaded = {r[0] for r in con.execute("SELECT source_file_sha256 FROM raw.sie_files").fetchall()}
     report = LoadReport()
-    from rakenskaper.publish import sql_literal  # ATTACH takes no bound parameter for its path
+    from rakenskaper.duckdb_files import sql_literal  # ATTACH takes no bound parameter for its path
 
     con.execute(f"ATTACH {sql_literal(str(landing_dir / LANDING_DB))} AS landing (READ_ONLY)")
     in_transaction = False
