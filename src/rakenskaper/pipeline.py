@@ -29,12 +29,6 @@ from rakenskaper.settings import Settings, parse_closed_through  # noqa: F401 - 
 log = logging.getLogger(__name__)
 
 
-def ledger_files(folder: Path) -> list[Path]:
-    from rakenskaper.sources.ledger import ledger_files as sie_files
-
-    return sie_files(folder)
-
-
 def extract_source(settings: Settings, name: str) -> dict:
     """Extract one source of the registry (rakenskaper.sources): snapshot, validate and land it. A bad file is
     quarantined with its reasons and the run stops (SourceRejected): nothing is loaded, nothing is published."""

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from rakenskaper import paths, pipeline
-from rakenskaper.source_paths import SourceOutsideFolder, source_files
+from rakenskaper.sources.files import SourceOutsideFolder, find_source_files
 from rakenskaper.subledgers.extract import source_files as subledger_files
 
 
@@ -26,13 +26,13 @@ def test_hidden_files_are_not_sources_and_links_out_are_refused(tmp_path):
     inside.mkdir()
     (inside / "fy2022.se").write_bytes(b"#FLAGGA 0\n")
     (ledger / "fy2022.se").symlink_to(inside / "fy2022.se")  # a link within the sources folder is fine
-    assert [p.name for p in source_files(ledger, (".se", ".si"))] == ["FY2023.SI", "fy2022.se", "fy2024.se"]
+    assert [p.name for p in find_source_files(ledger, ("*.se", "*.si"))] == ["FY2023.SI", "fy2022.se", "fy2024.se"]
 
     outside = tmp_path / "elsewhere.se"
     outside.write_bytes(b"#FLAGGA 0\n")
     (ledger / "fy2021.se").symlink_to(outside)
     with pytest.raises(SourceOutsideFolder, match="fy2021.se is a link to .*outside the sources folder"):
-        source_files(ledger, (".se", ".si"))
+        find_source_files(ledger, ("*.se", "*.si"))
 
     payroll = sources / "payroll"
     payroll.mkdir()
