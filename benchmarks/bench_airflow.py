@@ -27,6 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from rakenskaper import paths
 from rakenskaper.airflow_support import standalone_environment
 
 REPO = Path(__file__).resolve().parents[1]
@@ -72,7 +73,7 @@ def main() -> int:
     dag_env = {**env, "RAKENSKAPER_WAREHOUSE": str(root / "dag" / "rakenskaper.duckdb")}
 
     print(f"work folder {root}; load average {os.getloadavg()[0]:.2f}")
-    ledger = sorted((REPO / "src" / "rakenskaper" / "demo" / "sources" / "ledger").glob("*.se"))[0]
+    ledger = sorted((paths.demo_sources_dir() / "ledger").glob("*.se"))[0]
     timed([str(BIN / "rakenskaper"), "check-sie", str(ledger)], env)  # numba compiles once, into the shared cache
     print(
         f"setup: airflow db migrate {timed([str(BIN / 'airflow'), 'db', 'migrate'], dag_env):.1f} s, "
