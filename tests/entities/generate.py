@@ -38,20 +38,16 @@ class Voucher:
         self.rows.append((account, unit, counterpart, ore))
 
 
-def transfer(
-    series: str,
-    day: date,
-    text: str,
-    debit: str,
-    credit: str,
-    ore: int,
-    debit_unit: str | None = None,
-    credit_unit: str | None = None,
-) -> Voucher:
-    """A two-row voucher: `ore` onto `debit`, the same off `credit` (each row with its unit, if any)."""
+def transfer(series: str, day: date, text: str, debit: str, credit: str, ore: int, unit: str | None = None) -> Voucher:
+    """A two-row voucher: `ore` onto `debit`, the same off `credit`. The unit (dim 1), if any, goes on the row
+    whose account is in the income statement (Kommun-Bas classes 3–8), as the units' books are kept; a voucher
+    between two such accounts names each row's unit itself (Voucher.add)."""
+    on_result = [account[0] in "345678" for account in (debit, credit)]
+    if unit is not None and on_result.count(True) != 1:
+        raise ValueError(f"transfer {debit} → {credit}: which row carries unit {unit} is not clear")
     vo = Voucher(series, day, text)
-    vo.add(debit, ore, debit_unit)
-    vo.add(credit, -ore, credit_unit)
+    vo.add(debit, ore, unit if on_result[0] else None)
+    vo.add(credit, -ore, unit if on_result[1] else None)
     return vo
 
 
@@ -140,7 +136,7 @@ def _norrmark(rng: random.Random) -> Books:
         # a state grant to Arbetsmarknad, invoiced and paid to the bank
         grant = rng.randint(50, 120) * 1_000_00
         vouchers.append(
-            transfer("K", date(YEAR, month, 10), "Statsbidrag arbetsmarknad", "1510", "3510", grant, credit_unit="20")
+            transfer("K", date(YEAR, month, 10), "Statsbidrag arbetsmarknad", "1510", "3510", grant, unit="20")
         )
         vouchers.append(transfer("B", date(YEAR, month, 20), "Inbetalning statsbidrag", "1930", "1510", grant))
         # supplier invoices per unit, paid from the internal bank
@@ -159,18 +155,10 @@ def _norrmark(rng: random.Random) -> Books:
         # Digitalisering sells IT support to the other units (internal, eliminated in the total)
         for buyer in ("10", "20", "30"):
             part = rng.randint(5, 15) * 1_000_00
-            vouchers.append(
-                transfer(
-                    "I",
-                    date(YEAR, month, 15),
-                    f"Intern IT-debitering {units[buyer]}",
-                    "7790",
-                    "3790",
-                    part,
-                    debit_unit=buyer,
-                    credit_unit="40",
-                )
-            )
+            vo = Voucher("I", date(YEAR, month, 15), f"Intern IT-debitering {units[buyer]}")
+            vo.add("7790", part, buyer)
+            vo.add("3790", -part, "40")
+            vouchers.append(vo)
         # payroll: one LON journal per month, exactly the payroll file's rows summed per unit × account
         lon = Voucher("LON", date(YEAR, month, 25), f"Lönejournal {YEAR}-{month:02d}")
         net_total = 0
@@ -225,14 +213,14 @@ def _norrmark(rng: random.Random) -> Books:
         withdrawals += net_total
         vouchers.append(vo)
         # depreciation, bank fees
-        vouchers.append(transfer("A", end, "Avskrivningar inventarier", "7910", "1229", 3_000_00, debit_unit="10"))
-        vouchers.append(transfer("B", end, "Bankavgifter", "8540", "1930", 450_00, debit_unit="10"))
+        vouchers.append(transfer("A", end, "Avskrivningar inventarier", "7910", "1229", 3_000_00, unit="10"))
+        vouchers.append(transfer("B", end, "Bankavgifter", "8540", "1930", 450_00, unit="10"))
         # interest credited by the internal bank at every month-end
         interest = claim // 400
-        vouchers.append(transfer("B", end, "Ränta internbanken", "1685", "8442", interest, credit_unit="10"))
+        vouchers.append(transfer("B", end, "Ränta internbanken", "1685", "8442", interest, unit="10"))
         # period-end accrual of an unbilled consultancy cost, reversed the next day
         accrued = rng.randint(10, 30) * 1_000_00
-        vouchers.append(transfer("P", end, "Periodisering konsulttjänster", "6410", "2990", accrued, debit_unit="40"))
+        vouchers.append(transfer("P", end, "Periodisering konsulttjänster", "6410", "2990", accrued, unit="40"))
         if month < max(MONTHS):
             vo = Voucher("P", end + timedelta(days=1), "Återföring periodisering konsulttjänster")
             vo.add("6410", -accrued, "40")
@@ -316,7 +304,7 @@ def _ekby(rng: random.Random) -> Books:
             )
             wages = rng.randint(2_000, 4_000) * 1_000_00 + rng.randint(0, 99)
             vouchers.append(
-                transfer("B", date(YEAR, month, 25), f"Löner {units[unit]}", "5010", "1930", wages, debit_unit=unit)
+                transfer("B", date(YEAR, month, 25), f"Löner {units[unit]}", "5010", "1930", wages, unit=unit)
             )
             cost = rng.randint(500, 1_500) * 1_000_00
             vo = Voucher("L", date(YEAR, month, 14), f"Leverantörsfaktura {units[unit]}")
@@ -334,10 +322,10 @@ def _ekby(rng: random.Random) -> Books:
                         cost,
                     )
                 )
-        vouchers.append(transfer("A", end, "Pensionsavsättning", "5710", "2210", 120_000_00, debit_unit="1"))
-        vouchers.append(transfer("A", end, "Avskrivningar byggnader", "7910", "1119", 160_000_00, debit_unit="1"))
-        vouchers.append(transfer("B", end, "Ränta lån", "8510", "1930", 55_000_00, debit_unit="1"))
-        vouchers.append(transfer("B", end, "Ränta bankmedel", "1930", "8441", 4_000_00, credit_unit="1"))
+        vouchers.append(transfer("A", end, "Pensionsavsättning", "5710", "2210", 120_000_00, unit="1"))
+        vouchers.append(transfer("A", end, "Avskrivningar byggnader", "7910", "1119", 160_000_00, unit="1"))
+        vouchers.append(transfer("B", end, "Ränta lån", "8510", "1930", 55_000_00, unit="1"))
+        vouchers.append(transfer("B", end, "Ränta bankmedel", "1930", "8441", 4_000_00, unit="1"))
     vouchers.append(transfer("B", date(YEAR, 3, 31), "Amortering lån", "2310", "1930", 1_000_000_00))
     return Books("Ekby kommun", accounts, units, {}, opening, vouchers)
 
