@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import csv
 from functools import cache
-from pathlib import Path
 
 from rakenskaper import paths
+from rakenskaper.demo.design import design_table
 
 PUBLISHED = paths.demo_published_dir()
 
-# The units, one row each in units.csv beside this module: the unit code in the reference, the dim-1 object
+# The units, one row each in units.csv (design data): the unit code in the reference, the dim-1 object
 # code in the ledger, the unit's name and the note that shows it.
-UNITS_PATH = Path(__file__).with_name("units.csv")
-with open(UNITS_PATH, encoding="utf-8", newline="") as _f:
-    _UNIT_ROWS = list(csv.DictReader(_f))
+_UNIT_ROWS = design_table("units.csv")
 UNIT_CODES = {unit["reference_code"]: unit["object_code"] for unit in _UNIT_ROWS}
 UNITS = list(UNIT_CODES.values())
 UNIT_NAMES = {unit["object_code"]: unit["name"] for unit in _UNIT_ROWS}
