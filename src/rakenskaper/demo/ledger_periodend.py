@@ -209,7 +209,7 @@ SETTLEMENT_TEXTS = {row["account"]: row for row in design_table("settlement_text
 
 
 def settlements(bld: Builder, ib: dict[str, int]) -> None:
-    # the payroll liabilities are settled by rule in payroll_journals (payroll.SETTLEMENT)
+    # the payroll liabilities are settled by rule in payroll_journals (liability_settlements.SETTLEMENT)
     free = list(REC_ACCOUNTS) + [a for a in ST_ACCOUNTS if a not in PAYROLL_LIABILITIES] + ["1910"]
     anchors = {}
     for a in free:
