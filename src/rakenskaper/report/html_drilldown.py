@@ -41,6 +41,8 @@ def drilldowns(con, tables: list[ReportTable], period: date) -> dict[str, dict[t
         matches = [drill for drill, _ in spec.match]
         where = f"and ({spec.where})" if spec.where else ""
         partition = ", ".join([*matches, "column_name"])
+        # the same order picks a cell's postings and prints them, so a page renders the same every night
+        order = "abs(cell_amount) desc, voucher_date, voucher_series, voucher_number, account, cell_amount"
         rows = con.execute(
             f"""
             select {partition}, voucher_series || ' ' || voucher_number, voucher_date, account, voucher_text,
@@ -48,9 +50,8 @@ def drilldowns(con, tables: list[ReportTable], period: date) -> dict[str, dict[t
             from {spec.source}
             where report_period = ? {where}
             window cell as (partition by {partition})
-            qualify row_number() over (partition by {partition} order by abs(cell_amount) desc, voucher_date,
-                                       voucher_series, voucher_number, account) <= {MAX_POSTINGS_PER_CELL}
-            order by {partition}, abs(cell_amount) desc""",
+            qualify row_number() over (partition by {partition} order by {order}) <= {MAX_POSTINGS_PER_CELL}
+            order by {partition}, {order}""",
             [period],
         ).fetchall()
         by_cell: dict[tuple, list[tuple]] = {}
