@@ -43,9 +43,10 @@ lint: setup
 
 # One worker per core, a test file per worker at a time (--dist loadfile): a file's module fixtures (a demo run,
 # an Airflow deployment) are built once, and the whole-pipeline files run side by side. Each worker builds its
-# own session demo run in its own temporary folder, so workers share no file.
+# own session demo run in its own temporary folder, so workers share no file. At most 4 workers: each whole
+# pipeline peaks near 1 GB, and DuckDB already uses every core within a worker.
 test: setup browser lint
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --maxprocesses 4 --dist loadfile
 
 # the SIE load alone, then the whole nightly run at 1 M vouchers (first run, again, transform alone,
 # drill-down, row counts; hledger beside it when installed) and five years of 200 000

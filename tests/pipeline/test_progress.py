@@ -3,6 +3,7 @@ every dbt line with -v, warnings and the outcome only with -q."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 import os
@@ -43,7 +44,12 @@ def test_progress_is_a_line_now_and_then_not_one_per_node(caplog) -> None:
 
 def test_verbose_and_quiet_set_the_log_level(monkeypatch) -> None:
     levels: list[str | None] = []
-    monkeypatch.setattr(cli, "_cmd_check_sie", lambda args: levels.append(os.environ.get("RAKENSKAPER_LOG_LEVEL")))
+    # check-sie's entry in the sub-command table calls a stub that records the level it starts with
+    stub = dataclasses.replace(
+        next(command for command in cli.COMMANDS if command.name == "check-sie"),
+        call=lambda args: levels.append(os.environ.get("RAKENSKAPER_LOG_LEVEL")),
+    )
+    monkeypatch.setattr(cli, "COMMANDS", tuple(stub if c.name == stub.name else c for c in cli.COMMANDS))
     for flag in ("-v", "-q"):
         monkeypatch.delenv("RAKENSKAPER_LOG_LEVEL", raising=False)
         assert cli.main([flag, "check-sie", "x.se"]) == 0
