@@ -5,10 +5,6 @@ with budget as (
     where record_type = 'PBUDGET' and year_index = 0
 ),
 
-accounts as (
-    select * from {{ ref('int_accounts_mapped_to_report_lines') }}
-),
-
 final as (
     select
         budget.fiscal_year_start,
@@ -18,7 +14,7 @@ final as (
         accounts.is_internal,
         cast(sum(budget.amount) as decimal(18, 2)) as budget_amount
     from budget
-    left join accounts using (account)
+    left join {{ ref('int_accounts_mapped_to_report_lines') }} as accounts using (account)
     group by all
 )
 

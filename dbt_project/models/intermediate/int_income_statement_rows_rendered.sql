@@ -5,10 +5,6 @@
 -- operating statement reads the same rows). Size: report periods × printed lines.
 with {{ income_statement_inputs() }},
 
-unit_lines as (
-    select * from {{ ref('int_entity__unit_contribution_lines') }}
-),
-
 units as (
     {{ unit_objects() }}
 ),
@@ -36,7 +32,7 @@ leaf_keys as (
     where lines.level = 'line' and not lines.split_by_unit
     union
     select periods.report_period, lines.line_code, unit_lines.unit_code
-    from periods cross join lines cross join unit_lines
+    from periods cross join lines cross join {{ ref('int_entity__unit_contribution_lines') }} as unit_lines
     where lines.level = 'line' and lines.split_by_unit
     union
     select report_period, line_code, unit_code from cells
@@ -65,7 +61,8 @@ leaf_rows as (
         on cells.report_period = leaf_keys.report_period
         and cells.line_code = leaf_keys.line_code
         and cells.unit_code is not distinct from leaf_keys.unit_code
-    left join unit_lines on lines.split_by_unit and unit_lines.unit_code = leaf_keys.unit_code
+    left join {{ ref('int_entity__unit_contribution_lines') }} as unit_lines
+        on lines.split_by_unit and unit_lines.unit_code = leaf_keys.unit_code
     left join units on units.unit_code = leaf_keys.unit_code
 ),
 

@@ -2,11 +2,7 @@
 -- the order and priority of the rule that matched) × period-end-accrual flag, summed from
 -- int_postings_matched_to_note_rows. Ledger sign, SEK with öre. Size: at most the matched postings; in
 -- practice months × note rows.
-with matched as (
-    select * from {{ ref('int_postings_matched_to_note_rows') }}
-),
-
-final as (
+with final as (
     select
         period_month,
         note_no,
@@ -16,7 +12,7 @@ final as (
         is_period_end_accrual,
         cast(sum(amount) as decimal(18, 2)) as amount,
         count(*) as posting_count
-    from matched
+    from {{ ref('int_postings_matched_to_note_rows') }}
     group by all
 )
 

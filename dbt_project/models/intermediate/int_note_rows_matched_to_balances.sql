@@ -3,11 +3,7 @@
 -- matches the account's balance-sheet line or any line above it (e.g. 'equity' covers every equity
 -- line, the year's result included). Within a note and kind the rule with the lowest priority wins.
 -- Ledger sign, SEK with öre.
-with balances as (
-    select * from {{ ref('int_balance_accounts_at_report_columns') }}
-),
-
-rules as (
+with rules as (
     select * from {{ ref('int_entity__note_rows') }}
     where row_kind in ('opening', 'movement', 'closing')
 ),
@@ -31,7 +27,7 @@ matched as (
             when 'movement' then balances.movement_amount
             else balances.closing_amount
         end as amount
-    from balances
+    from {{ ref('int_balance_accounts_at_report_columns') }} as balances
     inner join ancestry on ancestry.line_code = balances.line_code
     inner join rules
         on rules.line_code = ancestry.ancestor_code

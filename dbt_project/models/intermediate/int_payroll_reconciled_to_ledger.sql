@@ -6,32 +6,12 @@
 --   note-22 liabilities: the ledger balance at the month-end = opening balance of the fiscal year
 --     + settlements so far (ledger movements outside the payroll-journal series) + the payroll-derived
 --     movements so far (payroll amounts on the source accounts × factor).
-with payroll as (
-    select * from {{ ref('int_payroll_aggregated_to_month') }}
-),
-
-postings as (
-    select * from {{ ref('int_postings_joined_to_vouchers') }}
-),
-
-balances as (
-    select * from {{ ref('int_balances_aggregated_to_month') }}
-),
-
-report_periods as (
-    select * from {{ ref('int_report_periods') }}
-),
-
-cost_accounts as (
+with cost_accounts as (
     -- the payroll control points compared month by month (movement), with their account prefixes
     select ledger_accounts.control_point, ledger_accounts.account_from, ledger_accounts.account_to
     from {{ ref('int_entity__reconciliation_ledger_accounts') }} as ledger_accounts
     inner join {{ ref('reconciliation_control_points') }} as control_points using (control_point)
     where control_points.subledger = 'payroll' and control_points.comparison = 'movement'
-),
-
-liabilities as (
-    select * from {{ ref('reconciliation_payroll_liabilities') }}
 ),
 
 payroll_series as (
@@ -41,9 +21,10 @@ payroll_series as (
 
 covered_months as (
     select report_periods.report_period as month_end, report_periods.fiscal_year_start
-    from report_periods
-    where report_periods.report_period between (select min(payroll.month_end) from payroll)
-        and (select max(payroll.month_end) from payroll)
+    from {{ ref('int_report_periods') }} as report_periods
+    where report_periods.report_period
+        between (select min(payroll.month_end) from {{ ref('int_payroll_aggregated_to_month') }} as payroll)
+        and (select max(payroll.month_end) from {{ ref('int_payroll_aggregated_to_month') }} as payroll)
 ),
 
 ledger_costs as (
@@ -53,7 +34,7 @@ ledger_costs as (
         postings.unit_code,
         postings.account,
         sum(postings.amount) as ledger_value
-    from postings
+    from {{ ref('int_postings_joined_to_vouchers') }} as postings
     inner join cost_accounts
         on {{ account_in_range('postings.account', 'cost_accounts.account_from', 'cost_accounts.account_to') }}
     inner join covered_months on covered_months.month_end = last_day(postings.voucher_date)
@@ -68,7 +49,7 @@ payroll_costs as (
         payroll.unit_code,
         payroll.account,
         sum(payroll.amount) as subledger_value
-    from payroll
+    from {{ ref('int_payroll_aggregated_to_month') }} as payroll
     inner join cost_accounts
         on {{ account_in_range('payroll.account', 'cost_accounts.account_from', 'cost_accounts.account_to') }}
     -- only the report periods, as on the ledger side: a pay period of a month that is not closed yet is
@@ -94,7 +75,7 @@ personnel_costs as (
 ),
 
 liability_accounts as (
-    select distinct control_point, liability_account from liabilities
+    select distinct control_point, liability_account from {{ ref('reconciliation_payroll_liabilities') }}
 ),
 
 liability_months as (
@@ -103,7 +84,7 @@ liability_months as (
         liability_accounts.control_point, liability_accounts.liability_account,
         report_periods.report_period as month_end, report_periods.fiscal_year_start
     from liability_accounts
-    cross join report_periods
+    cross join {{ ref('int_report_periods') }} as report_periods
 ),
 
 ledger_liabilities as (
@@ -113,7 +94,7 @@ ledger_liabilities as (
         coalesce(sum(balances.closing_balance), 0) as ledger_value,
         coalesce(sum(balances.opening_amount), 0) as opening_amount
     from liability_months
-    left join balances
+    left join {{ ref('int_balances_aggregated_to_month') }} as balances
         on balances.account = liability_months.liability_account
         and balances.fiscal_year_start = liability_months.fiscal_year_start
         and balances.month_end = liability_months.month_end
@@ -126,7 +107,7 @@ settlements as (
         liability_accounts.control_point,
         cast(last_day(postings.voucher_date) as date) as month_end,
         sum(postings.amount) as settlement_amount
-    from postings
+    from {{ ref('int_postings_joined_to_vouchers') }} as postings
     inner join liability_accounts on liability_accounts.liability_account = postings.account
     where postings.voucher_series not in (select payroll_series.series from payroll_series)
     group by all
@@ -137,8 +118,9 @@ payroll_movements as (
         liabilities.control_point,
         payroll.month_end,
         sum(payroll.amount * liabilities.factor) as payroll_amount
-    from payroll
-    inner join liabilities on liabilities.source_account = payroll.account
+    from {{ ref('int_payroll_aggregated_to_month') }} as payroll
+    inner join {{ ref('reconciliation_payroll_liabilities') }} as liabilities
+        on liabilities.source_account = payroll.account
     group by all
 ),
 

@@ -6,21 +6,9 @@
 -- eliminated, SEK with öre, never rounded. Open (preliminary) months are absent.
 -- Size: ≤ income-statement lines × closed months (read from int_income_statement_rows_rendered, report
 -- periods × printed lines; no posting is read).
-with rendered as (
-    select * from {{ ref('int_income_statement_rows_rendered') }}
-),
-
-periods as (
-    select * from {{ ref('int_report_periods') }}
-),
-
-lines as (
+with lines as (
     select * from {{ ref('int_entity__report_lines') }}
     where statement = 'income_statement'
-),
-
-unit_lines as (
-    select * from {{ ref('int_entity__unit_contribution_lines') }}
 ),
 
 row_keys as (
@@ -32,7 +20,7 @@ row_keys as (
         any_value(label) as label,
         any_value(level) as level,
         any_value(note_no) as note_no
-    from rendered
+    from {{ ref('int_income_statement_rows_rendered') }}
     group by all
 ),
 
@@ -49,7 +37,8 @@ ordered_keys as (
         ) as integer) as row_order
     from row_keys
     inner join lines using (line_code)
-    left join unit_lines on lines.split_by_unit and unit_lines.unit_code = row_keys.unit_code
+    left join {{ ref('int_entity__unit_contribution_lines') }} as unit_lines
+        on lines.split_by_unit and unit_lines.unit_code = row_keys.unit_code
 ),
 
 grid as (
@@ -66,8 +55,8 @@ grid as (
         coalesce(rendered.periodiserat_amount, 0) as periodiserat_ytd_amount,
         coalesce(rendered.utfall_amount, 0) as utfall_ytd_amount
     from ordered_keys
-    inner join periods using (fiscal_year_start)
-    left join rendered
+    inner join {{ ref('int_report_periods') }} as periods using (fiscal_year_start)
+    left join {{ ref('int_income_statement_rows_rendered') }} as rendered
         on rendered.report_period = periods.report_period
         and rendered.line_code = ordered_keys.line_code
         and rendered.unit_code is not distinct from ordered_keys.unit_code

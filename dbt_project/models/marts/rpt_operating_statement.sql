@@ -5,15 +5,7 @@
 -- − budget for the year); in tkr the variances are the differences of the printed figures, so each row
 -- reads across, as published. Utfall is periodiserat utfall, internal items eliminated, as in 2.1.1. SEK
 -- with öre in *_amount, whole tkr in *_tkr.
-with statement as (
-    select * from {{ ref('int_income_statement_rows_rendered') }}
-),
-
-periods as (
-    select * from {{ ref('int_report_periods') }}
-),
-
-label_overrides as (
+with label_overrides as (
     select line_code, label from {{ ref('int_entity__report_layouts') }}
     where report = 'operating_statement'
 ),
@@ -29,8 +21,8 @@ budget_for_period as (
             * ((abs(cast(statement.budget_amount * 100 as hugeint) * periods.months_in_period) * 2 + 12) // 24)
             as decimal(38, 0)
         ) * 0.01 as budget_period_amount
-    from statement
-    inner join periods using (report_period)
+    from {{ ref('int_income_statement_rows_rendered') }} as statement
+    inner join {{ ref('int_report_periods') }} as periods using (report_period)
 ),
 
 joined as (
@@ -48,7 +40,7 @@ joined as (
         statement.periodiserat_amount as utfall_amount,
         statement.periodiserat_amount - budget_for_period.budget_period_amount as variance_amount,
         statement.forecast_amount
-    from statement
+    from {{ ref('int_income_statement_rows_rendered') }} as statement
     left join label_overrides
         on label_overrides.line_code = statement.line_code and statement.unit_code is null
     left join budget_for_period

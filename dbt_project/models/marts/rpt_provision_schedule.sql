@@ -7,25 +7,13 @@
 -- #IB to the tkr (the printed schedule's rounding), the ledger to the öre. The provision and index
 -- accounts are [accounts] provision_schedule / provision_schedule_index of the entity profile. Report sign
 -- (the debt positive). SEK with öre in *_amount, whole tkr in *_tkr.
-with periods as (
-    select * from {{ ref('int_report_periods') }}
-),
-
-fiscal_years as (
-    select * from {{ ref('int_fiscal_years') }}
-),
-
-ledger as (
-    select * from {{ ref('fct_general_ledger') }}
-),
-
-layout as (
+with layout as (
     select * from {{ ref('int_entity__report_layouts') }}
     where report = 'provision_schedule'
 ),
 
 index_postings as (
-    select * from ledger
+    select * from {{ ref('fct_general_ledger') }}
     where {{ account_has_role('account', 'provision_schedule_index') }}
 ),
 
@@ -37,13 +25,13 @@ index_vouchers as (
 provision_postings as (
     -- the provision accounts' postings only: the rest of the ledger is never grouped or joined here
     select ledger.*, index_vouchers.voucher_number is not null as is_index_voucher
-    from ledger
+    from {{ ref('fct_general_ledger') }} as ledger
     left join index_vouchers using (source_file_name, voucher_series, voucher_number)
     where {{ account_has_role('ledger.account', 'provision_schedule') }}
 ),
 
 first_year as (
-    select min(fiscal_year_start) as fiscal_year_start from fiscal_years
+    select min(fiscal_year_start) as fiscal_year_start from {{ ref('int_fiscal_years') }}
 ),
 
 agreement as (
@@ -75,8 +63,9 @@ year_rows as (
             where not provision_postings.is_index_voucher and provision_postings.amount > 0
         )
             as paid_amount
-    from periods
-    inner join fiscal_years on fiscal_years.fiscal_year_start <= periods.fiscal_year_start
+    from {{ ref('int_report_periods') }} as periods
+    inner join {{ ref('int_fiscal_years') }} as fiscal_years
+        on fiscal_years.fiscal_year_start <= periods.fiscal_year_start
     left join provision_postings
         on provision_postings.fiscal_year_start = fiscal_years.fiscal_year_start
         and provision_postings.voucher_date <= periods.report_period
@@ -88,8 +77,9 @@ year_index as (
         periods.report_period,
         fiscal_years.fiscal_year_start,
         sum(index_postings.amount) as index_amount
-    from periods
-    inner join fiscal_years on fiscal_years.fiscal_year_start <= periods.fiscal_year_start
+    from {{ ref('int_report_periods') }} as periods
+    inner join {{ ref('int_fiscal_years') }} as fiscal_years
+        on fiscal_years.fiscal_year_start <= periods.fiscal_year_start
     left join index_postings
         on index_postings.fiscal_year_start = fiscal_years.fiscal_year_start
         and index_postings.voucher_date <= periods.report_period
@@ -120,7 +110,7 @@ agreement_rows as (
         agreement.index_amount,
         agreement.paid_amount,
         cast(null as decimal(18, 2)) as remaining_amount
-    from periods
+    from {{ ref('int_report_periods') }} as periods
     cross join agreement
 ),
 
@@ -135,7 +125,7 @@ opening_rows as (
         null as index_amount,
         null as paid_amount,
         coalesce(opening.remaining_amount, 0) as remaining_amount
-    from periods
+    from {{ ref('int_report_periods') }} as periods
     cross join first_year
     cross join opening
     inner join layout on layout.line_code = 'opening'

@@ -1,8 +1,4 @@
-with source as (
-    select * from {{ source('sie', 'sie_accounts') }}
-),
-
-final as (
+with final as (
     select
         source_file_name,
         source_file_sha256,
@@ -12,7 +8,7 @@ final as (
         account_type,
         sru_code,
         line_no
-    from source
+    from {{ source('sie', 'sie_accounts') }}
 )
 
 select * from final

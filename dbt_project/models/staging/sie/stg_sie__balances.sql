@@ -1,8 +1,4 @@
-with source as (
-    select * from {{ source('sie', 'sie_balances') }}
-),
-
-final as (
+with final as (
     select
         source_file_name,
         source_file_sha256,
@@ -17,7 +13,7 @@ final as (
         cast(amount as decimal(18, 2)) as amount,
         quantity,
         line_no
-    from source
+    from {{ source('sie', 'sie_balances') }}
 )
 
 select * from final

@@ -1,8 +1,4 @@
-with source as (
-    select * from {{ source('sie', 'sie_dimensions') }}
-),
-
-final as (
+with final as (
     select
         source_file_name,
         source_file_sha256,
@@ -11,7 +7,7 @@ final as (
         dimension_name,
         cast(parent_dimension_no as varchar) as parent_dimension_no,
         line_no
-    from source
+    from {{ source('sie', 'sie_dimensions') }}
 )
 
 select * from final

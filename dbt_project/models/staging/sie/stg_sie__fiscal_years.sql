@@ -1,8 +1,4 @@
-with source as (
-    select * from {{ source('sie', 'sie_fiscal_years') }}
-),
-
-final as (
+with final as (
     select
         source_file_name,
         source_file_sha256,
@@ -11,7 +7,7 @@ final as (
         start_date as fiscal_year_start,
         end_date as fiscal_year_end,
         line_no
-    from source
+    from {{ source('sie', 'sie_fiscal_years') }}
 )
 
 select * from final

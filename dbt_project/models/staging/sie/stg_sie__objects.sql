@@ -1,8 +1,4 @@
-with source as (
-    select * from {{ source('sie', 'sie_objects') }}
-),
-
-final as (
+with final as (
     select
         source_file_name,
         source_file_sha256,
@@ -11,7 +7,7 @@ final as (
         object_code,
         object_name,
         line_no
-    from source
+    from {{ source('sie', 'sie_objects') }}
 )
 
 select * from final

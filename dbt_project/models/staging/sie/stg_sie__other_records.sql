@@ -1,8 +1,4 @@
-with source as (
-    select * from {{ source('sie', 'sie_other_records') }}
-),
-
-final as (
+with final as (
     select
         source_file_name,
         source_file_sha256,
@@ -10,7 +6,7 @@ final as (
         record_type,
         record_text,
         line_no
-    from source
+    from {{ source('sie', 'sie_other_records') }}
 )
 
 select * from final

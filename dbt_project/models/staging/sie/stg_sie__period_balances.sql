@@ -1,8 +1,4 @@
-with source as (
-    select * from {{ source('sie', 'sie_period_balances') }}
-),
-
-final as (
+with final as (
     select
         source_file_name,
         source_file_sha256,
@@ -19,7 +15,7 @@ final as (
         cast(amount as decimal(18, 2)) as amount,
         quantity,
         line_no
-    from source
+    from {{ source('sie', 'sie_period_balances') }}
 )
 
 select * from final
