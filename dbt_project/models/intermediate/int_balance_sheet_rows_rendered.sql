@@ -49,10 +49,8 @@ total_rows as (
     where level in ('group', 'total')
 ),
 
-{{ render_report_rows('leaf_rows', 'total_rows', report='balance_sheet',
-    partition_by=['report_period'],
-    columns=['at_same_date_prior_year', 'at_prior_year_end', 'at_report_date'],
-    number_within=['report_period'], order_by='sort_order') }},
+{{ render_report_rows('leaf_rows', 'total_rows', report='balance_sheet', partition_by=['report_period'],
+    columns=['at_same_date_prior_year', 'at_prior_year_end', 'at_report_date']) }},
 
 final as (
     select

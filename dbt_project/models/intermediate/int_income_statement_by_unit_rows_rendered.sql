@@ -74,9 +74,7 @@ total_rows as (
 ),
 
 {{ render_report_rows('leaf_rows', 'total_rows', report='income_statement',
-    partition_by=['report_period', 'unit_code'],
-    columns=income_statement_columns(),
-    number_within=['report_period', 'unit_code'], order_by='sort_order') }},
+    partition_by=['report_period', 'unit_code'], columns=income_statement_columns()) }},
 
 final as (
     select

@@ -46,32 +46,20 @@ amounts as (
     select * from posted
     union all by name
     select * from budgeted
-),
-
-keys as (
-    select distinct report_period, unit_code, line_code, is_internal from amounts
-    union
+    union all by name
+    -- a line with a forecast only has its row too (its figures are made in final)
     select report_period, unit_code, line_code, false as is_internal
     from {{ ref('int_forecast_lines_at_report_period') }}
 ),
 
 summed as (
     select
-        keys.report_period,
-        keys.unit_code,
-        keys.line_code,
-        keys.is_internal,
-        sum(amounts.prior_amount) as prior_amount,
-        sum(amounts.prior_year_amount) as prior_year_amount,
-        sum(amounts.utfall_amount) as utfall_amount,
-        sum(amounts.periodiserat_amount) as periodiserat_amount,
-        sum(amounts.budget_amount) as budget_amount
-    from keys
-    left join amounts
-        on amounts.report_period = keys.report_period
-        and amounts.unit_code is not distinct from keys.unit_code
-        and amounts.line_code = keys.line_code
-        and amounts.is_internal = keys.is_internal
+        report_period,
+        unit_code,
+        line_code,
+        is_internal,
+        {{ summed_amounts(['prior', 'prior_year', 'utfall', 'periodiserat', 'budget']) }}
+    from amounts
     group by all
 ),
 

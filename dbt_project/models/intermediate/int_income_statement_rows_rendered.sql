@@ -14,11 +14,7 @@ cells as (
         amounts.report_period,
         amounts.line_code,
         case when lines.split_by_unit then amounts.unit_code end as unit_code,
-        sum(amounts.periodiserat_prior_amount) as periodiserat_prior_amount,
-        sum(amounts.utfall_amount) as utfall_amount,
-        sum(amounts.periodiserat_amount) as periodiserat_amount,
-        sum(amounts.budget_amount) as budget_amount,
-        sum(amounts.forecast_amount) as forecast_amount
+        {{ summed_amounts(income_statement_columns(), 'amounts') }}
     from amounts
     inner join lines using (line_code)
     where lines.level = 'line'
@@ -82,9 +78,8 @@ total_rows as (
 ),
 
 {{ render_report_rows('leaf_rows', 'total_rows', report='income_statement',
-    partition_by=['report_period'],
-    columns=income_statement_columns(),
-    number_within=['report_period'], order_by='sort_order, unit_sort_order, unit_code') }},
+    partition_by=['report_period'], columns=income_statement_columns(),
+    order_by='sort_order, unit_sort_order, unit_code') }},
 
 final as (
     select

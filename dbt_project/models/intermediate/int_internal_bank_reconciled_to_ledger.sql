@@ -26,10 +26,7 @@ control_accounts as (
 ),
 
 covered_months as (
-    select report_period as month_end, fiscal_year_start
-    from {{ ref('int_report_periods') }}
-    where report_period between (select min(statements_by_date.month_end) from statements_by_date)
-        and (select max(statements_by_date.month_end) from statements_by_date)
+    {{ covered_months('statements_by_date') }}
 ),
 
 statements as (

@@ -3,17 +3,8 @@
 -- int_postings_matched_to_note_rows. Ledger sign, SEK with öre. Size: at most the matched postings; in
 -- practice months × note rows.
 with final as (
-    select
-        period_month,
-        note_no,
-        row_label,
-        sort_order,
-        priority,
-        is_period_end_accrual,
-        cast(sum(amount) as decimal(18, 2)) as amount,
-        count(*) as posting_count
-    from {{ ref('int_postings_matched_to_note_rows') }}
-    group by all
+    {{ aggregated_to_month(ref('int_postings_matched_to_note_rows'),
+        ['note_no', 'row_label', 'sort_order', 'priority', 'is_period_end_accrual']) }}
 )
 
 select * from final

@@ -25,10 +25,6 @@ postings as (
     where statement = 'income_statement'
 ),
 
-unit_notes as (
-    select unit_code, note_no from {{ ref('int_entity__unit_contribution_lines') }}
-),
-
 matched as (
     select
         postings.*,
@@ -57,7 +53,7 @@ matched as (
             or rules.counterpart_code = postings.counterpart_code
         )
         and (rules.voucher_text_pattern is null or regexp_matches(postings.voucher_text, rules.voucher_text_pattern))
-    left join unit_notes
+    left join {{ ref('int_entity__unit_contribution_lines') }} as unit_notes
         on rules.note_no is null and unit_notes.unit_code = postings.unit_code
     inner join {{ ref('int_entity__report_notes') }} as notes
         on notes.note_no = coalesce(rules.note_no, unit_notes.note_no)

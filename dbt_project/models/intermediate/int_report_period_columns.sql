@@ -6,21 +6,18 @@ with columns_wanted as (
     select report_period, 'current' as period_column, fiscal_year_start as span_start, report_period as span_end
     from {{ ref('int_report_periods') }}
     union all
+    -- two of the prior fiscal year: the same span of it, and all of it
     select
         periods.report_period,
-        'same_period_prior_year' as period_column,
+        prior_columns.period_column,
         prior_year.fiscal_year_start,
-        periods.same_date_prior_year
+        case prior_columns.period_column
+            when 'same_period_prior_year' then periods.same_date_prior_year
+            else prior_year.fiscal_year_end
+        end as span_end
     from {{ ref('int_report_periods') }} as periods
     inner join {{ ref('int_fiscal_years') }} as prior_year on prior_year.fiscal_year_end = periods.prior_year_end
-    union all
-    select
-        periods.report_period,
-        'prior_year' as period_column,
-        prior_year.fiscal_year_start,
-        prior_year.fiscal_year_end
-    from {{ ref('int_report_periods') }} as periods
-    inner join {{ ref('int_fiscal_years') }} as prior_year on prior_year.fiscal_year_end = periods.prior_year_end
+    cross join (values ('same_period_prior_year'), ('prior_year')) as prior_columns (period_column)
 ),
 
 final as (

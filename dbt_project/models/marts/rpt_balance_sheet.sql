@@ -14,12 +14,7 @@ with final as (
         label,
         level,
         note_no,
-        cast(at_same_date_prior_year_amount as decimal(18, 2)) as amount_at_same_date_prior_year,
-        cast(at_prior_year_end_amount as decimal(18, 2)) as amount_at_prior_year_end,
-        cast(at_report_date_amount as decimal(18, 2)) as amount_at_report_date,
-        {{ to_tkr('at_same_date_prior_year_amount') }} as at_same_date_prior_year_tkr,
-        {{ to_tkr('at_prior_year_end_amount') }} as at_prior_year_end_tkr,
-        {{ to_tkr('at_report_date_amount') }} as at_report_date_tkr
+        {{ report_amounts(['at_same_date_prior_year', 'at_prior_year_end', 'at_report_date'], amount_first=true) }}
     from {{ ref('int_balance_sheet_rows_rendered') }}
 )
 

@@ -178,12 +178,7 @@ final as (
         line_code,
         coalesce(label, '') as label,
         level,
-        cast(prior_period_amount as decimal(18, 2)) as prior_period_amount,
-        cast(prior_year_amount as decimal(18, 2)) as prior_year_amount,
-        cast(current_amount as decimal(18, 2)) as current_amount,
-        {{ to_tkr('prior_period_amount') }} as prior_period_tkr,
-        {{ to_tkr('prior_year_amount') }} as prior_year_tkr,
-        {{ to_tkr('current_amount') }} as current_tkr
+        {{ report_amounts(['prior_period', 'prior_year', 'current']) }}
     from pivoted
     where always_show
         or coalesce(prior_period_amount, 0) <> 0

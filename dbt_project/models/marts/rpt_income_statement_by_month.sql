@@ -6,12 +6,7 @@
 -- eliminated, SEK with öre, never rounded. Open (preliminary) months are absent.
 -- Size: ≤ income-statement lines × closed months (read from int_income_statement_rows_rendered, report
 -- periods × printed lines; no posting is read).
-with lines as (
-    select * from {{ ref('int_entity__report_lines') }}
-    where statement = 'income_statement'
-),
-
-row_keys as (
+with row_keys as (
     -- every row printed at any month-end of the fiscal year; its label, level and note are the layout's
     select
         fiscal_year_start,
@@ -36,7 +31,8 @@ ordered_keys as (
                 row_keys.unit_code
         ) as integer) as row_order
     from row_keys
-    inner join lines using (line_code)
+    inner join {{ ref('int_entity__report_lines') }} as lines
+        on lines.line_code = row_keys.line_code and lines.statement = 'income_statement'
     left join {{ ref('int_entity__unit_contribution_lines') }} as unit_lines
         on lines.split_by_unit and unit_lines.unit_code = row_keys.unit_code
 ),

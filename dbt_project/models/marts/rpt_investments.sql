@@ -4,20 +4,7 @@
 -- accounts, fiscal year to date) and the variance budget − forecast. SEK with öre in *_amount, whole
 -- tkr in *_tkr.
 with applicable_forecast as (
-    select
-        periods.report_period,
-        forecasts.project_code,
-        forecasts.project_name,
-        forecasts.budget_amount,
-        forecasts.forecast_amount
-    from {{ ref('int_report_periods') }} as periods
-    inner join {{ ref('stg_forecast__investment_forecasts') }} as forecasts
-        on forecasts.fiscal_year = year(periods.fiscal_year_start)
-        and forecasts.forecast_date = (
-            select max(latest.forecast_date) from {{ ref('stg_forecast__investment_forecasts') }} as latest
-            where latest.fiscal_year = year(periods.fiscal_year_start)
-                and latest.forecast_date <= periods.report_period
-        )
+    {{ applicable_forecast_rows(ref('stg_forecast__investment_forecasts')) }}
 ),
 
 fixed_asset_lines as (

@@ -8,17 +8,13 @@ with counterparts as (
     where dimension_role = 'counterpart'
 ),
 
-note_order as (
-    select note_no, sort_order from {{ ref('int_entity__report_notes') }}
-),
-
 appearances as (
     select
         notes.report_period,
         counterparts.counterpart_code,
         string_agg(notes.note_no, ';' order by note_order.sort_order) as note_list
     from {{ ref('int_note_rows_rendered') }} as notes
-    inner join note_order using (note_no)
+    inner join {{ ref('int_entity__report_notes') }} as note_order using (note_no)
     inner join counterparts on counterparts.object_name = notes.row_label
     where notes.row_kind = 'flow'
     group by all

@@ -1,8 +1,6 @@
 with final as (
     select
-        source_file_name,
-        source_file_sha256,
-        fiscal_year_start,
+        {{ sie_file_lineage() }},
         account,
         account_name,
         account_type,

@@ -1,12 +1,6 @@
 with final as (
     select
-        source_file_name,
-        source_file_sha256,
-        fiscal_year_start as file_fiscal_year_start,
-        record_type,
-        year_index,
-        year_start as fiscal_year_start,
-        year_end as fiscal_year_end,
+        {{ sie_balance_year() }},
         period,
         period_start,
         account,
