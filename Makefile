@@ -41,8 +41,11 @@ lint: setup
 	$(BIN)/ruff format --check .
 	RAKENSKAPER_BUILD_DB=:memory: $(BIN)/sqlfluff lint dbt_project
 
+# One worker per core, a test file per worker at a time (--dist loadfile): a file's module fixtures (a demo run,
+# an Airflow deployment) are built once, and the whole-pipeline files run side by side. Each worker builds its
+# own session demo run in its own temporary folder, so workers share no file.
 test: setup browser lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # the SIE load alone, then the whole nightly run at 1 M vouchers (first run, again, transform alone,
 # drill-down, row counts; hledger beside it when installed) and five years of 200 000

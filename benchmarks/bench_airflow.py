@@ -27,32 +27,16 @@ import tempfile
 import time
 from pathlib import Path
 
+from rakenskaper import paths
+from rakenskaper.airflow_support import standalone_environment
+
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
 
 def environment(root: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "RAKENSKAPER_"))}
-    env.update(
-        {
-            "AIRFLOW_HOME": str(root / "airflow_home"),
-            "AIRFLOW__CORE__DAGS_FOLDER": str(REPO / "dags"),
-            "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-            "AIRFLOW__CORE__DEFAULT_TIMEZONE": "Europe/Stockholm",
-            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{root / 'airflow.db'}",
-            "AIRFLOW__COSMOS__ENABLE_TELEMETRY": "False",
-            "AIRFLOW__COSMOS__CACHE_DIR": str(root / "cosmos_cache"),
-            "DO_NOT_TRACK": "1",
-            "SCARF_NO_ANALYTICS": "true",
-            "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
-            "GX_ANALYTICS_ENABLED": "False",
-            "NUMBA_CACHE_DIR": str(root / "numba_cache"),
-            # both read the bundled demo (the CLI and the DAG take RAKENSKAPER_SOURCES; neither has a default)
-            "RAKENSKAPER_SOURCES": str(REPO / "demo" / "sources"),
-            "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-        }
-    )
-    return env
+    """The documented one-machine Airflow in ``root``, with numba's cache shared by both sides."""
+    return {**standalone_environment(root), "NUMBA_CACHE_DIR": str(root / "numba_cache")}
 
 
 def timed(command: list[str], env: dict[str, str]) -> float:
@@ -89,7 +73,7 @@ def main() -> int:
     dag_env = {**env, "RAKENSKAPER_WAREHOUSE": str(root / "dag" / "rakenskaper.duckdb")}
 
     print(f"work folder {root}; load average {os.getloadavg()[0]:.2f}")
-    ledger = sorted((REPO / "src" / "rakenskaper" / "demo" / "sources" / "ledger").glob("*.se"))[0]
+    ledger = sorted((paths.demo_sources_dir() / "ledger").glob("*.se"))[0]
     timed([str(BIN / "rakenskaper"), "check-sie", str(ledger)], env)  # numba compiles once, into the shared cache
     print(
         f"setup: airflow db migrate {timed([str(BIN / 'airflow'), 'db', 'migrate'], dag_env):.1f} s, "

@@ -75,18 +75,30 @@ def unbalanced_demo_sources(demo_sources_with) -> Path:
 
 
 # The reliability suite's figures (tests/reliability): each test adds what it tried and what held; the summary
-# prints them at the end of the run (`make test`, `make soak`).
+# prints them at the end of the run (`make test`, `make soak`). They travel as the test's user properties, which
+# pytest-xdist hands from the worker that ran the test to the process that prints the summary.
 RELIABILITY_FIGURES: dict[str, list[int]] = {}  # kind → [held, tried]
+FIGURE_PROPERTY = "reliability_figure"
 
 
 @pytest.fixture
-def figures():
+def figures(request):
     def record(kind: str, held: bool) -> None:
-        counts = RELIABILITY_FIGURES.setdefault(kind, [0, 0])
-        counts[0] += int(held)
-        counts[1] += 1
+        request.node.user_properties.append((FIGURE_PROPERTY, (kind, bool(held))))
 
     return record
+
+
+def pytest_runtest_logreport(report):
+    # the teardown report carries every figure the test recorded, once
+    if report.when != "teardown":
+        return
+    for name, value in report.user_properties:
+        if name == FIGURE_PROPERTY:
+            kind, held = value
+            counts = RELIABILITY_FIGURES.setdefault(kind, [0, 0])
+            counts[0] += int(held)
+            counts[1] += 1
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -1,5 +1,6 @@
 """What the Airflow DAG needs beyond the pipeline's steps: alerts on a failed or late night, the run's
-choices (Params) as Settings, and the one-command deployment setup (`rakenskaper airflow-setup`).
+choices (Params) as Settings, the one-command deployment setup (`rakenskaper airflow-setup`) and the
+environment of a throwaway one-machine Airflow.
 
 Only this module and dags/ import Airflow; the rest of the package runs without it.
 """
@@ -9,11 +10,12 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import sys
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from rakenskaper import alerts
+from rakenskaper import alerts, paths
 from rakenskaper.pipeline import Settings
 
 log = logging.getLogger(__name__)
@@ -248,6 +250,37 @@ def _alert_connection(alerts_file: Path | None, alerts_webhook: str | None, aler
         f"no connection {name}: a failed or late night tells nobody (--alerts-email/--alerts-webhook/"
         "--alerts-file, or see docs/airflow.md)",
     )
+
+
+def standalone_environment(root: Path) -> dict[str, str]:
+    """The exports of docs/airflow.md's "On one machine" steps, for a throwaway Airflow in ``root`` (its home, a
+    SQLite metadata DB, the warehouse) on the checkout's DAGs and bundled demo, with telemetry off and this
+    Python's commands first on PATH; the tests and the Airflow benchmark run Airflow in it. The caller's own
+    Airflow and Räkenskaper settings do not leak in, but for the pseudonymisation key (`airflow-setup` reads it)."""
+    repo = paths.repo_root()
+    kept = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("AIRFLOW", "RAKENSKAPER_")) or key == "RAKENSKAPER_PSEUDONYM_KEY"
+    }
+    return {
+        **kept,
+        "AIRFLOW_HOME": str(root / "airflow_home"),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(repo / "dags"),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__CORE__DEFAULT_TIMEZONE": TIMEZONE,
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{root / 'airflow.db'}",
+        "AIRFLOW__COSMOS__ENABLE_TELEMETRY": "False",
+        "AIRFLOW__COSMOS__CACHE_DIR": str(root / "cosmos_cache"),
+        "DO_NOT_TRACK": "1",
+        "SCARF_NO_ANALYTICS": "true",
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
+        "GX_ANALYTICS_ENABLED": "False",
+        # the DAG reads RAKENSKAPER_SOURCES (it has no default): here the bundled demo
+        "RAKENSKAPER_SOURCES": str(paths.demo_sources_dir()),
+        "RAKENSKAPER_WAREHOUSE": str(root / "warehouse" / "rakenskaper.duckdb"),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
 
 
 def main_setup(

@@ -8,7 +8,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -69,106 +72,151 @@ def _cmd_sql(args: argparse.Namespace) -> int:
     return sql_shell.main(warehouse=args.warehouse, command=args.command_sql)
 
 
+Option = tuple[tuple[str, ...], dict[str, Any]]
+
+
+def option(*flags: str, **settings: Any) -> Option:
+    """One argument of a sub-command: argparse's add_argument(*flags, **settings)."""
+    return flags, settings
+
+
+# Options more than one sub-command takes, said once.
+READ_ONLY_WAREHOUSE = option(
+    "--warehouse",
+    type=Path,
+    default=None,
+    help="published DuckDB file, opened read-only (default: warehouse/rakenskaper.duckdb)",
+)
+
+
+@dataclass(frozen=True)
+class Command:
+    """A sub-command: its name, its one line of help, the function it calls, its options, and options of which
+    at most one may be given (``one_of``, listed first in its help)."""
+
+    name: str
+    help: str
+    call: Callable[[argparse.Namespace], int]
+    options: tuple[Option, ...] = ()
+    one_of: tuple[Option, ...] = ()
+
+
+COMMANDS = (
+    Command(
+        "run",
+        "extract → load → dbt build → quality gate → publish",
+        _cmd_run,
+        one_of=(
+            option(
+                "--sources",
+                type=Path,
+                default=None,
+                help="source folder (default: RAKENSKAPER_SOURCES; the demo runs only with --demo)",
+            ),
+            option(
+                "--demo",
+                action="store_true",
+                help="run on the bundled demo sources (the checkout's demo/sources; make run passes it)",
+            ),
+        ),
+        options=(
+            option(
+                "--warehouse",
+                type=Path,
+                default=None,
+                help="published DuckDB file (default: warehouse/rakenskaper.duckdb)",
+            ),
+            option(
+                "--closed-through",
+                default=None,
+                metavar="YYYY-MM",
+                help="the last closed month: report periods run through it (default: the entity profile's"
+                " [books] closed_through, else what the books show)",
+            ),
+            option(
+                "--rebuild",
+                action="store_true",
+                help="build from the sources alone, not from the published warehouse (reads every file again)",
+            ),
+            option("--dry-run", action="store_true", help="every step but publish; the published warehouse stays"),
+        ),
+    ),
+    Command(
+        "check-sie",
+        "validate SIE4 files and print what they hold",
+        _cmd_check_sie,
+        options=(option("files", nargs="+"),),
+    ),
+    Command(
+        "report",
+        "the report pack for a month-end, in the published layout",
+        _cmd_report,
+        options=(
+            option("--period", required=True, help="report month, YYYY-MM (e.g. 2023-08)"),
+            option("--format", required=True, choices=("csv", "xlsx", "html")),
+            option("--out", type=Path, required=True, help="folder to write into"),
+            READ_ONLY_WAREHOUSE,
+        ),
+    ),
+    Command(
+        "compare",
+        "every cell of our csv pack that differs from the published tables",
+        _cmd_compare,
+        options=(
+            option("--published", type=Path, required=True, help="folder of published tables (*.csv)"),
+            option("--period", default=None, help="report month, YYYY-MM (default: the latest in the warehouse)"),
+            READ_ONLY_WAREHOUSE,
+        ),
+    ),
+    Command(
+        "sql",
+        "query the published warehouse, read-only: one query with -c, else a prompt (the duckdb CLI when installed)",
+        _cmd_sql,
+        options=(
+            option(
+                "-c",
+                "--command",
+                dest="command_sql",
+                metavar="SQL",
+                default=None,
+                help="run this query, print its result as a table and exit",
+            ),
+            READ_ONLY_WAREHOUSE,
+        ),
+    ),
+    Command(
+        "airflow-setup",
+        "prepare this Airflow (AIRFLOW_HOME) for the nightly DAG: dbt's manifest, the pseudonymisation key Variable,"
+        " the alert connection (idempotent)",
+        _cmd_airflow_setup,
+        one_of=(
+            option(
+                "--alerts-email",
+                metavar="ADDRESS",
+                help="alert by e-mail (an smtp connection; add the server's host, port and login to it)",
+            ),
+            option("--alerts-webhook", metavar="URL", help="alert by POSTing JSON to this URL"),
+            option("--alerts-file", type=Path, metavar="PATH", help="alert by appending JSON lines to a file"),
+        ),
+    ),
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rakenskaper", description=__doc__)
     loudness = parser.add_mutually_exclusive_group()
     loudness.add_argument("-v", "--verbose", action="store_true", help="every line: each dbt node, each check")
     loudness.add_argument("-q", "--quiet", action="store_true", help="warnings, errors and the outcome only")
     sub = parser.add_subparsers(dest="command", required=True)
-
-    run = sub.add_parser("run", help="extract → load → dbt build → quality gate → publish")
-    where = run.add_mutually_exclusive_group()
-    where.add_argument(
-        "--sources",
-        type=Path,
-        default=None,
-        help="source folder (default: RAKENSKAPER_SOURCES; the demo runs only with --demo)",
-    )
-    where.add_argument(
-        "--demo",
-        action="store_true",
-        help="run on the bundled demo sources (the checkout's demo/sources; make run passes it)",
-    )
-    run.add_argument(
-        "--warehouse", type=Path, default=None, help="published DuckDB file (default: warehouse/rakenskaper.duckdb)"
-    )
-    run.add_argument(
-        "--closed-through",
-        default=None,
-        metavar="YYYY-MM",
-        help="the last closed month: report periods run through it (default: the entity profile's"
-        " [books] closed_through, else what the books show)",
-    )
-    run.add_argument(
-        "--rebuild",
-        action="store_true",
-        help="build from the sources alone, not from the published warehouse (reads every file again)",
-    )
-    run.add_argument("--dry-run", action="store_true", help="every step but publish; the published warehouse stays")
-    run.set_defaults(func=_cmd_run)
-
-    check_sie = sub.add_parser("check-sie", help="validate SIE4 files and print what they hold")
-    check_sie.add_argument("files", nargs="+")
-    check_sie.set_defaults(func=_cmd_check_sie)
-
-    rep = sub.add_parser("report", help="the report pack for a month-end, in the published layout")
-    rep.add_argument("--period", required=True, help="report month, YYYY-MM (e.g. 2023-08)")
-    rep.add_argument("--format", required=True, choices=("csv", "xlsx", "html"))
-    rep.add_argument("--out", type=Path, required=True, help="folder to write into")
-    rep.add_argument(
-        "--warehouse",
-        type=Path,
-        default=None,
-        help="published DuckDB file, opened read-only (default: warehouse/rakenskaper.duckdb)",
-    )
-    rep.set_defaults(func=_cmd_report)
-
-    cmp_ = sub.add_parser("compare", help="every cell of our csv pack that differs from the published tables")
-    cmp_.add_argument("--published", type=Path, required=True, help="folder of published tables (*.csv)")
-    cmp_.add_argument("--period", default=None, help="report month, YYYY-MM (default: the latest in the warehouse)")
-    cmp_.add_argument(
-        "--warehouse",
-        type=Path,
-        default=None,
-        help="published DuckDB file, opened read-only (default: warehouse/rakenskaper.duckdb)",
-    )
-    cmp_.set_defaults(func=_cmd_compare)
-
-    sql = sub.add_parser(
-        "sql",
-        help="query the published warehouse, read-only: one query with -c, else a prompt "
-        "(the duckdb CLI when installed)",
-    )
-    sql.add_argument(
-        "-c",
-        "--command",
-        dest="command_sql",
-        metavar="SQL",
-        default=None,
-        help="run this query, print its result as a table and exit",
-    )
-    sql.add_argument(
-        "--warehouse",
-        type=Path,
-        default=None,
-        help="published DuckDB file, opened read-only (default: warehouse/rakenskaper.duckdb)",
-    )
-    sql.set_defaults(func=_cmd_sql)
-
-    setup = sub.add_parser(
-        "airflow-setup",
-        help="prepare this Airflow (AIRFLOW_HOME) for the nightly DAG: dbt's "
-        "manifest, the pseudonymisation key Variable, the alert connection (idempotent)",
-    )
-    alerts_to = setup.add_mutually_exclusive_group()
-    alerts_to.add_argument(
-        "--alerts-email",
-        metavar="ADDRESS",
-        help="alert by e-mail (an smtp connection; add the server's host, port and login to it)",
-    )
-    alerts_to.add_argument("--alerts-webhook", metavar="URL", help="alert by POSTing JSON to this URL")
-    alerts_to.add_argument("--alerts-file", type=Path, metavar="PATH", help="alert by appending JSON lines to a file")
-    setup.set_defaults(func=_cmd_airflow_setup)
+    for command in COMMANDS:
+        command_parser = sub.add_parser(command.name, help=command.help)
+        if command.one_of:
+            group = command_parser.add_mutually_exclusive_group()
+            for flags, settings in command.one_of:
+                group.add_argument(*flags, **settings)
+        for flags, settings in command.options:
+            command_parser.add_argument(*flags, **settings)
+        command_parser.set_defaults(func=command.call)
     return parser
 
 

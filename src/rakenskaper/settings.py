@@ -5,8 +5,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import overload
 
 from rakenskaper import paths
+
+
+class UnderWarehouse:
+    """A path of a run's Settings under its warehouse folder: ``settings.<name>`` is <warehouse dir>/<parts>."""
+
+    def __init__(self, *parts: str) -> None:
+        self.parts = parts
+
+    @overload
+    def __get__(self, settings: None, owner: type) -> UnderWarehouse: ...
+    @overload
+    def __get__(self, settings: Settings, owner: type | None = None) -> Path: ...
+    def __get__(self, settings: Settings | None, owner: type | None = None) -> Path | UnderWarehouse:
+        return self if settings is None else settings.warehouse_dir.joinpath(*self.parts)
 
 
 @dataclass(frozen=True)
@@ -59,36 +74,21 @@ class Settings:
     def warehouse_dir(self) -> Path:
         return self.warehouse_path.parent
 
-    @property
-    def build_path(self) -> Path:
-        return self.warehouse_dir / "build" / "rakenskaper.build.duckdb"
-
-    @property
-    def landing_dir(self) -> Path:
-        """This run's snapshot of the source files: sources may change during the night; a run doesn't."""
-        return self.warehouse_dir / "build" / "landing"
-
-    @property
-    def quarantine_dir(self) -> Path:
-        return self.warehouse_dir / "quarantine"
-
-    @property
-    def data_docs_dir(self) -> Path:
-        # written by the gate beside the build; published with the release (<warehouse dir>/data_docs leads
-        # there), so a failed run's Data Docs stay here for the ops person and never replace the published ones
-        return self.warehouse_dir / "build" / "data_docs"
-
-    @property
-    def dbt_target_dir(self) -> Path:
-        return self.warehouse_dir / "build" / "dbt_target"
+    # What a run derives from the warehouse folder: tonight's work under build/, never published as is.
+    build_path = UnderWarehouse("build", "rakenskaper.build.duckdb")
+    # this run's snapshot of the source files: sources may change during the night; a run doesn't
+    landing_dir = UnderWarehouse("build", "landing")
+    quarantine_dir = UnderWarehouse("quarantine")
+    # written by the gate beside the build; published with the release (<warehouse dir>/data_docs leads there),
+    # so a failed run's Data Docs stay here for the ops person and never replace the published ones
+    data_docs_dir = UnderWarehouse("build", "data_docs")
+    dbt_target_dir = UnderWarehouse("build", "dbt_target")
 
     @property
     def dbt_project_dir(self) -> Path:
         return paths.dbt_project_dir()
 
-    @property
-    def dbt_profiles_dir(self) -> Path:
-        return paths.dbt_project_dir()
+    dbt_profiles_dir = dbt_project_dir  # profiles.yml lives in the dbt project
 
 
 def parse_closed_through(text: str | None) -> str | None:

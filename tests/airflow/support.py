@@ -1,5 +1,6 @@
 """Helpers for the Airflow tests: run the `airflow` command and the scripts beside this file in fresh
-processes, with the environment an ops person exports before the documented steps (docs/airflow.md).
+processes, with the environment an ops person exports before the documented steps (docs/airflow.md;
+rakenskaper.airflow_support.standalone_environment).
 
 Airflow reads its configuration once, when it is imported, so the tests never import it: that keeps the
 pytest process free of Airflow and its settings."""
@@ -7,13 +8,14 @@ pytest process free of Airflow and its settings."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from rakenskaper.airflow_support import standalone_environment
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPTS = Path(__file__).resolve().parent
@@ -51,36 +53,10 @@ def run_script(script: str, *args: str, env: dict[str, str], timeout: int = 900)
     return {**result, "log_tail": log_tail}
 
 
-def environment(root: Path) -> dict[str, str]:
-    """What an ops person exports before the documented steps (docs/airflow.md), in ``root``."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("AIRFLOW", "RAKENSKAPER_DBT"))}
-    env.update(
-        {
-            # The DAG tests run on the bundled demo sources (the DAG reads RAKENSKAPER_SOURCES; it has no default);
-            # a developer's own setting must not leak in.
-            "RAKENSKAPER_SOURCES": str(REPO / "demo" / "sources"),
-            "AIRFLOW_HOME": str(root / "airflow_home"),
-            "AIRFLOW__CORE__DAGS_FOLDER": str(REPO / "dags"),
-            "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{root / 'airflow.db'}",
-            "AIRFLOW__CORE__DEFAULT_TIMEZONE": "Europe/Stockholm",
-            "AIRFLOW__COSMOS__ENABLE_TELEMETRY": "False",
-            "AIRFLOW__COSMOS__CACHE_DIR": str(root / "cosmos_cache"),
-            "DO_NOT_TRACK": "1",
-            "SCARF_NO_ANALYTICS": "true",
-            "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
-            "GX_ANALYTICS_ENABLED": "False",
-            "RAKENSKAPER_WAREHOUSE": str(root / "warehouse" / "rakenskaper.duckdb"),
-            "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-        }
-    )
-    return env
-
-
 def prepare(root: Path) -> dict[str, str]:
-    """The documented first steps: migrate the metadata DB, then `rakenskaper airflow-setup` (here with the
+    """In ``root``, the documented first steps: migrate the metadata DB, then `rakenskaper airflow-setup` (here with the
     alerts going to a file the tests read)."""
-    env = environment(root)
+    env = standalone_environment(root)
     run([str(VENV_BIN / "airflow"), "db", "migrate"], env)
     run([str(VENV_BIN / "rakenskaper"), "airflow-setup", "--alerts-file", str(root / "alerts.jsonl")], env)
     env["RAKENSKAPER_TEST_ALERTS"] = str(root / "alerts.jsonl")

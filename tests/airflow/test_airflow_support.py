@@ -170,6 +170,27 @@ def test_a_bad_month_is_refused_before_any_work() -> None:
         airflow_support.settings_from_params({"closed_through": "2023-13"})
 
 
+# ---- a throwaway one-machine Airflow --------------------------------------------------------------------
+
+
+def test_the_standalone_environment_is_the_documented_one_and_keeps_the_callers_settings_out(
+    monkeypatch, tmp_path: Path
+) -> None:
+    from rakenskaper import paths
+
+    monkeypatch.setenv("AIRFLOW__CORE__EXECUTOR", "CeleryExecutor")
+    monkeypatch.setenv("RAKENSKAPER_DBT_PROJECT", "/elsewhere/dbt_project")
+    monkeypatch.setenv("RAKENSKAPER_PSEUDONYM_KEY", "tests-only-pseudonym-key-0123456789")
+    env = airflow_support.standalone_environment(tmp_path)
+    assert env["AIRFLOW_HOME"] == str(tmp_path / "airflow_home")
+    assert env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] == f"sqlite:///{tmp_path / 'airflow.db'}"
+    assert env["AIRFLOW__CORE__DAGS_FOLDER"] == str(paths.repo_root() / "dags")
+    assert env["RAKENSKAPER_SOURCES"] == str(paths.demo_sources_dir())
+    assert env["RAKENSKAPER_WAREHOUSE"] == str(tmp_path / "warehouse" / "rakenskaper.duckdb")
+    assert "AIRFLOW__CORE__EXECUTOR" not in env and "RAKENSKAPER_DBT_PROJECT" not in env
+    assert env["RAKENSKAPER_PSEUDONYM_KEY"] == "tests-only-pseudonym-key-0123456789"
+
+
 # ---- dbt's manifest ---------------------------------------------------------------------------------------
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from rakenskaper.airflow_support import standalone_environment
 from tests.airflow.support import (
     DAG_ID,
     DEADLINE_DAG_ID,
     VENV_BIN,
-    environment,
     run,
     run_script,
 )
@@ -145,7 +145,7 @@ def test_a_watchdog_alerts_when_nothing_is_published_by_six(dagbag: dict) -> Non
 
 def test_the_dag_imports_on_a_fresh_deployment_with_no_manifest(tmp_path: Path) -> None:
     # only `airflow db migrate`: no setup, no dbt parse -- the DAG file writes dbt's manifest itself
-    env = environment(tmp_path)
+    env = standalone_environment(tmp_path)
     run([str(VENV_BIN / "airflow"), "db", "migrate"], env)
     manifest = tmp_path / "warehouse" / "dbt_manifest" / "manifest.json"
     assert not manifest.exists()

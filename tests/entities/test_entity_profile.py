@@ -12,7 +12,7 @@ import pytest
 
 from rakenskaper import entity, pipeline
 from rakenskaper.paths import demo_sources_dir
-from tests.entities.generate import NORRMARK_SETTINGS
+from tests.entities.norrmark import NORRMARK_SETTINGS
 
 
 def _profile(tmp_path: Path, toml: str, tables: dict[str, str] | None = None) -> Path:

@@ -17,7 +17,8 @@ import duckdb
 import pytest
 
 from rakenskaper import pipeline
-from tests.entities.generate import Books, write_entity
+from tests.entities.books import Books
+from tests.entities.generate import write_entity
 
 REPORT_PERIOD = date(2024, 6, 30)
 FIRST_CUSTOMER = re.compile(

@@ -142,11 +142,18 @@ def test_the_wheel_carries_no_demo_data(wheel: Path) -> None:
     assert "rakenskaper/cli.py" in names and "rakenskaper/demo/generate.py" in names
     assert not [n for n in names if n.startswith(("rakenskaper/demo/sources/", "rakenskaper/demo/published/"))]
     assert not [n for n in names if n.endswith((".se", ".si")) or "/payroll_" in n or "/internal_bank_" in n]
-    # what the installed commands read: the report's specification and `compare`'s file names
+    # what the installed commands read: the source formats, the report's specification, `compare`'s file names
+    # and the demo generator's design tables
     assert {
+        "rakenskaper/subledgers/formats.toml",
         "rakenskaper/report/tables.toml",
         "rakenskaper/report/allowed_deviations.csv",
         "rakenskaper/demo/published_file_names.csv",
+        "rakenskaper/demo/units.csv",
+        "rakenskaper/demo/note_accounts.csv",
+        "rakenskaper/demo/designed_other_lines.csv",
+        "rakenskaper/demo/settlement_texts.csv",
+        "rakenskaper/demo/staff_names.csv",
     } <= set(names)
     # the generator's code only (the 2.3 MB of demo sources stay in the repository's demo/)
     demo_bytes = sum(zipfile.ZipFile(wheel).getinfo(n).file_size for n in names if n.startswith("rakenskaper/demo/"))

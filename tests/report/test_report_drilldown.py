@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from rakenskaper.report.html import MAX_POSTINGS_PER_CELL
+from rakenskaper.report.html_drilldown import MAX_POSTINGS_PER_CELL
 
 LINK = re.compile(r'<a class="dd" href="#([^"]+)" title="(\d+) konteringar">([^<]+)</a>')
 SECTION = re.compile(r'<section class="drilldown" id="([^"]+)">(.*?)</section>', re.S)

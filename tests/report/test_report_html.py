@@ -17,8 +17,9 @@ import time
 
 import pytest
 
-from rakenskaper.report.html import CHART_IDS, swedish_number
+from rakenskaper.report.html_charts import CHART_IDS
 from rakenskaper.report.spec import load_spec
+from rakenskaper.report.swedish_numbers import swedish_number
 from tests.report.browser import CHROMIUM_FLAGS, chromium, png_pixels, run_chromium
 
 

@@ -8,6 +8,7 @@ import duckdb
 import pytest
 
 from rakenskaper.subledgers import SubledgerFileRejected, extract_folder, load_subledgers
+from rakenskaper.subledgers.formats import FORMATS_PATH, PAYROLL, FormatsFileError, load_formats
 from rakenskaper.subledgers.reader import parse_decimal, valid_personnummer
 
 BANK_HEADER = (
@@ -133,3 +134,53 @@ def test_a_header_with_an_extra_column_is_rejected_so_no_unexpected_personal_dat
     put(tmp_path, "payroll", "payroll_2023-08.csv", [PAYROLL_HEADER + ";address", ""])
     message = rejected(tmp_path, "payroll")
     assert "payroll_2023-08.csv line 1: header: unknown column(s): address" in message
+
+
+def test_the_formats_file_declares_the_five_formats():
+    formats = load_formats(FORMATS_PATH)
+    assert [fmt.name for fmt in formats] == [
+        "forecast",
+        "investments",
+        "payroll",
+        "internal_bank",
+        "provision_schedule",
+    ]
+    assert PAYROLL.personal and PAYROLL.period == "pay_period"
+    assert PAYROLL.matches("payroll_2023-08.csv")["period"] == "2023-08"
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("[[formats]\n", "not valid TOML"),
+        ("[other]\nx = 1\n", "[[formats]] tables"),
+        ('[[formats]]\nname = "a"\n', "missing keys ['columns', 'file_name', 'folder', 'period', 'table']"),
+        (
+            '[[formats]]\nname = "a"\nfolder = "a"\nfile_name = "a"\ntable = "a"\nperiod = "x"\ncolour = 1\n'
+            'columns = [{ name = "x", kind = "code" }]\n',
+            "unknown keys ['colour']",
+        ),
+        (
+            '[[formats]]\nname = "a"\nfolder = "a"\nfile_name = "a"\ntable = "a"\nperiod = "x"\n'
+            'columns = [{ name = "x", kind = "money_ish" }]\n',
+            "column 1: unknown kind 'money_ish'",
+        ),
+        (
+            '[[formats]]\nname = "a"\nfolder = "a"\nfile_name = "a"\ntable = "a"\nperiod = "y"\n'
+            'columns = [{ name = "x", kind = "code" }]\n',
+            "period/unique name columns it does not have: ['y']",
+        ),
+        (
+            '[[formats]]\nname = "a"\nfolder = "a"\nfile_name = "a(\\\\d"\ntable = "a"\nperiod = "x"\n'
+            'columns = [{ name = "x", kind = "code" }]\n',
+            "file_name is not a valid regex",
+        ),
+    ],
+)
+def test_a_malformed_formats_file_is_refused_with_what_is_wrong(tmp_path, text, says):
+    path = tmp_path / "formats.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FormatsFileError) as excinfo:
+        load_formats(path)
+    assert says in str(excinfo.value)
+    assert str(excinfo.value).startswith("formats.toml")

@@ -3,21 +3,26 @@ rows the published notes are made of. Amounts in öre unless named tkr; ledger s
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 SEED = 20230831
 LINES = ("rev_ext", "rev_int", "cost_ext", "cost_int", "depr", "fin_inc", "fin_e20", "fin_oth")
 BUCKETS = ("A", "PA", "B", "C", "PC")
-REC_ACCOUNTS = {"1510": "Kundfordringar", "1640": "Övriga fordringar", "1710": "Interimsfordringar"}
-ST_ACCOUNTS = {
-    "2920": "Semesterlöneskuld",
-    "2990": "Interimsskulder, huvudsakligen inkomstförskott",
-    "2970": "Beslutade projekt",
-    "2940": "Pensioner individuell del, inkl. löneskatt",
-    "2740": "Övriga löneskatter",
-    "2440": "Leverantörsskulder",
-    "2710": "Preliminär skatt",
-    "2730": "Arbetsgivaravgift",
-    "2610": "Momsskuld",
-}
+
+
+def design_table(name: str) -> list[dict[str, str]]:
+    """A table of the design kept as data beside this module (units.csv, note_accounts.csv, …)."""
+    with open(Path(__file__).with_name(name), encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+# The accounts whose balances are the rows of note 17 (receivables) and note 22 (short-term liabilities):
+# account → the note's row label.
+_NOTE_ACCOUNTS = design_table("note_accounts.csv")
+REC_ACCOUNTS = {row["account"]: row["row_label"] for row in _NOTE_ACCOUNTS if row["note_no"] == "17"}
+ST_ACCOUNTS = {row["account"]: row["row_label"] for row in _NOTE_ACCOUNTS if row["note_no"] == "22"}
+
 DATES = ("d0", "d1", "d2", "d3")
 COLS = {"d1": "at_2022_08_31", "d2": "at_2022_12_31", "d3": "at_2023_08_31"}
 NCOLS = {"d1": "col_2201_2208", "d2": "col_2201_2212", "d3": "col_2301_2308"}
@@ -157,27 +162,5 @@ REVISION_UNITS = {"100": 1}  # the auditors' invoices (6450) go to Förbundskans
 # Designed depreciation and financial lines (report tkr) per (unit, line, bucket): the lines besides the units'
 # revenue and costs.
 DESIGNED_OTHER_LINES = {
-    ("100", "depr", "PA"): -28,
-    ("800", "depr", "PA"): -347,
-    ("100", "depr", "B"): -42,
-    ("800", "depr", "B"): -533,
-    ("100", "depr", "PC"): -21,
-    ("800", "depr", "PC"): -309,
-    ("100", "fin_inc", "A"): 8,
-    ("100", "fin_inc", "PA"): 14,
-    ("100", "fin_inc", "B"): 710,
-    ("100", "fin_inc", "C"): 1301,
-    ("100", "fin_inc", "PC"): 751,
-    ("100", "fin_e20", "PA"): -300,
-    ("200", "fin_e20", "PA"): -567,
-    ("100", "fin_e20", "B"): -461,
-    ("200", "fin_e20", "B"): -900,
-    ("200", "fin_e20", "PC"): 1936,
-    ("100", "fin_oth", "A"): -15,
-    ("400", "fin_oth", "A"): -1,
-    ("800", "fin_oth", "A"): -3,
-    ("100", "fin_oth", "B"): -2,
-    ("100", "fin_oth", "C"): -13,
-    ("400", "fin_oth", "C"): -1,
-    ("800", "fin_oth", "C"): -13,
+    (row["unit"], row["line"], row["bucket"]): int(row["tkr"]) for row in design_table("designed_other_lines.csv")
 }

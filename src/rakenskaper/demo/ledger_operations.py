@@ -189,6 +189,7 @@ def payroll_journals(bld: Builder) -> None:
     month; the second re-splits each unit's bucket total so that those months carry them on top of an even
     base (so gross pay stays even)."""
     from rakenskaper.demo import payroll as P
+    from rakenskaper.demo.liability_settlements import settlements
 
     anchors = {(a, d): bld.v(f"bal|{a}|{d}") for a in P.LIAB for d in ("d1", "d2", "d3")}
     ib = {a: bld.v(f"bal|{a}|d0") for a in P.LIAB}
@@ -228,7 +229,7 @@ def payroll_journals(bld: Builder) -> None:
             for acc in ("2710", "2730", "2740", "2920", "2940", "1681"):
                 x = sum(r[4] for r in pr.rows[p] if r[0].unit == u and r[2] == acc)
                 vo.add(acc, x)
-    for d, acc, amt, text in pr.payments():
+    for d, acc, amt, text in settlements(pr.rows, pr.ib):
         vo = bld.new("B", d, text)
         vo.add(acc, amt)
         vo.add("1681", -amt)

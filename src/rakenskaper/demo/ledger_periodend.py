@@ -10,6 +10,7 @@ from datetime import date
 from rakenskaper.demo import targets as T
 from rakenskaper.demo.calendar import MONTHS, last_workday, month_end, nth_workday
 from rakenskaper.demo.chart import COUNTERPARTS, PAYROLL_LIABILITIES, PROJECTS, ROW_COUNTERPART, UNIT_SHORT
+from rakenskaper.demo.design import design_table
 from rakenskaper.demo.model import NOTE1_ROWS, REC_ACCOUNTS, ST_ACCOUNTS, split_ore
 from rakenskaper.demo.voucher import Builder, U, Voucher, months_of
 
@@ -201,29 +202,20 @@ def opening(bld: Builder) -> dict[str, int]:
     return dict(sorted(ib.items()))
 
 
+# The monthly settlement vouchers' texts per account (the payroll liabilities are settled in payroll_journals):
+# one for a month that brings the balance down (an asset credited, a liability debited), one for a month that
+# brings it up.
+SETTLEMENT_TEXTS = {row["account"]: row for row in design_table("settlement_texts.csv")}
+
+
 def settlements(bld: Builder, ib: dict[str, int]) -> None:
-    # the payroll liabilities are settled by rule in payroll_journals (payroll.SETTLEMENT)
+    # the payroll liabilities are settled by rule in payroll_journals (liability_settlements.SETTLEMENT)
     free = list(REC_ACCOUNTS) + [a for a in ST_ACCOUNTS if a not in PAYROLL_LIABILITIES] + ["1910"]
     anchors = {}
     for a in free:
         key = (lambda d: f"fix|1910|{d}") if a == "1910" else (lambda d, a=a: f"bal|{a}|{d}")
         anchors[a] = {0: bld.v(key("d0")), 8: bld.v(key("d1")), 12: bld.v(key("d2")), 20: bld.v(key("d3"))}
     months = [(2022, mo) for mo in range(1, 13)] + [(2023, mo) for mo in range(1, 9)]
-    texts = {
-        "1510": ("Inbetalningar kundfordringar", "Kreditering kundfordringar"),
-        "1640": ("Återsökt ingående moms", "Momsfordran, justering"),
-        "1710": ("Reglering interimsfordringar", "Förutbetalda kostnader betalda"),
-        "2440": ("Betalning leverantörsskulder", "Leverantörskrediteringar"),
-        "2610": ("Momsredovisning utgående moms", "Momsredovisning utgående moms"),
-        "2710": ("Skattedeklaration, preliminär skatt", "Skattekonto, preliminär skatt"),
-        "2730": ("Skattedeklaration, arbetsgivaravgifter", "Skattekonto, arbetsgivaravgifter"),
-        "2740": ("Särskild löneskatt och avgifter, betalning", "Löneskatter, justering"),
-        "2920": ("Utbetald semesterlön och semesterersättning", "Semesterlöneskuld, justering"),
-        "2940": ("Pensionspremie individuell del, KPA", "Pensionsskuld individuell del, justering"),
-        "2970": ("Utbetalning beslutade projektmedel", "Projektmedel, inbetalning"),
-        "2990": ("Återbetalning och reglering av förskott", "Inbetalning förskott bidrag VGR och staten"),
-        "1910": ("Insättning dagskassa Navet till internbanken", "Växelkassa Navet"),
-    }
     by_acc: dict[str, list[tuple[date, int]]] = {a: [] for a in free}
     for vo in bld.vouchers:
         for acc, _, x in vo.rows:
@@ -250,7 +242,7 @@ def settlements(bld: Builder, ib: dict[str, int]) -> None:
             if diff:
                 is_asset = a < "2"
                 down = (diff < 0) if is_asset else (diff > 0)
-                text = texts[a][0 if down else 1]
+                text = SETTLEMENT_TEXTS[a]["text_down" if down else "text_up"]
                 vo = bld.new("B", last_workday(y, mo), f"{text} {MONTHS[mo - 1]} {y}")
                 vo.add(a, diff)
                 vo.add("1681", -diff)

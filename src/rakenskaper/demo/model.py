@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from rakenskaper.demo import model_targets
 from rakenskaper.demo import targets as T
-from rakenskaper.demo.design import (  # noqa: F401 - the design's names, as ledger.py and selfcheck.py import them
+from rakenskaper.demo.design import (  # noqa: F401 - the design's names, as ledger.py and check_notes.py import them
     BIDRAG_WEIGHT,
     COST_KINDS,
     DESIGNED_OTHER_LINES,

@@ -2,8 +2,9 @@
 
 The ledger decides the personnel cost per unit and month (ledger.py); this module itemises it per (fictitious)
 employee and pay item, and the S journal of a unit and month is the sum of its payroll rows by account. The
-liability accounts' balances follow from the payroll rows and fixed settlement rules (see SETTLEMENT and the
-demo README), solved so that they hit the published note-22 balances at 2022-08-31, 2022-12-31, 2023-08-31.
+liability accounts' balances follow from the payroll rows and fixed settlement rules
+(liability_settlements.py and the demo README), solved so that they hit the published note-22 balances at
+2022-08-31, 2022-12-31, 2023-08-31. The staff are staff.py's.
 
 Row sign is ledger sign: debit positive (costs, 5xxx), credit negative (liabilities 27xx/29xx, net pay on 1681).
 The rows of one employee and pay period sum to zero.
@@ -12,12 +13,12 @@ The rows of one employee and pay period sum to zero.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from datetime import date
 
 from rakenskaper.demo import targets as T
-from rakenskaper.demo.calendar import MONTHS, workday_on_or_before
+from rakenskaper.demo.calendar import workday_on_or_before
 from rakenskaper.demo.model import split_ore
+from rakenskaper.demo.staff import Employee, hire
 
 SEED = 20230831 + 11
 PERIODS = [(2022, m) for m in range(1, 13)] + [(2023, m) for m in range(1, 9)]
@@ -47,132 +48,6 @@ SLF = 0.2426
 SLF_OTHER = 0.036  # särskild löneskatt on pension costs outside payroll, as a share of gross pay
 IBB = {2022: 71_000_00, 2023: 74_300_00}
 
-# settlement rules: account → how the payroll rows of a pay period are paid (B series, against 1681)
-SETTLEMENT = {
-    "2710": "paid on the 12th of the month after the pay period (skattedeklaration)",
-    "2730": "paid on the 12th of the second month after the pay period",
-    "2740": "a calendar year's rows paid on 12 May of the following year",
-    "2940": "a calendar year's rows paid on 12 March of the following year (KPA)",
-    "2920": "never paid: the rows are the liability's changes",
-}
-
-FIRST_M = [
-    "Anders",
-    "Johan",
-    "Per",
-    "Lars",
-    "Mikael",
-    "Erik",
-    "Karl",
-    "Peter",
-    "Fredrik",
-    "Daniel",
-    "Magnus",
-    "Jonas",
-    "Mats",
-    "Henrik",
-    "Björn",
-    "Stefan",
-    "Oskar",
-    "Gustav",
-    "Emil",
-    "Viktor",
-    "Måns",
-    "Åke",
-    "Göran",
-]
-FIRST_F = [
-    "Anna",
-    "Maria",
-    "Karin",
-    "Sara",
-    "Lena",
-    "Kristina",
-    "Emma",
-    "Johanna",
-    "Elin",
-    "Malin",
-    "Linnéa",
-    "Ingrid",
-    "Sofia",
-    "Hanna",
-    "Camilla",
-    "Åsa",
-    "Eva",
-    "Helena",
-    "Ida",
-    "Frida",
-    "Märta",
-    "Jenny",
-    "Lotta",
-]
-SURNAMES = [
-    "Andersson",
-    "Johansson",
-    "Karlsson",
-    "Nilsson",
-    "Eriksson",
-    "Larsson",
-    "Olsson",
-    "Persson",
-    "Svensson",
-    "Gustafsson",
-    "Pettersson",
-    "Jonsson",
-    "Lindberg",
-    "Lindström",
-    "Bergström",
-    "Sjöberg",
-    "Åberg",
-    "Ström",
-    "Hägg",
-    "Öberg",
-    "Lundqvist",
-    "Holmgren",
-    "Ekström",
-    "Wallin",
-    "Fransson",
-    "Björk",
-    "Sandberg",
-    "Forsberg",
-    "Hedlund",
-    "Nyström",
-    "Dahlgren",
-    "Lund",
-    "Söderberg",
-    "Engström",
-]
-
-
-def luhn_digit(nine: str) -> int:
-    total = 0
-    for i, ch in enumerate(nine):
-        d = int(ch) * (2 if i % 2 == 0 else 1)
-        total += d - 9 if d > 9 else d
-    return (10 - total % 10) % 10
-
-
-def personnummer(birth: date, birth_no: int) -> str:
-    """YYYYMMDD-NNNN with the Luhn check digit over YYMMDDNNN. Demo numbers use birth numbers 980–999."""
-    assert 980 <= birth_no <= 999
-    nine = birth.strftime("%y%m%d") + f"{birth_no:03d}"
-    return f"{birth:%Y%m%d}-{birth_no:03d}{luhn_digit(nine)}"
-
-
-@dataclass
-class Employee:
-    pnr: str
-    name: str
-    unit: str
-    born: date
-    salary: int  # öre per month at full time, 2022
-    rate: float  # employment rate
-    start: tuple[int, int]
-    end: tuple[int, int]
-
-    def active(self, p: tuple[int, int]) -> bool:
-        return self.start <= p <= self.end
-
 
 def payment_date(y: int, m: int) -> date:
     return workday_on_or_before(date(y, m, 23 if m == 12 else 25))
@@ -186,47 +61,8 @@ class Payroll:
         self.cost = cost
         self.anchors = anchors
         self.ib = ib
-        self.rng = random.Random(SEED)
-        self.employees: list[Employee] = []
+        self.employees: list[Employee] = hire(cost, len(PERIODS), random.Random(SEED))
         self.rows: dict[tuple[int, int], list[tuple[Employee, str, str, float, int]]] = {}
-        self.hire()
-
-    # ------------------------------------------------------------------ staff
-    def hire(self) -> None:
-        rng = self.rng
-        used: set[str] = set()
-        names: set[str] = set()
-        for u in T.UNITS:
-            mean = sum(v for (uu, _, _), v in self.cost.items() if uu == u) / len(PERIODS)
-            n = max(1, round(mean / 1.406 / 44_000_00))
-            staff = []
-            for _ in range(n + (1 if n >= 4 else 0)):  # one extra = a leaver and a joiner in larger units
-                female = rng.random() < 0.62
-                while True:
-                    first = rng.choice(FIRST_F if female else FIRST_M)
-                    name = f"{first} {rng.choice(SURNAMES)}"
-                    if name not in names:
-                        break
-                names.add(name)
-                while True:
-                    born = date(rng.randint(1956, 1998), rng.randint(1, 12), rng.randint(1, 28))
-                    bn = rng.choice([x for x in range(980, 1000) if x % 2 == (0 if female else 1)])
-                    pnr = personnummer(born, bn)
-                    if pnr not in used:
-                        break
-                used.add(pnr)
-                rate = 1.0 if rng.random() < 0.8 else rng.choice([0.5, 0.75, 0.8])
-                staff.append(Employee(pnr, name, u, born, rng.randint(34, 62) * 1000_00, rate, (2022, 1), (2023, 8)))
-            if n >= 4:  # the last one joins when the second-to-last leaves
-                leave = (2022, rng.randint(3, 11))
-                staff[-2].end = leave
-                staff[-1].start = (leave[0], leave[1] + 1)
-            # salaries scaled so that monthly pay is about 95 % of the unit's gross pay (supplements the rest)
-            mass = sum(e.salary * e.rate for e in staff[:n])
-            f = 0.95 * mean / 1.406 / 1.05 / mass
-            for e in staff:
-                e.salary = round(e.salary * f / 10000) * 10000
-            self.employees += staff
 
     def active(self, u: str, p: tuple[int, int]) -> list[Employee]:
         return [e for e in self.employees if e.unit == u and e.active(p)]
@@ -407,50 +243,6 @@ class Payroll:
             out[k] = out.get(k, 0) + x
         return out
 
-    def payments(self) -> list[tuple[date, str, int, str]]:
-        """Settlements (date, account, debit amount, text) from the rules in SETTLEMENT, including the IB."""
-        out = []
-        acc_sum = {a: {p: 0 for p in PERIODS} for a in LIAB}
-        for p, rows in self.rows.items():
-            for _, _, acc, _, x in rows:
-                if acc in acc_sum:
-                    acc_sum[acc][p] += x
-        ib = self.ib
-        # IB 2021-12-31: tax (December 2021) in January; AGA (Nov + Dec 2021) in January and February
-        out.append((date(2022, 1, 12), "2710", -ib["2710"], "Skattedeklaration december 2021: preliminär skatt"))
-        nov = round(ib["2730"] * 0.48)
-        out.append((date(2022, 1, 12), "2730", -nov, "Skattedeklaration november 2021: arbetsgivaravgifter"))
-        out.append(
-            (date(2022, 2, 14), "2730", -(ib["2730"] - nov), "Skattedeklaration december 2021: arbetsgivaravgifter")
-        )
-        out.append((date(2022, 3, 14), "2940", -ib["2940"], "Inbetalning individuell del 2021 inkl. löneskatt, KPA"))
-        out.append((date(2022, 5, 12), "2740", -ib["2740"], "Särskild löneskatt 2021, inbetalning"))
-        for y, m in PERIODS:
-            ny, nm = (y + (m == 12), m % 12 + 1)
-            if (ny, nm) in acc_sum["2710"]:
-                out.append(
-                    (
-                        nth_due(ny, nm),
-                        "2710",
-                        -acc_sum["2710"][(y, m)],
-                        f"Skattedeklaration {MONTHS[m - 1]} {y}: preliminär skatt",
-                    )
-                )
-            n2y, n2m = (ny + (nm == 12), nm % 12 + 1)
-            if (n2y, n2m) in acc_sum["2730"]:
-                out.append(
-                    (
-                        nth_due(n2y, n2m),
-                        "2730",
-                        -acc_sum["2730"][(y, m)],
-                        f"Skattedeklaration {MONTHS[m - 1]} {y}: arbetsgivaravgifter",
-                    )
-                )
-        y22 = {a: sum(v for (y, _), v in acc_sum[a].items() if y == 2022) for a in ("2740", "2940")}
-        out.append((date(2023, 3, 13), "2940", -y22["2940"], "Inbetalning individuell del 2022 inkl. löneskatt, KPA"))
-        out.append((date(2023, 5, 12), "2740", -y22["2740"], "Särskild löneskatt 2022, inbetalning"))
-        return out
-
     def render(self, p) -> bytes:
         y, m = p
         pay = payment_date(y, m).isoformat()
@@ -460,12 +252,6 @@ class Payroll:
         for e, code, acc, q, x in sorted(self.rows[p], key=lambda r: (r[0].unit, r[0].pnr, r[1], r[2])):
             lines.append(f"{y}-{m:02d};{pay};{e.pnr};{e.name};{e.unit};{code};{ITEMS[code][0]};{acc};{q:.2f};{sek(x)}")
         return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def nth_due(y: int, m: int) -> date:
-    from rakenskaper.demo.calendar import workday_on_or_after
-
-    return workday_on_or_after(date(y, m, 12))
 
 
 def sek(ore: int) -> str:

@@ -7,36 +7,18 @@ import csv
 from functools import cache
 
 from rakenskaper import paths
+from rakenskaper.demo.design import design_table
 
 PUBLISHED = paths.demo_published_dir()
 
-# unit code in the reference → dim-1 object code in the ledger
-UNIT_CODES = {
-    "FK": "100",
-    "ADM": "110",
-    "RU": "200",
-    "VU": "300",
-    "BRB": "400",
-    "DSO": "500",
-    "MC": "600",
-    "VOC": "700",
-    "NAVET": "800",
-    "NVS": "900",
-}
+# The units, one row each in units.csv (design data): the unit code in the reference, the dim-1 object
+# code in the ledger, the unit's name and the note that shows it.
+_UNIT_ROWS = design_table("units.csv")
+UNIT_CODES = {unit["reference_code"]: unit["object_code"] for unit in _UNIT_ROWS}
 UNITS = list(UNIT_CODES.values())
-UNIT_NAMES = {
-    "100": "Förbundskansli",
-    "110": "Administration",
-    "200": "Enhet Regional utveckling",
-    "300": "Enhet Välfärdsutveckling",
-    "400": "Business Region Borås",
-    "500": "Dataskyddsombud",
-    "600": "Medarbetarcentrum",
-    "700": "Vård- och omsorgscollege",
-    "800": "Navet science center",
-    "900": "Närvårdssamverkan Södra Älvsborg",
-}
-NOTE_OF_UNIT = {"100": 3, "110": 4, "200": 5, "300": 6, "400": 7, "500": 8, "600": 9, "700": 10, "800": 11, "900": 12}
+UNIT_NAMES = {unit["object_code"]: unit["name"] for unit in _UNIT_ROWS}
+NOTE_OF_UNIT = {unit["object_code"]: int(unit["note_no"]) for unit in _UNIT_ROWS}
+
 MUNICIPALITIES = {
     "Bollebygd": "1443",
     "Borås": "1490",

@@ -192,6 +192,11 @@ def _select(
         sql += " where " + " and ".join(filters)
     if order_by:
         sql += " order by " + ", ".join(f'"{c}"' for c in order_by)
+    return query_rows(con, sql, params)
+
+
+def query_rows(con, sql: str, params: list | dict) -> list[dict]:
+    """A query's rows, each as {column name: value}."""
     cursor = con.execute(sql, params)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]

@@ -1,6 +1,6 @@
 """The delimited source formats besides the ledger (docs/architecture.md, "Source formats besides the
-ledger"), as data: which folder and file names, which columns of which kind, which raw table, and which
-column is the period a newer file replaces.
+ledger"), declared as data in formats.toml beside this module: which folder and file names, which columns
+of which kind, which raw table, and which column is the period a newer file replaces.
 
 A column's kind says how the strict reader parses it and which DuckDB type the raw table gives it.
 """
@@ -8,7 +8,9 @@ A column's kind says how the strict reader parses it and which DuckDB type the r
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
 # kind → DuckDB type in the raw table
 KIND_TYPES = {
@@ -76,102 +78,83 @@ class SourceFormat:
         return out
 
 
-_DATE = r"(?P<period>\d{4}-\d{2}-\d{2})"
-_MONTH = r"(?P<period>\d{4}-\d{2})"
+FORMATS_PATH = Path(__file__).with_name("formats.toml")
 
-FORECAST = SourceFormat(
-    name="forecast",
-    folder="forecast",
-    file_name=rf"forecast_{_DATE}\.csv",
-    table="forecast_lines",
-    columns=(
-        Column("forecast_date", "date"),
-        Column("fiscal_year", "year"),
-        Column("unit", "code"),
-        Column("line_code", "code"),
-        Column("amount", "money"),
-    ),
-    period="forecast_date",
-    unique=("forecast_date", "fiscal_year", "unit", "line_code"),
-)
+_FORMAT_KEYS = {"name", "folder", "file_name", "table", "columns", "period", "unique", "personal"}
+_REQUIRED_FORMAT_KEYS = _FORMAT_KEYS - {"unique", "personal"}
+_COLUMN_KEYS = {"name", "kind", "required"}
 
-INVESTMENTS = SourceFormat(
-    name="investments",
-    folder="forecast",
-    file_name=rf"investments_{_DATE}\.csv",
-    table="investment_forecasts",
-    columns=(
-        Column("forecast_date", "date"),
-        Column("fiscal_year", "year"),
-        Column("project", "code"),
-        Column("project_name", "text", required=False),
-        Column("budget", "money"),
-        Column("forecast", "money"),
-    ),
-    period="forecast_date",
-    unique=("forecast_date", "fiscal_year", "project"),
-)
 
-PAYROLL = SourceFormat(
-    name="payroll",
-    folder="payroll",
-    file_name=rf"payroll_{_MONTH}\.csv|[^/]+\.csv",
-    table="payroll_lines",
-    columns=(
-        Column("pay_period", "month"),
-        Column("payment_date", "date"),
-        Column("personnummer", "personnummer"),
-        Column("employee_name", "person_name", required=False),
-        Column("unit", "code"),
-        Column("pay_item", "code"),
-        Column("pay_item_name", "text", required=False),
-        Column("account", "code"),
-        Column("quantity", "quantity", required=False),
-        Column("amount", "money"),
-    ),
-    period="pay_period",
-    personal=True,
-)
+class FormatsFileError(ValueError):
+    """formats.toml does not say what a format needs: the package is broken, not a source file."""
 
-INTERNAL_BANK = SourceFormat(
-    name="internal_bank",
-    folder="internal_bank",
-    file_name=rf"internal_bank_{_MONTH}\.csv|[^/]+\.csv",
-    table="internal_bank_statements",
-    columns=(
-        Column("statement_date", "date"),
-        Column("account_no", "code"),
-        Column("opening_balance", "money"),
-        Column("deposits", "money"),
-        Column("withdrawals", "money"),
-        Column("interest_credited", "money"),
-        Column("closing_balance", "money"),
-        Column("interest_rate_pct", "rate", required=False),
-        Column("accrued_interest_not_credited", "money"),
-    ),
-    period="statement_date",
-    unique=("statement_date", "account_no"),
-)
 
-# A scheduled provision's contract history before the first loaded fiscal year (e.g. a co-financing agreement
-# paid over many years): per contract year the amount at the 2013 price level, the index adjustment and the
-# payment. A newer file replaces the years it holds.
-PROVISION_SCHEDULE = SourceFormat(
-    name="provision_schedule",
-    folder="contracts",
-    file_name=r"provision_schedule\.csv",
-    table="provision_schedule_years",
-    columns=(
-        Column("year", "year"),
-        Column("amount_2013_prices", "money"),
-        Column("index_adjustment", "money"),
-        Column("paid", "money"),
-    ),
-    period="year",
-    unique=("year",),
-)
+def load_formats(path: Path = FORMATS_PATH) -> tuple[SourceFormat, ...]:
+    """The formats declared in `path`, checked: every key known, kinds known, regexes valid, the period and
+    unique columns among the columns, names unique."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise FormatsFileError(f"{path.name}: not valid TOML: {error}") from error
+    entries = raw.get("formats")
+    if not isinstance(entries, list) or not entries or set(raw) != {"formats"}:
+        raise FormatsFileError(f"{path.name}: expected one or more [[formats]] tables and nothing else")
+    formats = tuple(_source_format(entry, f"{path.name}: format {index + 1}") for index, entry in enumerate(entries))
+    names = [fmt.name for fmt in formats]
+    if len(set(names)) != len(names):
+        raise FormatsFileError(f"{path.name}: format names are not unique: {names}")
+    return formats
 
-FORMATS: tuple[SourceFormat, ...] = (FORECAST, INVESTMENTS, PAYROLL, INTERNAL_BANK, PROVISION_SCHEDULE)
+
+def _source_format(entry: dict, where: str) -> SourceFormat:
+    _check_keys(entry, _FORMAT_KEYS, _REQUIRED_FORMAT_KEYS, where)
+    where = f"{where} ({entry['name']!r})"
+    columns = tuple(_column(column, f"{where}, column {index + 1}") for index, column in enumerate(entry["columns"]))
+    names = [column.name for column in columns]
+    if not columns or len(set(names)) != len(names):
+        raise FormatsFileError(f"{where}: columns must be one or more, with unique names: {names}")
+    unique = tuple(entry.get("unique", ()))
+    unknown = [name for name in (entry["period"], *unique) if name not in names]
+    if unknown:
+        raise FormatsFileError(f"{where}: period/unique name columns it does not have: {unknown}")
+    try:
+        re.compile(entry["file_name"])
+    except re.error as error:
+        raise FormatsFileError(f"{where}: file_name is not a valid regex: {error}") from error
+    return SourceFormat(
+        name=entry["name"],
+        folder=entry["folder"],
+        file_name=entry["file_name"],
+        table=entry["table"],
+        columns=columns,
+        period=entry["period"],
+        unique=unique,
+        personal=bool(entry.get("personal", False)),
+    )
+
+
+def _column(entry: dict, where: str) -> Column:
+    _check_keys(entry, _COLUMN_KEYS, {"name", "kind"}, where)
+    if entry["kind"] not in KIND_TYPES:
+        raise FormatsFileError(f"{where}: unknown kind {entry['kind']!r} (known: {', '.join(KIND_TYPES)})")
+    return Column(entry["name"], entry["kind"], required=bool(entry.get("required", True)))
+
+
+def _check_keys(entry: object, known: set[str], required: set[str], where: str) -> None:
+    if not isinstance(entry, dict):
+        raise FormatsFileError(f"{where}: expected a table, got {entry!r}")
+    missing, extra = sorted(required - set(entry)), sorted(set(entry) - known)
+    if missing or extra:
+        raise FormatsFileError(f"{where}: missing keys {missing}, unknown keys {extra}")
+
+
+FORMATS: tuple[SourceFormat, ...] = load_formats()
+_BY_NAME = {fmt.name: fmt for fmt in FORMATS}
+FORECAST = _BY_NAME["forecast"]
+INVESTMENTS = _BY_NAME["investments"]
+PAYROLL = _BY_NAME["payroll"]
+INTERNAL_BANK = _BY_NAME["internal_bank"]
+PROVISION_SCHEDULE = _BY_NAME["provision_schedule"]
 #: source folder → the formats whose files live there (a file must match exactly one)
 FOLDERS: dict[str, tuple[SourceFormat, ...]] = {}
 for _fmt in FORMATS:
