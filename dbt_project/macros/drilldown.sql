@@ -49,3 +49,15 @@
     {%- endif -%}
     {{- tested | join(', ') if tested else 'null' -}}
 {%- endmacro %}
+
+{#
+  drilled_cells(drilldown, cell_keys): the select of a drill-down tie test's `drilldown` CTE: the drill-down
+  view's postings summed per cell (drilled_amount), at each fiscal year's first month-end only (its columns span
+  one month; the notes' prior_year that year once), so the test reads about one month of postings per year.
+#}
+{% macro drilled_cells(drilldown, cell_keys) -%}
+    select {{ cell_keys | join(', ') }}, sum(cell_amount) as drilled_amount
+    from {{ drilldown }}
+    where report_period in ({{ first_report_periods_of_fiscal_years() }})
+    group by all
+{%- endmacro %}

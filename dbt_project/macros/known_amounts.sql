@@ -30,3 +30,12 @@ coalesce({{ relation }}.{{ column }}_amount, 0) as {{ column }}_amount
 {{ relation }}.{{ column }}_amount{{ ",\n        " if not loop.last }}
 {%- endfor -%}
 {%- endmacro %}
+
+{# Each <column>_amount summed (over the caller's group by) under its own name, as select items (8-space indent,
+   no trailing comma); from relation when given. #}
+{% macro summed_amounts(columns, relation=none) -%}
+{%- set prefix = relation ~ '.' if relation else '' -%}
+{%- for column in columns -%}
+sum({{ prefix }}{{ column }}_amount) as {{ column }}_amount{{ ",\n        " if not loop.last }}
+{%- endfor -%}
+{%- endmacro %}

@@ -20,13 +20,15 @@
      with no member rows is zero in a column known for the partition, unknown otherwise;
    - a row is printed when the layout always shows it or any of its figures is not zero; level 'hidden' is
      never printed, though it counts in its totals ("Eget kapital" sums its hidden remainder);
-   - row_order numbers the printed rows within number_within, ordered by order_by.
+   - row_order numbers the printed rows within number_within (default: each partition), ordered by order_by
+     (default: the layout's sort_order).
    The caller casts and rounds the printed figures with report_amounts(): every figure to tkr on its own. #}
 {% macro render_report_rows(
-    leaf_rows, total_rows, members=none, partition_by=none, columns=none, number_within=none, order_by=none,
+    leaf_rows, total_rows, members=none, partition_by=none, columns=none, number_within=none, order_by='sort_order',
     report=none
 ) -%}
 {%- set keys = partition_by | join(', ') -%}
+{%- set number_within = number_within or partition_by -%}
 {%- if report is not none %}
 render_members as (
     select line_code, member_line_code from {{ ref('int_report_line_members') }}
@@ -97,11 +99,13 @@ rendered as (
 
 
 {# report_amounts(columns): each column's figure in SEK with öre (<column>_amount), then each rounded to
-   whole tkr on its own (<column>_tkr), as the published report rounds every printed figure separately. #}
-{% macro report_amounts(columns, relation=none) -%}
+   whole tkr on its own (<column>_tkr), as the published report rounds every printed figure separately.
+   amount_first: the SEK figure is published as amount_<column> (the balance sheet's contract names). #}
+{% macro report_amounts(columns, relation=none, amount_first=false) -%}
 {%- set prefix = relation ~ '.' if relation else '' -%}
 {%- for column in columns %}
-        cast({{ prefix }}{{ column }}_amount as decimal(18, 2)) as {{ column }}_amount,
+        cast({{ prefix }}{{ column }}_amount as decimal(18, 2)) as
+        {{- ' amount_' ~ column if amount_first else ' ' ~ column ~ '_amount' }},
 {%- endfor %}
 {%- for column in columns %}
         {{ to_tkr(prefix ~ column ~ '_amount') }} as {{ column }}_tkr{{ "," if not loop.last }}

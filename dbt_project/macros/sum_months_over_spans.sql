@@ -17,3 +17,18 @@
         on months.period_month between spans.span_start and spans.span_end
     group by all
 {%- endmacro %}
+
+{# aggregated_to_month(postings, keys): the select of a monthly cell table (int_*_aggregated_to_month): the
+   postings summed per month (period_month) × keys, SEK with öre, with how many postings each cell holds. The
+   report columns are sums of these cells over their spans (sum_months_over_spans). #}
+{% macro aggregated_to_month(postings, keys) -%}
+    select
+        period_month,
+        {%- for key in keys %}
+        {{ key }},
+        {%- endfor %}
+        cast(sum(amount) as decimal(18, 2)) as amount,
+        count(*) as posting_count
+    from {{ postings }}
+    group by all
+{%- endmacro %}

@@ -2,11 +2,7 @@
 -- "Årets kassaflöde" (the sum of all cash-flow lines) equals cash at the end minus cash at the start,
 -- to the öre; and every balance-sheet leaf line with amounts is classified into the cash flow (seed
 -- cash_flow_line_sources), so no change of a balance drops out. Returns each difference.
-with cash_flow as (
-    select * from {{ ref('rpt_cash_flow') }}
-),
-
-totals as (
+with totals as (
     select
         report_period,
         sum(prior_period_amount) filter (where level = 'total') as prior_period_flow,
@@ -17,7 +13,7 @@ totals as (
         sum(current_amount) filter (where level = 'cash_change') as current_cash_change,
         sum(current_amount) filter (where level = 'closing_cash')
         - sum(current_amount) filter (where level = 'opening_cash') as current_cash_difference
-    from cash_flow
+    from {{ ref('rpt_cash_flow') }}
     group by report_period
 ),
 

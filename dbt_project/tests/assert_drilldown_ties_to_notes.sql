@@ -3,13 +3,9 @@
 -- of every fiscal year equals the sum of the postings its drill-down
 -- (a view) lists, to the öre (a cell without postings must be zero). Returns each cell that does not tie.
 -- tests/dbt_project/test_report_marts.py ties every period of the demo.
-{#- each fiscal year's first month-end: its columns span one month (the notes' prior_year: that year once) -#}
-{%- set tested_list = first_report_periods_of_fiscal_years() %}
 with drilldown as (
-    select report_period, note_no, row_label, row_kind, column_name, sum(cell_amount) as drilled_amount
-    from {{ ref('rpt_drilldown__note_postings') }}
-    where report_period in ({{ tested_list }})
-    group by all
+    {{ drilled_cells(ref('rpt_drilldown__note_postings'),
+        ['report_period', 'note_no', 'row_label', 'row_kind', 'column_name']) }}
 ),
 
 flow_notes as (
@@ -24,7 +20,7 @@ flow_rows as (
     from {{ ref('rpt_notes') }} as notes
     inner join flow_notes using (report_period, note_no)
     where notes.row_kind in ('flow', 'summa')
-        and notes.report_period in ({{ tested_list }})
+        and notes.report_period in ({{ first_report_periods_of_fiscal_years() }})
 ),
 
 cells as (

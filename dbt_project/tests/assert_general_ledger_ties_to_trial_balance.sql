@@ -11,14 +11,6 @@ with last_periods as (
     group by fiscal_year_start
 ),
 
-accounts as (
-    select * from {{ ref('int_accounts_mapped_to_report_lines') }}
-),
-
-openings as (
-    select * from {{ ref('int_opening_balances_aggregated_to_account') }}
-),
-
 postings as (
     select postings.fiscal_year_start, postings.account, postings.amount, postings.voucher_date
     from {{ ref('int_postings_joined_to_vouchers') }} as postings
@@ -28,7 +20,8 @@ ledger_at_period as (
     select fiscal_year_start, account, sum(amount) as running_balance
     from (
         select openings.fiscal_year_start, openings.account, openings.amount
-        from openings inner join last_periods using (fiscal_year_start)
+        from {{ ref('int_opening_balances_aggregated_to_account') }} as openings
+        inner join last_periods using (fiscal_year_start)
         union all
         select postings.fiscal_year_start, postings.account, postings.amount
         from postings
@@ -62,7 +55,7 @@ stated_closing as (
     select balances.fiscal_year_start, balances.account, sum(balances.amount) as closing_amount
     from {{ ref('stg_sie__balances') }} as balances
     inner join {{ ref('int_fiscal_years') }} as years using (fiscal_year_start)
-    inner join accounts using (account)
+    inner join {{ ref('int_accounts_mapped_to_report_lines') }} as accounts using (account)
     where balances.record_type = 'UB' and balances.year_index = 0 and years.last_month_end = years.fiscal_year_end
         and accounts.account_kind = 'balance'
     group by all
@@ -71,7 +64,8 @@ stated_closing as (
 ledger_at_year_end as (
     select fiscal_year_start, account, sum(amount) as running_balance
     from (
-        select fiscal_year_start, account, amount from openings
+        select fiscal_year_start, account, amount
+        from {{ ref('int_opening_balances_aggregated_to_account') }}
         union all
         select fiscal_year_start, account, amount from postings
     ) as ledger_rows

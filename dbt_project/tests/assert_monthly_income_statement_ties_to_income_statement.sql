@@ -7,10 +7,6 @@ with statement as (
     from {{ ref('rpt_income_statement') }}
 ),
 
-months as (
-    select * from {{ ref('rpt_income_statement_by_month') }}
-),
-
 months_through_period as (
     select
         periods.report_period,
@@ -18,8 +14,10 @@ months_through_period as (
         months_so_far.unit_code,
         sum(months_so_far.periodiserat_amount) as periodiserat_amount,
         sum(months_so_far.utfall_amount) as utfall_amount
-    from (select distinct report_period, fiscal_year_start from months) as periods
-    inner join months as months_so_far
+    from (
+        select distinct report_period, fiscal_year_start from {{ ref('rpt_income_statement_by_month') }}
+    ) as periods
+    inner join {{ ref('rpt_income_statement_by_month') }} as months_so_far
         on months_so_far.fiscal_year_start = periods.fiscal_year_start
         and months_so_far.report_period <= periods.report_period
     group by all

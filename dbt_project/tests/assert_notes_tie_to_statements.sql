@@ -3,16 +3,8 @@
 -- note's rows) for income-statement notes; the closing balance rows for balance-sheet notes (the
 -- "Utgående" row of a roll-forward). The note's own sign (costs positive in note 2, for instance) is
 -- turned into the statement's by the seeds' signs. Returns each note, period and column that differs.
-with notes as (
-    select * from {{ ref('rpt_notes') }}
-),
-
-note_signs as (
+with note_signs as (
     select note_no, row_sign from {{ ref('int_entity__report_notes') }}
-),
-
-periods as (
-    select * from {{ ref('int_report_periods') }}
 ),
 
 note_values as (
@@ -35,7 +27,7 @@ note_values as (
             when bool_or(row_kind = 'summa') then sum(current_amount) filter (where row_kind = 'summa')
             else sum(current_amount)
         end as current_amount
-    from notes
+    from {{ ref('rpt_notes') }}
     group by report_period, note_no
 ),
 
@@ -52,7 +44,7 @@ income_statement as (
         prior_year_end.periodiserat_amount as prior_year_amount,
         current_period.periodiserat_amount as current_amount
     from {{ ref('rpt_income_statement') }} as current_period
-    inner join periods using (report_period)
+    inner join {{ ref('int_report_periods') }} as periods using (report_period)
     inner join line_signs using (line_code)
     left join {{ ref('rpt_income_statement') }} as prior_year_end
         on prior_year_end.report_period = periods.prior_year_end

@@ -3,11 +3,7 @@
 -- skulder", with the year's result so far (the movement of every result account, on the line named by var
 -- result_of_year_line), sum to that one (the totals named by vars assets_total_line and claims_total_line).
 -- Returns each period and total that does not tie.
-with trial_balance as (
-    select * from {{ ref('rpt_trial_balance') }}
-),
-
-lines as (
+with lines as (
     select line_code, report_sign from {{ ref('int_entity__report_lines') }}
     where statement = 'balance_sheet'
 ),
@@ -23,7 +19,7 @@ on_lines as (
         report_period,
         case when account_kind = 'result' then '{{ var("result_of_year_line") }}' else line_code end as line_code,
         case when account_kind = 'result' then movement_amount else closing_amount end as amount
-    from trial_balance
+    from {{ ref('rpt_trial_balance') }}
 ),
 
 from_trial_balance as (

@@ -1,10 +1,6 @@
 -- One row per balance date: total assets and total equity, provisions and liabilities as the balance
 -- sheet adds them up from its lines. They must be equal to the öre.
-with balances as (
-    select * from {{ ref('int_balance_sheet_lines_at_date') }}
-),
-
-ancestry as (
+with ancestry as (
     select line_code, ancestor_code from {{ ref('int_report_line_ancestry') }}
     where statement = 'balance_sheet'
 ),
@@ -16,7 +12,7 @@ totals as (
             as total_assets,
         sum(case when ancestry.ancestor_code = '{{ var("claims_total_line") }}' then balances.amount else 0 end)
             as total_equity_and_liabilities
-    from balances
+    from {{ ref('int_balance_sheet_lines_at_date') }} as balances
     inner join ancestry using (line_code)
     group by all
 ),

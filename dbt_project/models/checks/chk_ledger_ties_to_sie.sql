@@ -12,14 +12,6 @@ postings as (
     group by all
 ),
 
-accounts as (
-    select * from {{ ref('int_accounts_mapped_to_report_lines') }}
-),
-
-files as (
-    select * from {{ ref('stg_sie__files') }}
-),
-
 stated as (
     select
         balances.fiscal_year_start,
@@ -61,10 +53,10 @@ final as (
         cast(expected_amount - computed_amount as decimal(18, 2)) as difference
     from keys
     inner join years_with_closing_records using (fiscal_year_start)
-    inner join files using (fiscal_year_start)
+    inner join {{ ref('stg_sie__files') }} as files using (fiscal_year_start)
     left join stated using (fiscal_year_start, account)
     left join postings using (fiscal_year_start, account)
-    left join accounts using (account)
+    left join {{ ref('int_accounts_mapped_to_report_lines') }} as accounts using (account)
 )
 
 select * from final

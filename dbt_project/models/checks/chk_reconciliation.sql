@@ -1,10 +1,6 @@
 -- One row per row of rpt_reconciliation, with its status split by severity, so that one gate suite blocks
 -- on the blocking control points and another only warns: a row that is ok is 'ok' in both.
-with reconciliation as (
-    select * from {{ ref('rpt_reconciliation') }}
-),
-
-final as (
+with final as (
     select
         month_end,
         control_point,
@@ -19,7 +15,7 @@ final as (
         severity,
         case when severity = 'blocking' then status else 'ok' end as blocking_status,
         case when severity = 'warning' then status else 'ok' end as warning_status
-    from reconciliation
+    from {{ ref('rpt_reconciliation') }}
 )
 
 select * from final

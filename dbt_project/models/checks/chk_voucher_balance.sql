@@ -9,10 +9,6 @@ with postings as (
     where is_booked
 ),
 
-vouchers as (
-    select * from {{ ref('stg_sie__vouchers') }}
-),
-
 voucher_totals as (
     select
         vouchers.source_file_name,
@@ -23,7 +19,7 @@ voucher_totals as (
         vouchers.voucher_date,
         vouchers.line_no,
         coalesce(sum(postings.amount), 0) as posting_total
-    from vouchers
+    from {{ ref('stg_sie__vouchers') }} as vouchers
     left join postings
         on postings.source_file_sha256 = vouchers.source_file_sha256
         and postings.voucher_id = vouchers.voucher_id

@@ -2,19 +2,7 @@
 -- the start of the column's span (the fiscal year's #IB), the movement within the span and the closing
 -- balance at its end, SEK with öre, ledger sign. Result accounts (the year's result so far) sit on the
 -- equity line named by var result_of_year_line, as in the balance sheet.
-with report_columns as (
-    select * from {{ ref('int_report_period_columns') }}
-),
-
-monthly as (
-    select * from {{ ref('int_balances_aggregated_to_month') }}
-),
-
-accounts as (
-    select * from {{ ref('int_accounts_mapped_to_report_lines') }}
-),
-
-per_account as (
+with per_account as (
     select
         report_columns.report_period,
         report_columns.period_column,
@@ -25,11 +13,11 @@ per_account as (
         end as line_code,
         sum(monthly.opening_amount) filter (where accounts.account_kind = 'balance') as opening_amount,
         sum(monthly.movement_amount) as movement_amount
-    from report_columns
-    inner join monthly
+    from {{ ref('int_report_period_columns') }} as report_columns
+    inner join {{ ref('int_balances_aggregated_to_month') }} as monthly
         on monthly.month_end between report_columns.span_start and report_columns.span_end
         and monthly.fiscal_year_start = report_columns.span_start
-    inner join accounts using (account)
+    inner join {{ ref('int_accounts_mapped_to_report_lines') }} as accounts using (account)
     where accounts.line_code is not null
     group by all
 ),

@@ -2,19 +2,7 @@
 -- booked, equity/provisions/liabilities with the sign flipped). Dates: every month-end of a loaded fiscal
 -- year, plus the day before a loaded fiscal year whose previous year is not loaded (its #IB).
 -- The year's result so far (every result account) belongs to equity, on the configured line.
-with monthly as (
-    select * from {{ ref('int_balances_aggregated_to_month') }}
-),
-
-accounts as (
-    select * from {{ ref('int_accounts_mapped_to_report_lines') }}
-),
-
-fiscal_years as (
-    select * from {{ ref('int_fiscal_years') }}
-),
-
-lines as (
+with lines as (
     select * from {{ ref('int_entity__report_lines') }}
     where statement = 'balance_sheet'
 ),
@@ -29,8 +17,8 @@ ledger_amounts as (
         sum(
             case when accounts.account_kind = 'result' then monthly.ytd_movement_amount else monthly.closing_balance end
         ) as ledger_amount
-    from monthly
-    inner join accounts using (account)
+    from {{ ref('int_balances_aggregated_to_month') }} as monthly
+    inner join {{ ref('int_accounts_mapped_to_report_lines') }} as accounts using (account)
     group by all
 ),
 
@@ -40,12 +28,12 @@ opening_snapshots as (
         accounts.line_code,
         sum(balances.amount) as ledger_amount
     from {{ ref('stg_sie__balances') }} as balances
-    inner join accounts using (account)
+    inner join {{ ref('int_accounts_mapped_to_report_lines') }} as accounts using (account)
     where balances.record_type = 'IB'
         and balances.year_index = 0
         and accounts.account_kind = 'balance'
         and not exists (
-            select 1 from fiscal_years as prior_years
+            select 1 from {{ ref('int_fiscal_years') }} as prior_years
             where prior_years.fiscal_year_end = cast(balances.fiscal_year_start - interval 1 day as date)
         )
     group by all

@@ -4,16 +4,8 @@
 -- their group; hidden lines count in their group but are not printed), rendered by render_report_rows.
 -- Report sign (assets as booked, equity/provisions/liabilities flipped), SEK with öre, unrounded. A
 -- comparison date the loaded books do not reach is unknown (NULL). Size: report periods × lines.
-with periods as (
-    select * from {{ ref('int_report_periods') }}
-),
-
-balances as (
-    select * from {{ ref('int_balance_sheet_lines_at_date') }}
-),
-
-balance_dates as (
-    select distinct balance_date from balances
+with balance_dates as (
+    select distinct balance_date from {{ ref('int_balance_sheet_lines_at_date') }}
 ),
 
 lines as (
@@ -26,7 +18,7 @@ period_lines as (
     select
         periods.report_period, lines.line_code, lines.label, lines.level, lines.note_no, lines.sort_order,
         lines.always_show
-    from periods cross join lines
+    from {{ ref('int_report_periods') }} as periods cross join lines
 ),
 
 leaf_rows as (
@@ -39,15 +31,15 @@ leaf_rows as (
             as at_prior_year_end_amount,
         coalesce(at_report_date.amount, 0) as at_report_date_amount
     from period_lines
-    inner join periods using (report_period)
-    left join balances as at_report_date
+    inner join {{ ref('int_report_periods') }} as periods using (report_period)
+    left join {{ ref('int_balance_sheet_lines_at_date') }} as at_report_date
         on at_report_date.balance_date = periods.report_period and at_report_date.line_code = period_lines.line_code
     left join balance_dates as prior_end_dates on prior_end_dates.balance_date = periods.prior_year_end
-    left join balances as at_prior_year_end
+    left join {{ ref('int_balance_sheet_lines_at_date') }} as at_prior_year_end
         on at_prior_year_end.balance_date = periods.prior_year_end
         and at_prior_year_end.line_code = period_lines.line_code
     left join balance_dates as same_dates on same_dates.balance_date = periods.same_date_prior_year
-    left join balances as at_same_date
+    left join {{ ref('int_balance_sheet_lines_at_date') }} as at_same_date
         on at_same_date.balance_date = periods.same_date_prior_year and at_same_date.line_code = period_lines.line_code
     where period_lines.level in ('line', 'hidden', 'of-which')
 ),
@@ -57,10 +49,8 @@ total_rows as (
     where level in ('group', 'total')
 ),
 
-{{ render_report_rows('leaf_rows', 'total_rows', report='balance_sheet',
-    partition_by=['report_period'],
-    columns=['at_same_date_prior_year', 'at_prior_year_end', 'at_report_date'],
-    number_within=['report_period'], order_by='sort_order') }},
+{{ render_report_rows('leaf_rows', 'total_rows', report='balance_sheet', partition_by=['report_period'],
+    columns=['at_same_date_prior_year', 'at_prior_year_end', 'at_report_date']) }},
 
 final as (
     select
@@ -77,7 +67,7 @@ final as (
         rendered.at_prior_year_end_amount,
         rendered.at_report_date_amount
     from rendered
-    inner join periods using (report_period)
+    inner join {{ ref('int_report_periods') }} as periods using (report_period)
 )
 
 select * from final

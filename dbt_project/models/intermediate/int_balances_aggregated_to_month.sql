@@ -2,11 +2,7 @@
 -- the part of it booked in period-end accrual series, the year-to-date movement and the closing balance
 -- (#IB of the fiscal year + every #TRANS up to the month-end). Months without movement are filled in so
 -- that every month-end has a balance.
-with postings as (
-    select * from {{ ref('int_postings_joined_to_vouchers') }}
-),
-
-opening_balances as (
+with opening_balances as (
     -- #IB carries no objects: the opening balance sits on the account without unit or counterpart
     select
         fiscal_year_start,
@@ -28,7 +24,7 @@ movements as (
         counterpart_code,
         sum(amount) as movement_amount,
         sum(case when is_period_end_accrual then amount else 0 end) as accrual_movement_amount
-    from postings
+    from {{ ref('int_postings_joined_to_vouchers') }}
     group by all
 ),
 

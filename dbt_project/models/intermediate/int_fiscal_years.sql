@@ -12,15 +12,7 @@
 --   4. a fiscal year that a later loaded fiscal year follows is closed through its end: its year-end
 --      accounts come after it, and the later year's report compares with all of its months.
 -- Never beyond the last month that has vouchers (as before: no empty months ahead of the books).
-with files as (
-    select * from {{ ref('stg_sie__files') }}
-),
-
-vouchers as (
-    select * from {{ ref('stg_sie__vouchers') }}
-),
-
-accrual_series as (
+with accrual_series as (
     select series from {{ ref('int_entity__voucher_series') }}
     where is_period_end_accrual
 ),
@@ -46,7 +38,7 @@ explicit_month as (
 
 last_voucher as (
     select fiscal_year_start, max(voucher_date) as last_voucher_date
-    from vouchers
+    from {{ ref('stg_sie__vouchers') }}
     group by fiscal_year_start
 ),
 
@@ -54,7 +46,7 @@ last_accrual as (
     -- a period-end accrual is dated on the last day of the month it closes; its reversal (the 1st of the
     -- next month) and any other voucher of the series on another day close nothing
     select vouchers.fiscal_year_start, max(vouchers.voucher_date) as last_accrual_month_end
-    from vouchers
+    from {{ ref('stg_sie__vouchers') }} as vouchers
     inner join accrual_series on accrual_series.series = vouchers.voucher_series
     where vouchers.voucher_date = last_day(vouchers.voucher_date)
     group by vouchers.fiscal_year_start
@@ -83,10 +75,10 @@ years as (
                 then cast(least(files.fiscal_year_end, last_day(files.generated_on - interval 1 month)) as date)
         end as last_full_month_end,
         exists(
-            select 1 from files as later
+            select 1 from {{ ref('stg_sie__files') }} as later
             where later.fiscal_year_start > files.fiscal_year_start
         ) as has_later_fiscal_year
-    from files
+    from {{ ref('stg_sie__files') }} as files
     left join last_voucher using (fiscal_year_start)
     left join last_accrual using (fiscal_year_start)
 ),

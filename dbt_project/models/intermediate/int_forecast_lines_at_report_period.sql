@@ -1,37 +1,18 @@
 -- One row per report period × unit × income-statement line: the full-year forecast that applies at the
 -- report period — the latest forecast of the period's fiscal year made at or before the report period.
 -- Report sign, gross, SEK with öre. No rows for a period without a forecast.
-with periods as (
-    select * from {{ ref('int_report_periods') }}
-),
-
-forecast_lines as (
-    select * from {{ ref('stg_forecast__forecast_lines') }}
-),
-
-applicable as (
-    select
-        periods.report_period,
-        max(forecast_lines.forecast_date) as forecast_date
-    from periods
-    inner join forecast_lines
-        on forecast_lines.fiscal_year = year(periods.fiscal_year_start)
-        and forecast_lines.forecast_date <= periods.report_period
-    group by periods.report_period
+with forecast_lines as (
+    {{ applicable_forecast_rows(ref('stg_forecast__forecast_lines')) }}
 ),
 
 final as (
     select
-        applicable.report_period,
-        applicable.forecast_date,
-        forecast_lines.unit_code,
-        forecast_lines.line_code,
-        cast(sum(forecast_lines.amount) as decimal(18, 2)) as forecast_amount
-    from applicable
-    inner join periods using (report_period)
-    inner join forecast_lines
-        on forecast_lines.forecast_date = applicable.forecast_date
-        and forecast_lines.fiscal_year = year(periods.fiscal_year_start)
+        report_period,
+        forecast_date,
+        unit_code,
+        line_code,
+        cast(sum(amount) as decimal(18, 2)) as forecast_amount
+    from forecast_lines
     group by all
 )
 

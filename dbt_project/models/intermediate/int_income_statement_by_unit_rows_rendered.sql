@@ -9,10 +9,6 @@ units as (
     {{ unit_objects() }}
 ),
 
-unit_lines as (
-    select * from {{ ref('int_entity__unit_contribution_lines') }}
-),
-
 report_units as (
     -- every unit the ledger declares, and any unit code that carries amounts
     select distinct amounts.report_period, units.unit_code
@@ -58,7 +54,8 @@ leaf_rows as (
         and cells.unit_code is not distinct from report_units.unit_code
         and cells.line_code = lines.line_code
     left join units on units.unit_code is not distinct from report_units.unit_code
-    left join unit_lines on unit_lines.unit_code = report_units.unit_code
+    left join {{ ref('int_entity__unit_contribution_lines') }} as unit_lines
+        on unit_lines.unit_code = report_units.unit_code
     where lines.level = 'line'
 ),
 
@@ -77,13 +74,7 @@ total_rows as (
 ),
 
 {{ render_report_rows('leaf_rows', 'total_rows', report='income_statement',
-    partition_by=['report_period', 'unit_code'],
-    columns=income_statement_columns(),
-    number_within=['report_period', 'unit_code'], order_by='sort_order') }},
-
-unit_titles as (
-    select * from {{ ref('int_entity__report_units') }}
-),
+    partition_by=['report_period', 'unit_code'], columns=income_statement_columns()) }},
 
 final as (
     select
@@ -105,8 +96,9 @@ final as (
         {{ amount_columns('rendered', income_statement_columns()) }}
     from rendered
     left join units on units.unit_code is not distinct from rendered.unit_code
-    left join unit_titles on unit_titles.unit_code = rendered.unit_code
-    left join unit_lines on unit_lines.unit_code = rendered.unit_code
+    left join {{ ref('int_entity__report_units') }} as unit_titles on unit_titles.unit_code = rendered.unit_code
+    left join {{ ref('int_entity__unit_contribution_lines') }} as unit_lines
+        on unit_lines.unit_code = rendered.unit_code
 )
 
 select * from final

@@ -2,23 +2,7 @@
 -- column the income statements print, in report sign (revenue positive, costs negative), SEK with öre.
 -- Per-unit statements add both internal flags (units gross); the total statements keep only the
 -- external part (internal items eliminated). A comparison column the books do not reach is NULL.
-with periods as (
-    select * from {{ ref('int_report_periods') }}
-),
-
-postings as (
-    select * from {{ ref('int_result_lines_at_report_columns') }}
-),
-
-budget as (
-    select * from {{ ref('int_budget_aggregated_to_year') }}
-),
-
-forecast as (
-    select * from {{ ref('int_forecast_lines_at_report_period') }}
-),
-
-leaf_lines as (
+with leaf_lines as (
     select line_code, report_sign from {{ ref('int_entity__report_lines') }}
     where statement = 'income_statement' and level = 'line'
 ),
@@ -37,7 +21,7 @@ posted as (
             as utfall_amount,
         sum(case when postings.period_column = 'current' then postings.amount end) as periodiserat_amount,
         cast(null as decimal(18, 2)) as budget_amount
-    from postings
+    from {{ ref('int_result_lines_at_report_columns') }} as postings
     group by all
 ),
 
@@ -52,8 +36,9 @@ budgeted as (
         null as utfall_amount,
         null as periodiserat_amount,
         sum(budget.budget_amount) as budget_amount
-    from periods
-    inner join budget on budget.fiscal_year_start = periods.fiscal_year_start
+    from {{ ref('int_report_periods') }} as periods
+    inner join {{ ref('int_budget_aggregated_to_year') }} as budget
+        on budget.fiscal_year_start = periods.fiscal_year_start
     group by all
 ),
 
@@ -61,35 +46,20 @@ amounts as (
     select * from posted
     union all by name
     select * from budgeted
-),
-
-keys as (
-    select distinct report_period, unit_code, line_code, is_internal from amounts
-    union
-    select report_period, unit_code, line_code, false as is_internal from forecast
-),
-
-known as (
-    select * from {{ ref('int_report_column_availability') }}
+    union all by name
+    -- a line with a forecast only has its row too (its figures are made in final)
+    select report_period, unit_code, line_code, false as is_internal
+    from {{ ref('int_forecast_lines_at_report_period') }}
 ),
 
 summed as (
     select
-        keys.report_period,
-        keys.unit_code,
-        keys.line_code,
-        keys.is_internal,
-        sum(amounts.prior_amount) as prior_amount,
-        sum(amounts.prior_year_amount) as prior_year_amount,
-        sum(amounts.utfall_amount) as utfall_amount,
-        sum(amounts.periodiserat_amount) as periodiserat_amount,
-        sum(amounts.budget_amount) as budget_amount
-    from keys
-    left join amounts
-        on amounts.report_period = keys.report_period
-        and amounts.unit_code is not distinct from keys.unit_code
-        and amounts.line_code = keys.line_code
-        and amounts.is_internal = keys.is_internal
+        report_period,
+        unit_code,
+        line_code,
+        is_internal,
+        {{ summed_amounts(['prior', 'prior_year', 'utfall', 'periodiserat', 'budget']) }}
+    from amounts
     group by all
 ),
 
@@ -123,8 +93,8 @@ final as (
         end as decimal(18, 2)) as forecast_amount
     from summed
     inner join leaf_lines using (line_code)
-    inner join known using (report_period)
-    left join forecast
+    inner join {{ ref('int_report_column_availability') }} as known using (report_period)
+    left join {{ ref('int_forecast_lines_at_report_period') }} as forecast
         on forecast.report_period = summed.report_period
         and forecast.unit_code is not distinct from summed.unit_code
         and forecast.line_code = summed.line_code

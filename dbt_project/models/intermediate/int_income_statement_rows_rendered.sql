@@ -5,10 +5,6 @@
 -- operating statement reads the same rows). Size: report periods × printed lines.
 with {{ income_statement_inputs() }},
 
-unit_lines as (
-    select * from {{ ref('int_entity__unit_contribution_lines') }}
-),
-
 units as (
     {{ unit_objects() }}
 ),
@@ -18,11 +14,7 @@ cells as (
         amounts.report_period,
         amounts.line_code,
         case when lines.split_by_unit then amounts.unit_code end as unit_code,
-        sum(amounts.periodiserat_prior_amount) as periodiserat_prior_amount,
-        sum(amounts.utfall_amount) as utfall_amount,
-        sum(amounts.periodiserat_amount) as periodiserat_amount,
-        sum(amounts.budget_amount) as budget_amount,
-        sum(amounts.forecast_amount) as forecast_amount
+        {{ summed_amounts(income_statement_columns(), 'amounts') }}
     from amounts
     inner join lines using (line_code)
     where lines.level = 'line'
@@ -36,7 +28,7 @@ leaf_keys as (
     where lines.level = 'line' and not lines.split_by_unit
     union
     select periods.report_period, lines.line_code, unit_lines.unit_code
-    from periods cross join lines cross join unit_lines
+    from periods cross join lines cross join {{ ref('int_entity__unit_contribution_lines') }} as unit_lines
     where lines.level = 'line' and lines.split_by_unit
     union
     select report_period, line_code, unit_code from cells
@@ -65,7 +57,8 @@ leaf_rows as (
         on cells.report_period = leaf_keys.report_period
         and cells.line_code = leaf_keys.line_code
         and cells.unit_code is not distinct from leaf_keys.unit_code
-    left join unit_lines on lines.split_by_unit and unit_lines.unit_code = leaf_keys.unit_code
+    left join {{ ref('int_entity__unit_contribution_lines') }} as unit_lines
+        on lines.split_by_unit and unit_lines.unit_code = leaf_keys.unit_code
     left join units on units.unit_code = leaf_keys.unit_code
 ),
 
@@ -85,9 +78,8 @@ total_rows as (
 ),
 
 {{ render_report_rows('leaf_rows', 'total_rows', report='income_statement',
-    partition_by=['report_period'],
-    columns=income_statement_columns(),
-    number_within=['report_period'], order_by='sort_order, unit_sort_order, unit_code') }},
+    partition_by=['report_period'], columns=income_statement_columns(),
+    order_by='sort_order, unit_sort_order, unit_code') }},
 
 final as (
     select

@@ -3,17 +3,13 @@
 -- seed report_line_sources names for it (member contributions inside operating revenue), internal items
 -- eliminated, and the subtotals, rendered by render_report_rows. Report sign, SEK with öre, unrounded.
 -- Size: report periods × summary lines.
+{#- the summary's figures in their printed order, each with the availability flag that makes it unknown
+    (known_amounts): the period's utfall, the same period of the prior year, budget, forecast, the prior year -#}
+{%- set figures = [
+    ['utfall', none], ['utfall_prior', 'has_same_period_prior_year'], ['budget', 'has_budget'],
+    ['forecast', 'has_forecast'], ['prior_year', 'has_prior_year']] %}
+{%- set columns = figures | map('first') | list %}
 with {{ income_statement_inputs(lines=false) }},
-
-layout as (
-    select * from {{ ref('int_entity__report_layouts') }}
-    where report = 'income_statement_summary'
-),
-
-sources as (
-    select * from {{ ref('report_line_sources') }}
-    where report = 'income_statement_summary'
-),
 
 cells as (
     select
@@ -25,7 +21,8 @@ cells as (
         sum(amounts.forecast_amount) as forecast_amount,
         sum(amounts.prior_year_amount) as prior_year_amount
     from amounts
-    inner join sources on sources.source_line_code = amounts.line_code
+    inner join {{ ref('report_line_sources') }} as sources
+        on sources.source_line_code = amounts.line_code and sources.report = 'income_statement_summary'
     group by all
 ),
 
@@ -34,15 +31,15 @@ period_lines as (
     select
         periods.report_period, layout.line_code, layout.label, layout.level, layout.note_no, layout.sort_order,
         layout.always_show
-    from periods cross join layout
+    from periods
+    cross join {{ ref('int_entity__report_layouts') }} as layout
+    where layout.report = 'income_statement_summary'
 ),
 
 leaf_rows as (
     select
         period_lines.*,
-        {{ known_amounts('cells', [
-            ['utfall', none], ['utfall_prior', 'has_same_period_prior_year'], ['budget', 'has_budget'],
-            ['forecast', 'has_forecast'], ['prior_year', 'has_prior_year']]) }}
+        {{ known_amounts('cells', figures) }}
     from period_lines
     inner join known using (report_period)
     left join cells
@@ -57,22 +54,16 @@ total_rows as (
 ),
 
 {{ render_report_rows('leaf_rows', 'total_rows', report='income_statement_summary',
-    partition_by=['report_period'],
-    columns=['utfall', 'utfall_prior', 'budget', 'forecast', 'prior_year'],
-    number_within=['report_period'], order_by='sort_order') }},
+    partition_by=['report_period'], columns=columns) }},
 
 final as (
     select
-        report_period,
-        row_order,
-        line_code,
-        label,
-        level,
-        utfall_amount,
-        utfall_prior_amount,
-        budget_amount,
-        forecast_amount,
-        prior_year_amount
+        rendered.report_period,
+        rendered.row_order,
+        rendered.line_code,
+        rendered.label,
+        rendered.level,
+        {{ amount_columns('rendered', columns) }}
     from rendered
 )
 

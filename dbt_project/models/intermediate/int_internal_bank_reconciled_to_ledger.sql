@@ -14,14 +14,6 @@ with statements_by_date as (
     group by statement_date
 ),
 
-report_periods as (
-    select * from {{ ref('int_report_periods') }}
-),
-
-balances as (
-    select * from {{ ref('int_balances_aggregated_to_month') }}
-),
-
 control_accounts as (
     select
         control_points.control_point,
@@ -34,10 +26,7 @@ control_accounts as (
 ),
 
 covered_months as (
-    select report_period as month_end, fiscal_year_start
-    from report_periods
-    where report_period between (select min(statements_by_date.month_end) from statements_by_date)
-        and (select max(statements_by_date.month_end) from statements_by_date)
+    {{ covered_months('statements_by_date') }}
 ),
 
 statements as (
@@ -62,7 +51,7 @@ ledger as (
         coalesce(sum(balances.movement_amount), 0) as movement_amount
     from control_accounts
     cross join covered_months
-    left join balances
+    left join {{ ref('int_balances_aggregated_to_month') }} as balances
         on {{ account_in_range('balances.account', 'control_accounts.account_from', 'control_accounts.account_to') }}
         and balances.fiscal_year_start = covered_months.fiscal_year_start
         and balances.month_end = covered_months.month_end

@@ -2,22 +2,9 @@
 -- the order and priority of the rule that matched) × period-end-accrual flag, summed from
 -- int_postings_matched_to_note_rows. Ledger sign, SEK with öre. Size: at most the matched postings; in
 -- practice months × note rows.
-with matched as (
-    select * from {{ ref('int_postings_matched_to_note_rows') }}
-),
-
-final as (
-    select
-        period_month,
-        note_no,
-        row_label,
-        sort_order,
-        priority,
-        is_period_end_accrual,
-        cast(sum(amount) as decimal(18, 2)) as amount,
-        count(*) as posting_count
-    from matched
-    group by all
+with final as (
+    {{ aggregated_to_month(ref('int_postings_matched_to_note_rows'),
+        ['note_no', 'row_label', 'sort_order', 'priority', 'is_period_end_accrual']) }}
 )
 
 select * from final

@@ -3,21 +3,7 @@
 -- matches the account's balance-sheet line or any line above it (e.g. 'equity' covers every equity
 -- line, the year's result included). Within a note and kind the rule with the lowest priority wins.
 -- Ledger sign, SEK with öre.
-with balances as (
-    select * from {{ ref('int_balance_accounts_at_report_columns') }}
-),
-
-rules as (
-    select * from {{ ref('int_entity__note_rows') }}
-    where row_kind in ('opening', 'movement', 'closing')
-),
-
-ancestry as (
-    select line_code, ancestor_code from {{ ref('int_report_line_ancestry') }}
-    where statement = 'balance_sheet'
-),
-
-matched as (
+with matched as (
     select
         balances.report_period,
         balances.period_column,
@@ -31,10 +17,12 @@ matched as (
             when 'movement' then balances.movement_amount
             else balances.closing_amount
         end as amount
-    from balances
-    inner join ancestry on ancestry.line_code = balances.line_code
-    inner join rules
+    from {{ ref('int_balance_accounts_at_report_columns') }} as balances
+    inner join {{ ref('int_report_line_ancestry') }} as ancestry
+        on ancestry.line_code = balances.line_code and ancestry.statement = 'balance_sheet'
+    inner join {{ ref('int_entity__note_rows') }} as rules
         on rules.line_code = ancestry.ancestor_code
+        and rules.row_kind in ('opening', 'movement', 'closing')
         and (rules.account_from is null or rules.account_from <= balances.account)
         and (rules.account_to is null or rules.account_to >= balances.account)
     qualify row_number() over (

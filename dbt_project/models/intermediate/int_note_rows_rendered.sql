@@ -4,32 +4,8 @@
 -- movements / closing for the roll-forwards — in the note's sign, and the note's Summa row, rendered by
 -- render_report_rows. A row the rules always show (seed note_rows always_show) is printed when empty; the
 -- Summa is printed when any row above it is. SEK with öre, unrounded. Size: report periods × note rows.
-with flows as (
-    select * from {{ ref('int_note_rows_at_report_columns') }}
-),
-
-balances as (
-    select * from {{ ref('int_note_rows_matched_to_balances') }}
-),
-
-notes as (
-    select * from {{ ref('int_entity__report_notes') }}
-),
-
-rules as (
-    select * from {{ ref('int_entity__note_rows') }}
-),
-
-unit_notes as (
+with unit_notes as (
     select unit_code, note_no from {{ ref('int_entity__unit_contribution_lines') }}
-),
-
-periods as (
-    select * from {{ ref('int_report_periods') }}
-),
-
-known as (
-    select * from {{ ref('int_report_column_availability') }}
 ),
 
 members as (
@@ -41,13 +17,13 @@ cells as (
     select
         report_period, period_column, note_no, row_label, 'flow' as row_kind, min(sort_order) as sort_order,
         sum(amount) as amount
-    from flows
+    from {{ ref('int_note_rows_at_report_columns') }}
     group by report_period, period_column, note_no, row_label
     union all
     select
         report_period, period_column, note_no, row_label, row_kind, min(sort_order) as sort_order,
         sum(amount) as amount
-    from balances
+    from {{ ref('int_note_rows_matched_to_balances') }}
     group by report_period, period_column, note_no, row_label, row_kind
 ),
 
@@ -56,7 +32,7 @@ fixed_rows as (
     select distinct
         coalesce(rules.note_no, unit_notes.note_no) as note_no, rules.row_label, rules.row_kind,
         rules.sort_order
-    from rules
+    from {{ ref('int_entity__note_rows') }} as rules
     left join unit_notes on rules.note_no is null
     where rules.always_show and rules.row_label is not null
 ),
@@ -69,7 +45,7 @@ row_keys as (
         select
             periods.report_period, fixed_rows.note_no, fixed_rows.row_label, fixed_rows.row_kind,
             fixed_rows.sort_order
-        from periods cross join fixed_rows
+        from {{ ref('int_report_periods') }} as periods cross join fixed_rows
     ) as all_keys
     group by all
 ),
@@ -96,8 +72,8 @@ leaf_rows as (
         end as prior_year_amount,
         coalesce(sum(cells.amount) filter (where cells.period_column = 'current'), 0) * notes.row_sign as current_amount
     from row_keys
-    inner join notes using (note_no)
-    inner join known using (report_period)
+    inner join {{ ref('int_entity__report_notes') }} as notes using (note_no)
+    inner join {{ ref('int_report_column_availability') }} as known using (report_period)
     left join cells
         on cells.report_period = row_keys.report_period
         and cells.note_no = row_keys.note_no
@@ -119,7 +95,7 @@ total_rows as (
         2147483647 as sort_order,
         cast(null as boolean) as always_show
     from leaf_rows
-    inner join notes using (note_no)
+    inner join {{ ref('int_entity__report_notes') }} as notes using (note_no)
     where notes.summa_label is not null
 ),
 
@@ -139,7 +115,7 @@ final as (
         rendered.prior_year_amount,
         rendered.current_amount
     from rendered
-    inner join notes using (note_no)
+    inner join {{ ref('int_entity__report_notes') }} as notes using (note_no)
 )
 
 select * from final

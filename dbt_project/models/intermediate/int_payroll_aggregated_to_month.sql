@@ -2,11 +2,7 @@
 -- account, not per pay item, and without a headcount: this table is published, and a pay item of one unit in
 -- one month is often one person's pay (fct_payroll shows pay items only in groups large enough). The
 -- pseudonymous employee_key goes no further than staging. Size: months × units × accounts.
-with payroll_lines as (
-    select * from {{ ref('stg_payroll__payroll_lines') }}
-),
-
-final as (
+with final as (
     select
         month_end,
         pay_period,
@@ -15,7 +11,7 @@ final as (
         cast(sum(amount) as decimal(18, 2)) as amount,
         cast(sum(quantity) as decimal(18, 4)) as quantity,
         count(*) as line_count
-    from payroll_lines
+    from {{ ref('stg_payroll__payroll_lines') }}
     group by month_end, pay_period, unit_code, account
 )
 

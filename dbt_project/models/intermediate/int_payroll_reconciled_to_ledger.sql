@@ -6,32 +6,12 @@
 --   note-22 liabilities: the ledger balance at the month-end = opening balance of the fiscal year
 --     + settlements so far (ledger movements outside the payroll-journal series) + the payroll-derived
 --     movements so far (payroll amounts on the source accounts × factor).
-with payroll as (
-    select * from {{ ref('int_payroll_aggregated_to_month') }}
-),
-
-postings as (
-    select * from {{ ref('int_postings_joined_to_vouchers') }}
-),
-
-balances as (
-    select * from {{ ref('int_balances_aggregated_to_month') }}
-),
-
-report_periods as (
-    select * from {{ ref('int_report_periods') }}
-),
-
-cost_accounts as (
+with cost_accounts as (
     -- the payroll control points compared month by month (movement), with their account prefixes
     select ledger_accounts.control_point, ledger_accounts.account_from, ledger_accounts.account_to
     from {{ ref('int_entity__reconciliation_ledger_accounts') }} as ledger_accounts
     inner join {{ ref('reconciliation_control_points') }} as control_points using (control_point)
     where control_points.subledger = 'payroll' and control_points.comparison = 'movement'
-),
-
-liabilities as (
-    select * from {{ ref('reconciliation_payroll_liabilities') }}
 ),
 
 payroll_series as (
@@ -40,70 +20,47 @@ payroll_series as (
 ),
 
 covered_months as (
-    select report_periods.report_period as month_end, report_periods.fiscal_year_start
-    from report_periods
-    where report_periods.report_period between (select min(payroll.month_end) from payroll)
-        and (select max(payroll.month_end) from payroll)
+    {{ covered_months(ref('int_payroll_aggregated_to_month')) }}
 ),
 
-ledger_costs as (
-    select
-        cost_accounts.control_point,
-        cast(last_day(postings.voucher_date) as date) as month_end,
-        postings.unit_code,
-        postings.account,
-        sum(postings.amount) as ledger_value
-    from postings
-    inner join cost_accounts
-        on {{ account_in_range('postings.account', 'cost_accounts.account_from', 'cost_accounts.account_to') }}
-    inner join covered_months on covered_months.month_end = last_day(postings.voucher_date)
-    where not postings.is_period_end_accrual
-    group by all
-),
-
-payroll_costs as (
-    select
-        cost_accounts.control_point,
-        payroll.month_end,
-        payroll.unit_code,
-        payroll.account,
-        sum(payroll.amount) as subledger_value
-    from payroll
-    inner join cost_accounts
-        on {{ account_in_range('payroll.account', 'cost_accounts.account_from', 'cost_accounts.account_to') }}
-    -- only the report periods, as on the ledger side: a pay period of a month that is not closed yet is
-    -- compared once the month is (its journal may not be booked yet)
-    inner join covered_months on covered_months.month_end = payroll.month_end
-    group by all
+cost_amounts as (
+    -- the ledger's side (the month's postings, period-end accrual series excluded) and the payroll's
+    select 'ledger' as side, cast(last_day(voucher_date) as date) as month_end, unit_code, account, amount
+    from {{ ref('int_postings_joined_to_vouchers') }}
+    where not is_period_end_accrual
+    union all
+    select 'payroll' as side, month_end, unit_code, account, amount
+    from {{ ref('int_payroll_aggregated_to_month') }}
 ),
 
 personnel_costs as (
     select
-        coalesce(ledger_costs.control_point, payroll_costs.control_point) as control_point,
-        coalesce(ledger_costs.month_end, payroll_costs.month_end) as month_end,
-        coalesce(ledger_costs.unit_code, payroll_costs.unit_code) as unit_code,
-        coalesce(ledger_costs.account, payroll_costs.account) as account,
-        coalesce(ledger_costs.ledger_value, 0) as ledger_value,
-        coalesce(payroll_costs.subledger_value, 0) as subledger_value
-    from ledger_costs
-    full outer join payroll_costs
-        on payroll_costs.control_point = ledger_costs.control_point
-        and payroll_costs.month_end = ledger_costs.month_end
-        and payroll_costs.unit_code is not distinct from ledger_costs.unit_code
-        and payroll_costs.account = ledger_costs.account
+        cost_accounts.control_point,
+        cost_amounts.month_end,
+        cost_amounts.unit_code,
+        cost_amounts.account,
+        coalesce(sum(cost_amounts.amount) filter (where cost_amounts.side = 'ledger'), 0) as ledger_value,
+        coalesce(sum(cost_amounts.amount) filter (where cost_amounts.side = 'payroll'), 0) as subledger_value
+    from cost_amounts
+    inner join cost_accounts
+        on {{ account_in_range('cost_amounts.account', 'cost_accounts.account_from', 'cost_accounts.account_to') }}
+    -- only the report periods, on both sides: a pay period of a month that is not closed yet is compared once
+    -- the month is (its journal may not be booked yet)
+    inner join covered_months on covered_months.month_end = cost_amounts.month_end
+    group by all
 ),
 
 liability_accounts as (
-    select distinct control_point, liability_account from liabilities
+    select distinct control_point, liability_account from {{ ref('reconciliation_payroll_liabilities') }}
 ),
 
 liability_months as (
     -- every ledger month-end of every fiscal year, so that the year-to-date sums start at the year's start
     select
-        liability_accounts.control_point, liability_accounts.liability_account,
+        liability_accounts.control_point, liability_accounts.liability_account as account,
         report_periods.report_period as month_end, report_periods.fiscal_year_start
     from liability_accounts
-    cross join report_periods
+    cross join {{ ref('int_report_periods') }} as report_periods
 ),
 
 ledger_liabilities as (
@@ -113,10 +70,8 @@ ledger_liabilities as (
         coalesce(sum(balances.closing_balance), 0) as ledger_value,
         coalesce(sum(balances.opening_amount), 0) as opening_amount
     from liability_months
-    left join balances
-        on balances.account = liability_months.liability_account
-        and balances.fiscal_year_start = liability_months.fiscal_year_start
-        and balances.month_end = liability_months.month_end
+    left join {{ ref('int_balances_aggregated_to_month') }} as balances
+        using (account, fiscal_year_start, month_end)
     group by all
 ),
 
@@ -126,7 +81,7 @@ settlements as (
         liability_accounts.control_point,
         cast(last_day(postings.voucher_date) as date) as month_end,
         sum(postings.amount) as settlement_amount
-    from postings
+    from {{ ref('int_postings_joined_to_vouchers') }} as postings
     inner join liability_accounts on liability_accounts.liability_account = postings.account
     where postings.voucher_series not in (select payroll_series.series from payroll_series)
     group by all
@@ -137,8 +92,9 @@ payroll_movements as (
         liabilities.control_point,
         payroll.month_end,
         sum(payroll.amount * liabilities.factor) as payroll_amount
-    from payroll
-    inner join liabilities on liabilities.source_account = payroll.account
+    from {{ ref('int_payroll_aggregated_to_month') }} as payroll
+    inner join {{ ref('reconciliation_payroll_liabilities') }} as liabilities
+        on liabilities.source_account = payroll.account
     group by all
 ),
 
@@ -147,7 +103,7 @@ liability_derived as (
         liability_months.control_point,
         liability_months.month_end,
         cast(null as varchar) as unit_code,
-        liability_months.liability_account as account,
+        liability_months.account,
         ledger_liabilities.ledger_value,
         sum(
             ledger_liabilities.opening_amount

@@ -25,14 +25,6 @@ postings as (
     where statement = 'income_statement'
 ),
 
-notes as (
-    select * from {{ ref('int_entity__report_notes') }}
-),
-
-unit_notes as (
-    select unit_code, note_no from {{ ref('int_entity__unit_contribution_lines') }}
-),
-
 matched as (
     select
         postings.*,
@@ -61,9 +53,9 @@ matched as (
             or rules.counterpart_code = postings.counterpart_code
         )
         and (rules.voucher_text_pattern is null or regexp_matches(postings.voucher_text, rules.voucher_text_pattern))
-    left join unit_notes
+    left join {{ ref('int_entity__unit_contribution_lines') }} as unit_notes
         on rules.note_no is null and unit_notes.unit_code = postings.unit_code
-    inner join notes
+    inner join {{ ref('int_entity__report_notes') }} as notes
         on notes.note_no = coalesce(rules.note_no, unit_notes.note_no)
     where (notes.internal_items = 'included')
         or (notes.internal_items = 'excluded' and not postings.is_internal)

@@ -8,18 +8,6 @@ with postings as (
     where is_booked
 ),
 
-vouchers as (
-    select * from {{ ref('stg_sie__vouchers') }}
-),
-
-series as (
-    select * from {{ ref('int_entity__voucher_series') }}
-),
-
-accounts as (
-    select * from {{ ref('int_accounts_mapped_to_report_lines') }}
-),
-
 objects as (
     -- the latest export's name of each object
     select dimension_no, object_code, object_name
@@ -59,11 +47,11 @@ final as (
         postings.line_no,
         vouchers.line_no as voucher_line_no
     from postings
-    inner join vouchers
+    inner join {{ ref('stg_sie__vouchers') }} as vouchers
         on vouchers.source_file_sha256 = postings.source_file_sha256
         and vouchers.voucher_id = postings.voucher_id
-    left join series on series.series = vouchers.voucher_series
-    left join accounts on accounts.account = postings.account
+    left join {{ ref('int_entity__voucher_series') }} as series on series.series = vouchers.voucher_series
+    left join {{ ref('int_accounts_mapped_to_report_lines') }} as accounts on accounts.account = postings.account
     left join objects as units
         on units.dimension_no = {{ entity_dimension('unit') }} and units.object_code = postings.unit_code
     left join objects as counterparts

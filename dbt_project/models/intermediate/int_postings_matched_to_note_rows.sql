@@ -22,10 +22,6 @@ with postings as (
     where postings.statement = 'income_statement'
 ),
 
-matched as (
-    select * from {{ ref('int_posting_attributes_matched_to_note_rows') }}
-),
-
 reads_text as (
     -- the same condition as in the attributes model: the voucher text is an attribute only if a rule reads it
     select count(*) > 0 as reads_text from {{ ref('int_entity__note_rows') }}
@@ -43,7 +39,7 @@ final as (
         matched.sort_order,
         matched.priority
     from postings
-    inner join matched
+    inner join {{ ref('int_posting_attributes_matched_to_note_rows') }} as matched
         on matched.account = postings.account
         and matched.line_code is not distinct from postings.line_code
         and matched.unit_code is not distinct from postings.unit_code

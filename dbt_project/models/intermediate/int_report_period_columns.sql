@@ -2,33 +2,22 @@
 -- columns are the fiscal year to date ('current'), the same span of the prior fiscal year
 -- ('same_period_prior_year') and the whole prior fiscal year ('prior_year'). A comparison column whose
 -- end the loaded books do not reach is left out (the reports show it as unknown, not zero).
-with periods as (
-    select * from {{ ref('int_report_periods') }}
-),
-
-fiscal_years as (
-    select * from {{ ref('int_fiscal_years') }}
-),
-
-columns_wanted as (
+with columns_wanted as (
     select report_period, 'current' as period_column, fiscal_year_start as span_start, report_period as span_end
-    from periods
+    from {{ ref('int_report_periods') }}
     union all
+    -- two of the prior fiscal year: the same span of it, and all of it
     select
         periods.report_period,
-        'same_period_prior_year' as period_column,
+        prior_columns.period_column,
         prior_year.fiscal_year_start,
-        periods.same_date_prior_year
-    from periods
-    inner join fiscal_years as prior_year on prior_year.fiscal_year_end = periods.prior_year_end
-    union all
-    select
-        periods.report_period,
-        'prior_year' as period_column,
-        prior_year.fiscal_year_start,
-        prior_year.fiscal_year_end
-    from periods
-    inner join fiscal_years as prior_year on prior_year.fiscal_year_end = periods.prior_year_end
+        case prior_columns.period_column
+            when 'same_period_prior_year' then periods.same_date_prior_year
+            else prior_year.fiscal_year_end
+        end as span_end
+    from {{ ref('int_report_periods') }} as periods
+    inner join {{ ref('int_fiscal_years') }} as prior_year on prior_year.fiscal_year_end = periods.prior_year_end
+    cross join (values ('same_period_prior_year'), ('prior_year')) as prior_columns (period_column)
 ),
 
 final as (
@@ -40,7 +29,7 @@ final as (
         cast(columns_wanted.span_start - interval 1 day as date) as opening_date
     from columns_wanted
     -- the books must reach the end of the span
-    inner join periods as reached on reached.report_period = columns_wanted.span_end
+    inner join {{ ref('int_report_periods') }} as reached on reached.report_period = columns_wanted.span_end
 )
 
 select * from final

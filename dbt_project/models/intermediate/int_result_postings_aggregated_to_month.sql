@@ -9,17 +9,8 @@ with postings as (
 ),
 
 final as (
-    select
-        period_month,
-        account,
-        line_code,
-        unit_code,
-        is_internal,
-        is_period_end_accrual,
-        cast(sum(amount) as decimal(18, 2)) as amount,
-        count(*) as posting_count
-    from postings
-    group by all
+    {{ aggregated_to_month('postings',
+        ['account', 'line_code', 'unit_code', 'is_internal', 'is_period_end_accrual']) }}
 )
 
 select * from final

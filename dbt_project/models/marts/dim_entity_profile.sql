@@ -1,15 +1,7 @@
 -- One row per setting of the entity profile in force for this build, so that an auditor sees which
 -- settings made a figure: every entity.toml setting (file, line, sha256), every default that applied
 -- (origin 'default'), and one row per entity/<table>.csv layered over the seeds (its sha256 and rows).
-with settings as (
-    select * from {{ ref('int_entity__settings') }}
-),
-
-files as (
-    select * from {{ ref('stg_entity__files') }}
-),
-
-final as (
+with final as (
     select
         settings.setting,
         settings.section,
@@ -21,8 +13,8 @@ final as (
         settings.line_no,
         coalesce(settings.source_file_sha256, files.source_file_sha256) as source_file_sha256,
         files.loaded_at
-    from settings
-    left join files using (source_file_name)
+    from {{ ref('int_entity__settings') }} as settings
+    left join {{ ref('stg_entity__files') }} as files using (source_file_name)
     union all
     select
         'layout.' || files.file_kind as setting,
@@ -35,7 +27,7 @@ final as (
         null as line_no,
         files.source_file_sha256,
         files.loaded_at
-    from files
+    from {{ ref('stg_entity__files') }} as files
     where files.file_kind <> 'settings'
 )
 

@@ -3,11 +3,7 @@
 -- ('preliminary': its vouchers are in fct_general_ledger, but no statement is made at it yet), and which
 -- rule closed it (int_fiscal_years). So an open month with vouchers stays visible without looking finished.
 -- Size: the months of the loaded fiscal years at most (12 a year).
-with fiscal_years as (
-    select * from {{ ref('int_fiscal_years') }}
-),
-
-report_periods as (
+with report_periods as (
     select report_period from {{ ref('int_report_periods') }}
 ),
 
@@ -29,7 +25,7 @@ month_ends as (
         fiscal_years.source_file_name,
         fiscal_years.closed_by,
         cast(last_day(months.month_start) as date) as report_period
-    from fiscal_years,
+    from {{ ref('int_fiscal_years') }} as fiscal_years,
         generate_series(
             fiscal_years.fiscal_year_start,
             fiscal_years.last_voucher_month_end,

@@ -1,9 +1,5 @@
 -- One row per statement month-end × internal-bank account: the statement as the bank sent it, with its file.
-with statements as (
-    select * from {{ ref('stg_internal_bank__statements') }}
-),
-
-final as (
+with final as (
     select
         statement_date,
         account_no,
@@ -16,7 +12,7 @@ final as (
         accrued_interest_not_credited,
         source_file_name,
         line_no
-    from statements
+    from {{ ref('stg_internal_bank__statements') }}
 )
 
 select * from final

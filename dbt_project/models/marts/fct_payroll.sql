@@ -7,11 +7,7 @@
 -- reconciliation uses the full amounts (int_payroll_aggregated_to_month), never this model.
 -- Grain: one row per month × group (see group_level). Size: at most the month × unit × pay item × account
 -- groups of the payroll.
-with payroll_lines as (
-    select * from {{ ref('stg_payroll__payroll_lines') }}
-),
-
-threshold as (
+with threshold as (
     select coalesce(max(cast(setting_value as integer)), 3) as min_group_size
     from {{ ref('stg_entity__settings') }}
     where section = 'privacy' and setting_key = 'min_group_size'
@@ -19,14 +15,14 @@ threshold as (
 
 detail_groups as (
     select month_end, unit_code, pay_item, account, count(distinct employee_key) as headcount
-    from payroll_lines
+    from {{ ref('stg_payroll__payroll_lines') }}
     group by all
 ),
 
 small_detail_lines as (
     -- the lines of pay-item groups below the threshold
     select payroll_lines.*
-    from payroll_lines
+    from {{ ref('stg_payroll__payroll_lines') }} as payroll_lines
     inner join detail_groups using (month_end, unit_code, pay_item, account)
     cross join threshold
     where detail_groups.headcount < threshold.min_group_size
@@ -46,7 +42,7 @@ lines_grouped as (
             when unit_groups.headcount >= threshold.min_group_size then 'unit'
             else 'account'
         end as group_level
-    from payroll_lines
+    from {{ ref('stg_payroll__payroll_lines') }} as payroll_lines
     cross join threshold
     inner join detail_groups using (month_end, unit_code, pay_item, account)
     left join unit_groups using (month_end, unit_code, account)

@@ -3,64 +3,58 @@
 -- balance-requirement result (the layout's subtotal, rendered by render_report_rows); shown for the
 -- full-year forecast (as published) and for the period's utfall. SEK with öre in *_amount, whole tkr in
 -- *_tkr.
-with summary as (
-    select * from {{ ref('int_income_statement_summary_rows_rendered') }}
-    where line_code = 'period_result'
-),
-
-layout as (
-    select * from {{ ref('int_entity__report_layouts') }}
-    where report = 'balance_requirement'
-),
-
-current_columns as (
-    select * from {{ ref('int_report_period_columns') }}
-    where period_column = 'current'
-),
-
-gain_months as (
+with gain_months as (
     select * from {{ ref('int_result_postings_aggregated_to_month') }}
     where {{ account_has_role('account', 'realisation_gains') }}
 ),
 
-gains_to_date as (
-    -- the months of the fiscal year to date; ledger sign (a gain is a credit, negative)
-    {{ sum_months_over_spans('current_columns', 'gain_months', ['report_period'], []) }}
+-- the gains in every report column (the balance requirement reads the period's); ledger sign (a gain is a
+-- credit, negative)
+gains as (
+    {{ sum_months_over_spans(ref('int_report_period_columns'), 'gain_months',
+        ['report_period', 'period_column'], []) }}
 ),
 
-leaf_rows as (
+period_lines as (
+    -- each line of the layout at each report period, with the result as the summary prints it
     select
         summary.report_period,
+        summary.forecast_amount,
+        summary.utfall_amount,
         layout.line_code,
         layout.label,
         layout.level,
         layout.sort_order,
-        layout.always_show,
+        layout.always_show
+    from {{ ref('int_income_statement_summary_rows_rendered') }} as summary
+    cross join {{ ref('int_entity__report_layouts') }} as layout
+    where summary.line_code = 'period_result' and layout.report = 'balance_requirement'
+),
+
+leaf_rows as (
+    select
+        period_lines.* exclude (forecast_amount, utfall_amount),
         -- the result as the summary prints it; the gains deducted (ledger sign is already the deduction)
-        case layout.line_code
-            when 'realisation_gains' then coalesce(gains_to_date.amount, 0)
-            else summary.forecast_amount
+        case period_lines.line_code
+            when 'realisation_gains' then coalesce(gains.amount, 0)
+            else period_lines.forecast_amount
         end as forecast_amount,
-        case layout.line_code
-            when 'realisation_gains' then coalesce(gains_to_date.amount, 0)
-            else summary.utfall_amount
+        case period_lines.line_code
+            when 'realisation_gains' then coalesce(gains.amount, 0)
+            else period_lines.utfall_amount
         end as utfall_amount
-    from summary
-    cross join layout
-    left join gains_to_date using (report_period)
-    where layout.level = 'line'
+    from period_lines
+    left join gains on gains.report_period = period_lines.report_period and gains.period_column = 'current'
+    where period_lines.level = 'line'
 ),
 
 total_rows as (
-    select summary.report_period, layout.line_code, layout.label, layout.level, layout.sort_order, layout.always_show
-    from summary
-    cross join layout
-    where layout.level = 'subtotal'
+    select * exclude (forecast_amount, utfall_amount) from period_lines
+    where level = 'subtotal'
 ),
 
 {{ render_report_rows('leaf_rows', 'total_rows', report='balance_requirement',
-    partition_by=['report_period'],
-    columns=['forecast', 'utfall'], number_within=['report_period'], order_by='sort_order') }},
+    partition_by=['report_period'], columns=['forecast', 'utfall']) }},
 
 final as (
     select

@@ -3,11 +3,7 @@
 -- total rows sum the lines below them; "Därav" (of-which) rows show a part of their group. Rows as
 -- rendered by int_balance_sheet_rows_rendered; SEK with öre in amount_at_*, whole tkr (each printed
 -- figure rounded on its own) in *_tkr.
-with rendered as (
-    select * from {{ ref('int_balance_sheet_rows_rendered') }}
-),
-
-final as (
+with final as (
     select
         report_period,
         fiscal_year_start,
@@ -18,13 +14,8 @@ final as (
         label,
         level,
         note_no,
-        cast(at_same_date_prior_year_amount as decimal(18, 2)) as amount_at_same_date_prior_year,
-        cast(at_prior_year_end_amount as decimal(18, 2)) as amount_at_prior_year_end,
-        cast(at_report_date_amount as decimal(18, 2)) as amount_at_report_date,
-        {{ to_tkr('at_same_date_prior_year_amount') }} as at_same_date_prior_year_tkr,
-        {{ to_tkr('at_prior_year_end_amount') }} as at_prior_year_end_tkr,
-        {{ to_tkr('at_report_date_amount') }} as at_report_date_tkr
-    from rendered
+        {{ report_amounts(['at_same_date_prior_year', 'at_prior_year_end', 'at_report_date'], amount_first=true) }}
+    from {{ ref('int_balance_sheet_rows_rendered') }}
 )
 
 select * from final

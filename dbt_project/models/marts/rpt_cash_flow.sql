@@ -4,25 +4,13 @@
 -- each cash-flow line is data (seed cash_flow_line_sources); a balance-sheet line's cash
 -- effect is minus its change in ledger sign. Columns: the same period of the prior year, the whole prior
 -- year and the period (fiscal year to date). SEK with öre in *_amount, whole tkr in *_tkr.
-with report_columns as (
-    select * from {{ ref('int_report_period_columns') }}
-),
-
-layout as (
+with layout as (
     select * from {{ ref('int_entity__report_layouts') }}
     where report = 'cash_flow'
 ),
 
 sources as (
     select cash_flow_line as line_code, source_line_code, source_sign from {{ ref('cash_flow_line_sources') }}
-),
-
-statement_lines as (
-    select * from {{ ref('int_entity__report_lines') }}
-),
-
-balances as (
-    select * from {{ ref('int_balance_sheet_lines_at_date') }}
 ),
 
 income_statement as (
@@ -38,7 +26,7 @@ income_statement as (
 ),
 
 balance_sheet_lines as (
-    select * from statement_lines
+    select * from {{ ref('int_entity__report_lines') }}
     where statement = 'balance_sheet' and report_sign is not null
 ),
 
@@ -51,11 +39,11 @@ balance_changes as (
         statement_lines.report_sign,
         coalesce(at_open.amount, 0) as opening_amount,
         coalesce(at_end.amount, 0) as closing_amount
-    from report_columns
+    from {{ ref('int_report_period_columns') }} as report_columns
     cross join balance_sheet_lines as statement_lines
-    left join balances as at_open
+    left join {{ ref('int_balance_sheet_lines_at_date') }} as at_open
         on at_open.balance_date = report_columns.opening_date and at_open.line_code = statement_lines.line_code
-    left join balances as at_end
+    left join {{ ref('int_balance_sheet_lines_at_date') }} as at_end
         on at_end.balance_date = report_columns.span_end and at_end.line_code = statement_lines.line_code
 ),
 
@@ -89,7 +77,7 @@ income_contributions as (
             when 'same_period_prior_year' then income_statement.same_period_prior_year_amount
             else income_statement.prior_year_amount
         end) as amount
-    from report_columns
+    from {{ ref('int_report_period_columns') }} as report_columns
     inner join income_statement using (report_period)
     inner join sources on sources.source_line_code = income_statement.line_code
     group by all
@@ -109,7 +97,7 @@ line_cells as (
         layout.level,
         layout.sort_order,
         coalesce(sum(contributions.amount), 0) as amount
-    from report_columns
+    from {{ ref('int_report_period_columns') }} as report_columns
     cross join layout
     left join contributions
         on contributions.report_period = report_columns.report_period
@@ -175,7 +163,7 @@ pivoted as (
         sum(cells.amount) filter (where cells.period_column = 'same_period_prior_year') as prior_period_amount,
         sum(cells.amount) filter (where cells.period_column = 'prior_year') as prior_year_amount,
         sum(cells.amount) filter (where cells.period_column = 'current') as current_amount
-    from (select distinct report_period from report_columns) as periods
+    from (select distinct report_period from {{ ref('int_report_period_columns') }}) as periods
     cross join layout
     left join cells
         on cells.report_period = periods.report_period
@@ -190,12 +178,7 @@ final as (
         line_code,
         coalesce(label, '') as label,
         level,
-        cast(prior_period_amount as decimal(18, 2)) as prior_period_amount,
-        cast(prior_year_amount as decimal(18, 2)) as prior_year_amount,
-        cast(current_amount as decimal(18, 2)) as current_amount,
-        {{ to_tkr('prior_period_amount') }} as prior_period_tkr,
-        {{ to_tkr('prior_year_amount') }} as prior_year_tkr,
-        {{ to_tkr('current_amount') }} as current_tkr
+        {{ report_amounts(['prior_period', 'prior_year', 'current']) }}
     from pivoted
     where always_show
         or coalesce(prior_period_amount, 0) <> 0

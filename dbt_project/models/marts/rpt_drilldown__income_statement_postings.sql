@@ -8,11 +8,7 @@
 -- period of the prior year), utfall (without period-end accruals), periodiserat.
 {{ config(materialized='view', post_hook=["{{ create_income_statement_drilldown_macro() }}"]) }}
 
-with report_columns as (
-    select * from {{ ref('int_report_period_columns') }}
-),
-
-ledger as (
+with ledger as (
     select * from {{ ref('fct_general_ledger') }}
     where statement = 'income_statement'
 ),
@@ -38,7 +34,7 @@ postings as (
         ledger.amount,
         ledger.source_file_name,
         ledger.line_no
-    from report_columns
+    from {{ ref('int_report_period_columns') }} as report_columns
     inner join ledger
         on ledger.period_month between report_columns.span_start and report_columns.span_end
 ),

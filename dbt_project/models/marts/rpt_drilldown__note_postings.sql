@@ -6,24 +6,12 @@
 -- prior_year (the whole prior year), current (the period).
 {{ config(materialized='view', post_hook=["{{ create_note_drilldown_macro() }}"]) }}
 
-with report_columns as (
-    select * from {{ ref('int_report_period_columns') }}
-),
-
-matched as (
+with matched as (
     -- each posting's note row (matched once, at posting grain) in every column whose span holds it
     select report_columns.report_period, report_columns.period_column, matched_postings.*
-    from report_columns
+    from {{ ref('int_report_period_columns') }} as report_columns
     inner join {{ ref('int_postings_matched_to_note_rows') }} as matched_postings
         on matched_postings.period_month between report_columns.span_start and report_columns.span_end
-),
-
-postings as (
-    select * from {{ ref('fct_general_ledger') }}
-),
-
-notes as (
-    select * from {{ ref('int_entity__report_notes') }}
 ),
 
 flow_cells as (
@@ -40,7 +28,7 @@ flow_cells as (
         matched.posting_key,
         matched.amount * notes.row_sign as cell_amount
     from matched
-    inner join notes using (note_no)
+    inner join {{ ref('int_entity__report_notes') }} as notes using (note_no)
 ),
 
 cells as (
@@ -74,7 +62,7 @@ final as (
         postings.line_no,
         cast(cells.cell_amount as decimal(18, 2)) as cell_amount
     from cells
-    inner join postings using (posting_key)
+    inner join {{ ref('fct_general_ledger') }} as postings using (posting_key)
 )
 
 select * from final

@@ -5,60 +5,53 @@
 -- on the period's utfall and on the full-year forecast
 -- (equity at year-end expected = equity at the prior year-end + the forecast result).
 -- SEK with öre in *_amount, whole tkr in *_tkr.
-with summary as (
-    select * from {{ ref('int_income_statement_summary_rows_rendered') }}
-    where line_code = 'period_result'
-),
-
-balance as (
-    select * from {{ ref('int_balance_sheet_rows_rendered') }}
-    where line_code = 'equity'
-),
-
-equity_floor as (
+with equity_floor as (
     select cast(max(setting_value) as decimal(18, 2)) * 1000 as amount
     from {{ ref('stg_entity__settings') }}
     where section = 'goals' and setting_key = 'equity_floor_tkr'
 ),
 
 layout as (
-    select * from {{ ref('int_entity__report_layouts') }}
+    -- the goals printed (the equity goal only with a floor), numbered in the layout's order
+    select
+        line_code,
+        label,
+        cast(row_number() over (order by sort_order) as integer) as row_order
+    from {{ ref('int_entity__report_layouts') }}
     where report = 'financial_goals'
         and (line_code <> 'equity_floor' or (select equity_floor.amount from equity_floor) is not null)
 ),
 
 goal_values as (
+    -- each goal's target and values at each report period, SEK with öre, in the published columns' order
     select
         summary.report_period,
+        layout.row_order,
         layout.line_code,
         layout.label,
-        layout.sort_order,
         case layout.line_code
             when 'equity_floor' then (select equity_floor.amount from equity_floor)
             else cast(0 as decimal(18, 2))
         end as target_amount,
-        case layout.line_code
+        cast(case layout.line_code
             when 'equity_floor' then balance.at_report_date_amount
             else summary.utfall_amount
-        end as utfall_amount,
-        case layout.line_code
+        end as decimal(18, 2)) as utfall_amount,
+        cast(case layout.line_code
             when 'equity_floor' then balance.at_prior_year_end_amount + summary.forecast_amount
             else summary.forecast_amount
-        end as forecast_amount
-    from summary
+        end as decimal(18, 2)) as forecast_amount
+    from {{ ref('int_income_statement_summary_rows_rendered') }} as summary
     cross join layout
-    left join balance using (report_period)
+    left join {{ ref('int_balance_sheet_rows_rendered') }} as balance
+        on balance.report_period = summary.report_period and balance.line_code = 'equity'
+    where summary.line_code = 'period_result'
 ),
 
 final as (
+    -- each goal judged on the period's utfall and on the forecast, and the figures in tkr
     select
-        report_period,
-        cast(row_number() over (partition by report_period order by sort_order) as integer) as row_order,
-        line_code,
-        label,
-        target_amount,
-        cast(utfall_amount as decimal(18, 2)) as utfall_amount,
-        cast(forecast_amount as decimal(18, 2)) as forecast_amount,
+        *,
         utfall_amount >= target_amount as is_met_by_utfall,
         case when forecast_amount is not null then forecast_amount >= target_amount end as is_met_by_forecast,
         {{ to_tkr('target_amount') }} as target_tkr,

@@ -8,19 +8,7 @@
 -- Size: the booked postings + one opening row per fiscal year × balance account with an #IB.
 {{ config(materialized='view') }}
 
-with postings as (
-    select * from {{ ref('int_postings_joined_to_vouchers') }}
-),
-
-accounts as (
-    select * from {{ ref('int_accounts_mapped_to_report_lines') }}
-),
-
-openings as (
-    select * from {{ ref('int_opening_balances_aggregated_to_account') }}
-),
-
-ledger_rows as (
+with ledger_rows as (
     select
         openings.fiscal_year_start,
         openings.account,
@@ -41,8 +29,8 @@ ledger_rows as (
         cast(null as varchar) as source_file_sha256,
         cast(null as integer) as line_no,
         0 as sort_group
-    from openings
-    inner join accounts using (account)
+    from {{ ref('int_opening_balances_aggregated_to_account') }} as openings
+    inner join {{ ref('int_accounts_mapped_to_report_lines') }} as accounts using (account)
     union all
     select
         fiscal_year_start,
@@ -64,7 +52,7 @@ ledger_rows as (
         source_file_sha256,
         line_no,
         1 as sort_group
-    from postings
+    from {{ ref('int_postings_joined_to_vouchers') }}
 ),
 
 final as (

@@ -5,12 +5,8 @@
 -- eliminated, as published). Internal items are eliminated. Rows as rendered by
 -- int_income_statement_rows_rendered; SEK with öre in *_amount, whole tkr (each printed figure rounded on
 -- its own) in *_tkr.
-with rendered as (
-    select * from {{ ref('int_income_statement_rows_rendered') }}
-),
-
-final as (
-    {{ printed_rows('rendered', income_statement_columns()) }}
+with final as (
+    {{ printed_rows(ref('int_income_statement_rows_rendered'), income_statement_columns()) }}
 )
 
 select * from final

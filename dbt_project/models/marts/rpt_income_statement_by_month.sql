@@ -6,24 +6,7 @@
 -- eliminated, SEK with öre, never rounded. Open (preliminary) months are absent.
 -- Size: ≤ income-statement lines × closed months (read from int_income_statement_rows_rendered, report
 -- periods × printed lines; no posting is read).
-with rendered as (
-    select * from {{ ref('int_income_statement_rows_rendered') }}
-),
-
-periods as (
-    select * from {{ ref('int_report_periods') }}
-),
-
-lines as (
-    select * from {{ ref('int_entity__report_lines') }}
-    where statement = 'income_statement'
-),
-
-unit_lines as (
-    select * from {{ ref('int_entity__unit_contribution_lines') }}
-),
-
-row_keys as (
+with row_keys as (
     -- every row printed at any month-end of the fiscal year; its label, level and note are the layout's
     select
         fiscal_year_start,
@@ -32,7 +15,7 @@ row_keys as (
         any_value(label) as label,
         any_value(level) as level,
         any_value(note_no) as note_no
-    from rendered
+    from {{ ref('int_income_statement_rows_rendered') }}
     group by all
 ),
 
@@ -48,8 +31,10 @@ ordered_keys as (
                 row_keys.unit_code
         ) as integer) as row_order
     from row_keys
-    inner join lines using (line_code)
-    left join unit_lines on lines.split_by_unit and unit_lines.unit_code = row_keys.unit_code
+    inner join {{ ref('int_entity__report_lines') }} as lines
+        on lines.line_code = row_keys.line_code and lines.statement = 'income_statement'
+    left join {{ ref('int_entity__unit_contribution_lines') }} as unit_lines
+        on lines.split_by_unit and unit_lines.unit_code = row_keys.unit_code
 ),
 
 grid as (
@@ -66,8 +51,8 @@ grid as (
         coalesce(rendered.periodiserat_amount, 0) as periodiserat_ytd_amount,
         coalesce(rendered.utfall_amount, 0) as utfall_ytd_amount
     from ordered_keys
-    inner join periods using (fiscal_year_start)
-    left join rendered
+    inner join {{ ref('int_report_periods') }} as periods using (fiscal_year_start)
+    left join {{ ref('int_income_statement_rows_rendered') }} as rendered
         on rendered.report_period = periods.report_period
         and rendered.line_code = ordered_keys.line_code
         and rendered.unit_code is not distinct from ordered_keys.unit_code

@@ -3,12 +3,8 @@
 -- columns as 2.1.1: periodiserat utfall of the same period of the prior year, utfall, periodiserat utfall,
 -- budget and forecast for the whole year. Rows as rendered by int_income_statement_by_unit_rows_rendered;
 -- SEK with öre in *_amount, whole tkr in *_tkr.
-with rendered as (
-    select * from {{ ref('int_income_statement_by_unit_rows_rendered') }}
-),
-
-final as (
-    {{ printed_rows('rendered', income_statement_columns()) }}
+with final as (
+    {{ printed_rows(ref('int_income_statement_by_unit_rows_rendered'), income_statement_columns()) }}
 )
 
 select * from final

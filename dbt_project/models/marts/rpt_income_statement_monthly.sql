@@ -7,11 +7,7 @@
 -- last_report_period. The long form, with utfall too, is rpt_income_statement_by_month; a fiscal year longer
 -- than 12 months (a first or changed fiscal year may run 18) has its months 13–18 there only.
 -- Size: ≤ fiscal years × income-statement lines (a pivot of rpt_income_statement_by_month).
-with months as (
-    select * from {{ ref('rpt_income_statement_by_month') }}
-),
-
-final as (
+with final as (
     select
         fiscal_year_start,
         {{ printed_line_columns() }},
@@ -22,7 +18,7 @@ final as (
         cast(max(month_no) as integer) as closed_months,
         max(report_period) as last_report_period,
         cast(sum(periodiserat_amount) as decimal(18, 2)) as year_to_date_amount
-    from months
+    from {{ ref('rpt_income_statement_by_month') }}
     group by fiscal_year_start, {{ printed_line_columns() }}
 )
 

@@ -4,12 +4,9 @@
 -- forecast for the whole year, and utfall for the whole prior year. Internal items eliminated (the
 -- forecast is made gross, as published). Rows as rendered by int_income_statement_summary_rows_rendered;
 -- SEK with öre in *_amount, whole tkr in *_tkr.
-with rendered as (
-    select * from {{ ref('int_income_statement_summary_rows_rendered') }}
-),
-
-final as (
-    {{ printed_rows('rendered', ['utfall', 'utfall_prior', 'budget', 'forecast', 'prior_year']) }}
+with final as (
+    {{ printed_rows(ref('int_income_statement_summary_rows_rendered'),
+        ['utfall', 'utfall_prior', 'budget', 'forecast', 'prior_year']) }}
 )
 
 select * from final

@@ -3,29 +3,8 @@
 -- the fiscal year made at or before the period), utfall (postings with the project on fixed-asset
 -- accounts, fiscal year to date) and the variance budget − forecast. SEK with öre in *_amount, whole
 -- tkr in *_tkr.
-with periods as (
-    select * from {{ ref('int_report_periods') }}
-),
-
-forecasts as (
-    select * from {{ ref('stg_forecast__investment_forecasts') }}
-),
-
-applicable_forecast as (
-    select
-        periods.report_period,
-        forecasts.project_code,
-        forecasts.project_name,
-        forecasts.budget_amount,
-        forecasts.forecast_amount
-    from periods
-    inner join forecasts
-        on forecasts.fiscal_year = year(periods.fiscal_year_start)
-        and forecasts.forecast_date = (
-            select max(latest.forecast_date) from forecasts as latest
-            where latest.fiscal_year = year(periods.fiscal_year_start)
-                and latest.forecast_date <= periods.report_period
-        )
+with applicable_forecast as (
+    {{ applicable_forecast_rows(ref('stg_forecast__investment_forecasts')) }}
 ),
 
 fixed_asset_lines as (

@@ -2,26 +2,10 @@
 -- one row per municipality (a counterpart, dim 8, listed in seed member_municipalities with its status,
 -- member or co-opted), its name from the ledger's objects, and the notes in which it has a row at the
 -- period (it paid a contribution to that unit in one of the three columns).
-with municipalities as (
-    select * from {{ ref('int_entity__member_municipalities') }}
-),
-
-counterparts as (
+with counterparts as (
     select object_code as counterpart_code, object_name
     from {{ ref('dim_objects') }}
     where dimension_role = 'counterpart'
-),
-
-notes as (
-    select * from {{ ref('int_note_rows_rendered') }}
-),
-
-note_order as (
-    select note_no, sort_order from {{ ref('int_entity__report_notes') }}
-),
-
-periods as (
-    select * from {{ ref('int_report_periods') }}
 ),
 
 appearances as (
@@ -29,8 +13,8 @@ appearances as (
         notes.report_period,
         counterparts.counterpart_code,
         string_agg(notes.note_no, ';' order by note_order.sort_order) as note_list
-    from notes
-    inner join note_order using (note_no)
+    from {{ ref('int_note_rows_rendered') }} as notes
+    inner join {{ ref('int_entity__report_notes') }} as note_order using (note_no)
     inner join counterparts on counterparts.object_name = notes.row_label
     where notes.row_kind = 'flow'
     group by all
@@ -47,8 +31,8 @@ final as (
         coalesce(counterparts.object_name, municipalities.counterpart_code) as name,
         municipalities.status,
         coalesce(appearances.note_list, '') as notes
-    from periods
-    cross join municipalities
+    from {{ ref('int_report_periods') }} as periods
+    cross join {{ ref('int_entity__member_municipalities') }} as municipalities
     left join counterparts using (counterpart_code)
     left join appearances
         on appearances.report_period = periods.report_period

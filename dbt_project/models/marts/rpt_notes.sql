@@ -6,12 +6,8 @@
 -- voucher texts), titles, signs and Summa rows in seed report_notes; rendered by int_note_rows_rendered.
 -- SEK with öre in *_amount, whole tkr in *_tkr, each printed figure rounded on its own (so rows may not
 -- add up to the printed Summa).
-with rendered as (
-    select * from {{ ref('int_note_rows_rendered') }}
-),
-
-final as (
-    {{ printed_rows('rendered', ['prior_period', 'prior_year', 'current']) }}
+with final as (
+    {{ printed_rows(ref('int_note_rows_rendered'), ['prior_period', 'prior_year', 'current']) }}
 )
 
 select * from final

@@ -5,32 +5,18 @@
 -- − budget for the year); in tkr the variances are the differences of the printed figures, so each row
 -- reads across, as published. Utfall is periodiserat utfall, internal items eliminated, as in 2.1.1. SEK
 -- with öre in *_amount, whole tkr in *_tkr.
-with statement as (
-    select * from {{ ref('int_income_statement_rows_rendered') }}
-),
-
-periods as (
-    select * from {{ ref('int_report_periods') }}
-),
-
-label_overrides as (
-    select line_code, label from {{ ref('int_entity__report_layouts') }}
-    where report = 'operating_statement'
-),
-
-budget_for_period as (
-    -- budget × months / 12 in exact integer öre, half away from zero
+with budgeted_rows as (
+    -- each printed row with its budget for the period: budget × months / 12 in exact integer öre, half away
+    -- from zero
     select
-        statement.report_period,
-        statement.line_code,
-        statement.unit_code,
+        statement.*,
         cast(
             sign(cast(statement.budget_amount * 100 as hugeint) * periods.months_in_period)
             * ((abs(cast(statement.budget_amount * 100 as hugeint) * periods.months_in_period) * 2 + 12) // 24)
             as decimal(38, 0)
         ) * 0.01 as budget_period_amount
-    from statement
-    inner join periods using (report_period)
+    from {{ ref('int_income_statement_rows_rendered') }} as statement
+    left join {{ ref('int_report_periods') }} as periods using (report_period)
 ),
 
 joined as (
@@ -44,17 +30,15 @@ joined as (
         statement.note_no,
         statement.periodiserat_prior_amount as utfall_prior_amount,
         statement.budget_amount,
-        budget_for_period.budget_period_amount,
+        statement.budget_period_amount,
         statement.periodiserat_amount as utfall_amount,
-        statement.periodiserat_amount - budget_for_period.budget_period_amount as variance_amount,
+        statement.periodiserat_amount - statement.budget_period_amount as variance_amount,
         statement.forecast_amount
-    from statement
-    left join label_overrides
-        on label_overrides.line_code = statement.line_code and statement.unit_code is null
-    left join budget_for_period
-        on budget_for_period.report_period = statement.report_period
-        and budget_for_period.line_code = statement.line_code
-        and budget_for_period.unit_code is not distinct from statement.unit_code
+    from budgeted_rows as statement
+    left join {{ ref('int_entity__report_layouts') }} as label_overrides
+        on label_overrides.report = 'operating_statement'
+        and label_overrides.line_code = statement.line_code
+        and statement.unit_code is null
 ),
 
 final as (

@@ -7,25 +7,13 @@
 -- #IB to the tkr (the printed schedule's rounding), the ledger to the öre. The provision and index
 -- accounts are [accounts] provision_schedule / provision_schedule_index of the entity profile. Report sign
 -- (the debt positive). SEK with öre in *_amount, whole tkr in *_tkr.
-with periods as (
-    select * from {{ ref('int_report_periods') }}
-),
-
-fiscal_years as (
-    select * from {{ ref('int_fiscal_years') }}
-),
-
-ledger as (
-    select * from {{ ref('fct_general_ledger') }}
-),
-
-layout as (
+with layout as (
     select * from {{ ref('int_entity__report_layouts') }}
     where report = 'provision_schedule'
 ),
 
 index_postings as (
-    select * from ledger
+    select * from {{ ref('fct_general_ledger') }}
     where {{ account_has_role('account', 'provision_schedule_index') }}
 ),
 
@@ -34,16 +22,26 @@ index_vouchers as (
     select distinct source_file_name, voucher_series, voucher_number from index_postings
 ),
 
-provision_postings as (
-    -- the provision accounts' postings only: the rest of the ledger is never grouped or joined here
-    select ledger.*, index_vouchers.voucher_number is not null as is_index_voucher
-    from ledger
-    left join index_vouchers using (source_file_name, voucher_series, voucher_number)
-    where {{ account_has_role('ledger.account', 'provision_schedule') }}
+schedule_postings as (
+    -- each posting that moves the schedule, by what it is: on a provision account a commitment (a credit) or a
+    -- payment (a debit), unless its voucher books the index adjustment; on an index account the index. The
+    -- provision and index accounts' postings only: the rest of the ledger is never grouped or joined here
+    select
+        provision.fiscal_year_start,
+        provision.voucher_date,
+        case when provision.amount < 0 then -provision.amount end as commitment_amount,
+        cast(null as decimal(18, 2)) as index_amount,
+        case when provision.amount > 0 then provision.amount end as paid_amount
+    from {{ ref('fct_general_ledger') }} as provision
+    anti join index_vouchers using (source_file_name, voucher_series, voucher_number)
+    where {{ account_has_role('provision.account', 'provision_schedule') }}
+    union all
+    select fiscal_year_start, voucher_date, null as commitment_amount, amount as index_amount, null as paid_amount
+    from index_postings
 ),
 
 first_year as (
-    select min(fiscal_year_start) as fiscal_year_start from fiscal_years
+    select min(fiscal_year_start) as fiscal_year_start from {{ ref('int_fiscal_years') }}
 ),
 
 agreement as (
@@ -67,47 +65,27 @@ year_rows as (
     select
         periods.report_period,
         fiscal_years.fiscal_year_start,
-        -sum(provision_postings.amount) filter (
-            where not provision_postings.is_index_voucher and provision_postings.amount < 0
-        )
-            as commitment_amount,
-        sum(provision_postings.amount) filter (
-            where not provision_postings.is_index_voucher and provision_postings.amount > 0
-        )
-            as paid_amount
-    from periods
-    inner join fiscal_years on fiscal_years.fiscal_year_start <= periods.fiscal_year_start
-    left join provision_postings
-        on provision_postings.fiscal_year_start = fiscal_years.fiscal_year_start
-        and provision_postings.voucher_date <= periods.report_period
+        {{ summed_amounts(['commitment', 'index', 'paid'], 'schedule_postings') }}
+    from {{ ref('int_report_periods') }} as periods
+    inner join {{ ref('int_fiscal_years') }} as fiscal_years
+        on fiscal_years.fiscal_year_start <= periods.fiscal_year_start
+    left join schedule_postings
+        on schedule_postings.fiscal_year_start = fiscal_years.fiscal_year_start
+        and schedule_postings.voucher_date <= periods.report_period
     group by all
 ),
 
-year_index as (
-    select
-        periods.report_period,
-        fiscal_years.fiscal_year_start,
-        sum(index_postings.amount) as index_amount
-    from periods
-    inner join fiscal_years on fiscal_years.fiscal_year_start <= periods.fiscal_year_start
-    left join index_postings
-        on index_postings.fiscal_year_start = fiscal_years.fiscal_year_start
-        and index_postings.voucher_date <= periods.report_period
-    group by all
-),
-
+-- the rows are put together with `union all by name`: a figure a row does not carry is NULL
 years as (
     select
-        year_rows.report_period,
-        cast(year(year_rows.fiscal_year_start) as varchar) as label,
-        20 + year(year_rows.fiscal_year_start) / 10000 as sort_order,
+        report_period,
+        cast(year(fiscal_year_start) as varchar) as label,
+        20 + year(fiscal_year_start) / 10000 as sort_order,
         'year' as line_code,
-        coalesce(year_rows.commitment_amount, 0) as commitment_amount,
-        coalesce(year_index.index_amount, 0) as index_amount,
-        coalesce(year_rows.paid_amount, 0) as paid_amount,
-        cast(null as decimal(18, 2)) as remaining_amount
+        coalesce(commitment_amount, 0) as commitment_amount,
+        coalesce(index_amount, 0) as index_amount,
+        coalesce(paid_amount, 0) as paid_amount
     from year_rows
-    inner join year_index using (report_period, fiscal_year_start)
 ),
 
 agreement_rows as (
@@ -118,9 +96,8 @@ agreement_rows as (
         'year' as line_code,
         agreement.commitment_amount,
         agreement.index_amount,
-        agreement.paid_amount,
-        cast(null as decimal(18, 2)) as remaining_amount
-    from periods
+        agreement.paid_amount
+    from {{ ref('int_report_periods') }} as periods
     cross join agreement
 ),
 
@@ -131,11 +108,8 @@ opening_rows as (
         layout.label || ' ' || strftime(first_year.fiscal_year_start, '%Y-%m-%d') as label,
         layout.sort_order,
         'opening' as line_code,
-        null as commitment_amount,
-        null as index_amount,
-        null as paid_amount,
         coalesce(opening.remaining_amount, 0) as remaining_amount
-    from periods
+    from {{ ref('int_report_periods') }} as periods
     cross join first_year
     cross join opening
     inner join layout on layout.line_code = 'opening'
@@ -156,8 +130,7 @@ summa_rows as (
         'summa' as line_code,
         sum(schedule_years.commitment_amount) as commitment_amount,
         sum(schedule_years.index_amount) as index_amount,
-        sum(schedule_years.paid_amount) as paid_amount,
-        null as remaining_amount
+        sum(schedule_years.paid_amount) as paid_amount
     from schedule_years
     inner join layout on layout.line_code = 'summa'
     group by all
@@ -181,9 +154,6 @@ remaining_rows as (
         layout.label,
         layout.sort_order,
         'remaining' as line_code,
-        null as commitment_amount,
-        null as index_amount,
-        null as paid_amount,
         coalesce(opening.remaining_amount, 0) + loaded_years.commitment_amount + loaded_years.index_amount
         - loaded_years.paid_amount as remaining_amount
     from loaded_years
@@ -207,14 +177,7 @@ final as (
         cast(row_number() over (partition by report_period order by sort_order) as integer) as row_order,
         line_code,
         label,
-        cast(commitment_amount as decimal(18, 2)) as commitment_amount,
-        cast(index_amount as decimal(18, 2)) as index_amount,
-        cast(paid_amount as decimal(18, 2)) as paid_amount,
-        cast(remaining_amount as decimal(18, 2)) as remaining_amount,
-        {{ to_tkr('commitment_amount') }} as commitment_tkr,
-        {{ to_tkr('index_amount') }} as index_tkr,
-        {{ to_tkr('paid_amount') }} as paid_tkr,
-        {{ to_tkr('remaining_amount') }} as remaining_tkr
+        {{ report_amounts(['commitment', 'index', 'paid', 'remaining']) }}
     from all_rows
     -- an entity whose profile names no scheduled provision has no schedule
     where exists (

@@ -7,14 +7,6 @@ with compared as (
     select * from {{ ref('int_internal_bank_reconciled_to_ledger') }}
 ),
 
-control_points as (
-    select * from {{ ref('reconciliation_control_points') }}
-),
-
-tolerances as (
-    select * from {{ ref('reconciliation_tolerances') }}
-),
-
 signed as (
     select
         compared.month_end,
@@ -32,8 +24,8 @@ signed as (
         control_points.severity,
         control_points.sort_order
     from compared
-    inner join control_points using (control_point)
-    inner join tolerances using (tolerance_kind)
+    inner join {{ ref('reconciliation_control_points') }} as control_points using (control_point)
+    inner join {{ ref('reconciliation_tolerances') }} as tolerances using (tolerance_kind)
 ),
 
 final as (

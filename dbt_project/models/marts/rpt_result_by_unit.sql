@@ -49,8 +49,7 @@ total_rows as (
 ),
 
 {{ render_report_rows('leaf_rows', 'total_rows', 'members', partition_by=['report_period'],
-    columns=['periodiserat_prior', 'periodiserat', 'budget', 'forecast'],
-    number_within=['report_period'], order_by='sort_order') }},
+    columns=['periodiserat_prior', 'periodiserat', 'budget', 'forecast']) }},
 
 final as (
     select

@@ -7,16 +7,8 @@
 -- account's IB sits on the row without a unit. A combination with neither IB nor movement so far in the year
 -- is left out (nothing to show; every sum is unchanged).
 -- Size: ≤ accounts × units × closed months.
-with monthly as (
-    select * from {{ ref('int_balances_aggregated_to_month') }}
-),
-
-periods as (
+with periods as (
     select report_period, fiscal_year_start from {{ ref('int_report_periods') }}
-),
-
-accounts as (
-    select * from {{ ref('int_accounts_mapped_to_report_lines') }}
 ),
 
 lines as (
@@ -37,7 +29,7 @@ cells as (
         sum(monthly.opening_amount) as opening_amount,
         sum(monthly.movement_amount) as month_movement_amount,
         sum(monthly.ytd_movement_amount) as movement_amount
-    from monthly
+    from {{ ref('int_balances_aggregated_to_month') }} as monthly
     group by all
 ),
 
@@ -78,7 +70,7 @@ final as (
         on year_openings.fiscal_year_start = cells.fiscal_year_start
         and year_openings.account = cells.account
         and year_openings.unit_code is not distinct from cells.unit_code
-    left join accounts on accounts.account = cells.account
+    left join {{ ref('int_accounts_mapped_to_report_lines') }} as accounts on accounts.account = cells.account
     left join lines on lines.statement = accounts.statement and lines.line_code = accounts.line_code
     left join units on units.unit_code = cells.unit_code
     where (accounts.account_kind = 'balance' and coalesce(year_openings.opening_amount, 0) <> 0)

@@ -2,11 +2,7 @@
 -- from the account roles of entity.toml (claim_on_internal_bank → its balance-sheet line,
 -- member_contributions → the member-contribution line, internal_items → flagged internal on the group's
 -- line) and from entity/account_line_overrides.csv. The narrowest range wins (int_accounts_mapped_to_report_lines).
-with roles as (
-    select * from {{ ref('int_entity__account_roles') }}
-),
-
-from_roles as (
+with from_roles as (
     select
         account_from,
         account_to,
@@ -18,7 +14,7 @@ from_roles as (
         'entity.toml [accounts] ' || account_role as origin,
         source_file_name,
         line_no
-    from roles
+    from {{ ref('int_entity__account_roles') }}
     where account_role in ('claim_on_internal_bank', 'member_contributions', 'internal_items')
 ),
 

@@ -2,11 +2,7 @@
 -- Kommun-Bas class 5 (kostnader för arbetskraft) for every entity; the internal-bank claim and its interest
 -- are the [accounts] claim_on_internal_bank and internal_bank_interest of entity.toml (no such key: that
 -- control point has no ledger accounts and no rows).
-with roles as (
-    select * from {{ ref('int_entity__account_roles') }}
-),
-
-final as (
+with final as (
     select 'payroll_personnel_costs' as control_point, '5' as account_from, '5' as account_to
     union all
     select
@@ -16,7 +12,7 @@ final as (
         end as control_point,
         account_from,
         account_to
-    from roles
+    from {{ ref('int_entity__account_roles') }}
     where account_role in ('claim_on_internal_bank', 'internal_bank_interest')
 )
 

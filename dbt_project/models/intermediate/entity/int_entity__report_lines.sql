@@ -6,17 +6,11 @@ with layered as (
         "defaults.entity_kinds is null or list_contains(string_split(defaults.entity_kinds, ';'), " ~ entity_kind() ~ ")") }}
 ),
 
-labels as (
-    select setting_key as line_code, setting_value as label
-    from {{ ref('stg_entity__settings') }}
-    where section = 'labels'
-),
-
 final as (
     select
         layered.statement,
         layered.line_code,
-        coalesce(labels.label, layered.label) as label,
+        coalesce(labels.setting_value, layered.label) as label,
         layered.level,
         layered.sort_order,
         layered.parent_code,
@@ -24,9 +18,10 @@ final as (
         layered.report_sign,
         layered.always_show,
         layered.split_by_unit,
-        case when labels.label is not null then 'entity.toml [labels]' else layered.origin end as origin
+        case when labels.setting_value is not null then 'entity.toml [labels]' else layered.origin end as origin
     from layered
-    left join labels using (line_code)
+    left join {{ ref('stg_entity__settings') }} as labels
+        on labels.section = 'labels' and labels.setting_key = layered.line_code
 )
 
 select * from final

@@ -1,11 +1,7 @@
 -- One row per setting × list position in force for this build: what entity.toml says, else the default
 -- (kind kommunalforbund; the SIE standard's dimensions 1 / 6 / 8; the name from #FNAMN of the newest
 -- ledger export). origin says which; file and line name where a setting was written.
-with profile as (
-    select * from {{ ref('stg_entity__settings') }}
-),
-
-newest_export as (
+with newest_export as (
     select company_name
     from {{ ref('stg_sie__files') }}
     where company_name is not null
@@ -32,7 +28,7 @@ final as (
     select
         section, setting_key, section || '.' || setting_key as setting, position, setting_value,
         'entity.toml' as origin, source_file_name, source_file_sha256, line_no
-    from profile
+    from {{ ref('stg_entity__settings') }}
     union all
     select
         defaults.section,
@@ -46,7 +42,7 @@ final as (
         null as line_no
     from defaults
     where not exists (
-            select 1 from profile
+            select 1 from {{ ref('stg_entity__settings') }} as profile
             where profile.section = defaults.section and profile.setting_key = defaults.setting_key
         )
 )

@@ -3,11 +3,7 @@
 -- [accounts] member_contributions of entity.toml, labelled by the layout ("Förbundsbidrag, <unit>") and
 -- referring to the default member-contribution note (the note whose rules cover that line). No
 -- member-contribution accounts: no rows.
-with entity_rows as (
-    select * from {{ ref('stg_entity__unit_contribution_lines') }}
-),
-
-contribution_note as (
+with contribution_note as (
     select min(note_no) as note_no
     from {{ ref('int_entity__note_rows') }}
     where line_code = 'member_contribution' and note_no is not null
@@ -31,11 +27,12 @@ defaults as (
         cast(null as integer) as line_no
     from contributing_units
     cross join contribution_note
-    where not exists (select 1 from entity_rows)
+    where not exists (select 1 from {{ ref('stg_entity__unit_contribution_lines') }})
 ),
 
 final as (
-    select unit_code, label, note_no, sort_order, 'entity' as origin, source_file_name, line_no from entity_rows
+    select unit_code, label, note_no, sort_order, 'entity' as origin, source_file_name, line_no
+    from {{ ref('stg_entity__unit_contribution_lines') }}
     union all
     select * from defaults
 )

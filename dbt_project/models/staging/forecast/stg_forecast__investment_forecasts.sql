@@ -1,10 +1,6 @@
 -- One row per project of an investments forecast file: the year's investment budget and full-year
 -- forecast, SEK. Empty when no forecast is loaded.
-with source as (
-    select * from {{ source('forecast', 'investment_forecasts') }}
-),
-
-final as (
+with final as (
     select
         {{ source_row_lineage() }},
         cast(forecast_date as date) as forecast_date,
@@ -13,7 +9,7 @@ final as (
         cast(project_name as varchar) as project_name,
         cast(budget as decimal(18, 2)) as budget_amount,
         cast(forecast as decimal(18, 2)) as forecast_amount
-    from source
+    from {{ source('forecast', 'investment_forecasts') }}
 )
 
 select * from final

@@ -1,8 +1,4 @@
-with source as (
-    select * from {{ source('internal_bank', 'internal_bank_statements') }}
-),
-
-final as (
+with final as (
     select
         statement_date,
         account_no,
@@ -14,7 +10,7 @@ final as (
         interest_rate_pct,
         cast(accrued_interest_not_credited as decimal(18, 2)) as accrued_interest_not_credited,
         {{ source_row_lineage() }}
-    from source
+    from {{ source('internal_bank', 'internal_bank_statements') }}
 )
 
 select * from final

@@ -1,8 +1,4 @@
-with source as (
-    select * from {{ source('payroll', 'payroll_lines') }}
-),
-
-final as (
+with final as (
     select
         pay_period,
         cast(last_day(cast(pay_period || '-01' as date)) as date) as month_end,
@@ -15,7 +11,7 @@ final as (
         quantity,
         cast(amount as decimal(18, 2)) as amount,
         {{ source_row_lineage() }}
-    from source
+    from {{ source('payroll', 'payroll_lines') }}
 )
 
 select * from final

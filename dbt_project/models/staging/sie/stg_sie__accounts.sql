@@ -1,18 +1,12 @@
-with source as (
-    select * from {{ source('sie', 'sie_accounts') }}
-),
-
-final as (
+with final as (
     select
-        source_file_name,
-        source_file_sha256,
-        fiscal_year_start,
+        {{ sie_file_lineage() }},
         account,
         account_name,
         account_type,
         sru_code,
         line_no
-    from source
+    from {{ source('sie', 'sie_accounts') }}
 )
 
 select * from final

@@ -1,23 +1,13 @@
-with source as (
-    select * from {{ source('sie', 'sie_balances') }}
-),
-
-final as (
+with final as (
     select
-        source_file_name,
-        source_file_sha256,
-        fiscal_year_start as file_fiscal_year_start,
-        record_type,
-        year_index,
-        year_start as fiscal_year_start,
-        year_end as fiscal_year_end,
+        {{ sie_balance_year() }},
         account,
         cast(dimension_no as varchar) as dimension_no,
         object_code,
         cast(amount as decimal(18, 2)) as amount,
         quantity,
         line_no
-    from source
+    from {{ source('sie', 'sie_balances') }}
 )
 
 select * from final

@@ -1,8 +1,4 @@
-with source as (
-    select * from {{ source('sie', 'sie_files') }}
-),
-
-final as (
+with final as (
     select
         source_file_name,
         source_file_sha256,
@@ -20,7 +16,7 @@ final as (
         ksumma_status,
         voucher_count,
         posting_count
-    from source
+    from {{ source('sie', 'sie_files') }}
 )
 
 select * from final

@@ -1,17 +1,11 @@
-with source as (
-    select * from {{ source('sie', 'sie_objects') }}
-),
-
-final as (
+with final as (
     select
-        source_file_name,
-        source_file_sha256,
-        fiscal_year_start,
+        {{ sie_file_lineage() }},
         cast(dimension_no as varchar) as dimension_no,
         object_code,
         object_name,
         line_no
-    from source
+    from {{ source('sie', 'sie_objects') }}
 )
 
 select * from final

@@ -1,16 +1,10 @@
-with source as (
-    select * from {{ source('sie', 'sie_other_records') }}
-),
-
-final as (
+with final as (
     select
-        source_file_name,
-        source_file_sha256,
-        fiscal_year_start,
+        {{ sie_file_lineage() }},
         record_type,
         record_text,
         line_no
-    from source
+    from {{ source('sie', 'sie_other_records') }}
 )
 
 select * from final

@@ -1,13 +1,6 @@
-with source as (
-    -- only the rows of a registered file are part of the ledger
-    {{ registered_sie_rows('postings') }}
-),
-
-final as (
+with final as (
     select
-        source_file_name,
-        source_file_sha256,
-        fiscal_year_start,
+        {{ sie_file_lineage() }},
         -- the voucher (series, number, date, text) is in stg_sie__vouchers: same file, same voucher_id
         voucher_id,
         row_no,
@@ -23,7 +16,8 @@ final as (
         quantity,
         signature,
         line_no
-    from source
+    -- only the rows of a registered file are part of the ledger
+    from {{ registered_sie_rows('postings') }}
 )
 
 select * from final

@@ -1,13 +1,6 @@
-with source as (
-    -- only the rows of a registered file are part of the ledger
-    {{ registered_sie_rows('vouchers') }}
-),
-
-final as (
+with final as (
     select
-        source_file_name,
-        source_file_sha256,
-        fiscal_year_start,
+        {{ sie_file_lineage() }},
         voucher_id,
         series as voucher_series,
         voucher_number,
@@ -16,7 +9,8 @@ final as (
         registered_on,
         signature,
         line_no
-    from source
+    -- only the rows of a registered file are part of the ledger
+    from {{ registered_sie_rows('vouchers') }}
 )
 
 select * from final
