@@ -12,15 +12,13 @@ from rakenskaper import errors
 from rakenskaper.dbt_runner import DbtFailed
 from rakenskaper.entity import EntityProfileRejected
 from rakenskaper.gate import GateFailed
-from rakenskaper.sources.violations import SourceRejected as SourceFileRejected
-from rakenskaper.subledgers import MissingPseudonymKey, SubledgerFileRejected
+from rakenskaper.sources.violations import SourceRejected
+from rakenskaper.subledgers import MissingPseudonymKey
 
 DAG_FILE = Path(__file__).resolve().parents[2] / "dags" / "rakenskaper_nightly.py"
 
 
-@pytest.mark.parametrize(
-    "error", [EntityProfileRejected, SourceFileRejected, SubledgerFileRejected, MissingPseudonymKey]
-)
+@pytest.mark.parametrize("error", [EntityProfileRejected, SourceRejected, MissingPseudonymKey])
 def test_bad_input_is_input_rejected(error) -> None:
     assert issubclass(error, errors.InputRejected) and issubclass(error, errors.RakenskaperError)
 

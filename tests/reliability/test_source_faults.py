@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from rakenskaper import paths, pipeline
-from rakenskaper.subledgers.extract import SubledgerFileRejected
+from rakenskaper.sources.violations import SourceRejected
 
 FOLDERS = ("payroll", "internal_bank", "forecast", "contracts")
 
@@ -81,7 +81,7 @@ def test_each_fault_is_rejected_with_its_reason_or_accepted_when_harmless(folder
     try:
         pipeline.extract_subledger(settings, folder)
         message = None
-    except SubledgerFileRejected as rejected:
+    except SourceRejected as rejected:
         message = str(rejected)
     reasons = "".join(p.read_text(encoding="utf-8") for p in settings.quarantine_dir.glob("*.reason.txt"))
     leaked = [v for v in people if v and (v in (message or "") or v in reasons)]
@@ -110,7 +110,7 @@ def test_the_same_file_twice_under_two_names_is_one_clash_not_double_pay(tmp_pat
     first = _first(sources / "payroll")
     shutil.copy(first, first.with_name(f"{first.stem} (kopia).csv"))
     settings = pipeline.Settings.from_env(sources=sources, warehouse=tmp_path / "warehouse" / "rakenskaper.duckdb")
-    with pytest.raises(SubledgerFileRejected) as rejected:
+    with pytest.raises(SourceRejected) as rejected:
         pipeline.extract_subledger(settings, "payroll")
     figures("source-file faults (payroll, internal bank, forecast, contracts)", "kopia" in str(rejected.value))
     assert "kopia" in str(rejected.value)

@@ -11,7 +11,7 @@ import pytest
 
 from rakenskaper.sources.landing import LEDGER_TABLES, REPLACED, SKIPPED_SAME_SHA, SKIPPED_STALE
 from rakenskaper.sources.ledger import ensure_raw_schema, load_ledger, validate_ledger_file
-from rakenskaper.sources.violations import SourceRejected as SourceFileRejected
+from rakenskaper.sources.violations import SourceRejected
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "sie"
 
@@ -167,7 +167,7 @@ def test_bad_file_is_rejected_loads_nothing_and_is_quarantined(tmp_path):
     shutil.copy(FIXTURES / "transaktioner_ovnbolag-bad-balance.se", ledger / "bad.se")
     quarantine = tmp_path / "quarantine"
     con = duckdb.connect()
-    with pytest.raises(SourceFileRejected) as excinfo:
+    with pytest.raises(SourceRejected) as excinfo:
         load_ledger(con, ledger, quarantine_dir=quarantine)
     rejected = excinfo.value
     assert rejected.path.name == "bad.se"
@@ -183,7 +183,7 @@ def test_bad_file_is_rejected_loads_nothing_and_is_quarantined(tmp_path):
 def test_validate_ledger_file(tmp_path):
     summary = validate_ledger_file(FIXTURES / "transaktioner_ovnbolag.se")
     assert summary["orgnr"] == "5555555555" and summary["fiscal_year_start"] == "2011-01-01"
-    with pytest.raises(SourceFileRejected):
+    with pytest.raises(SourceRejected):
         validate_ledger_file(FIXTURES / "transaktioner_ovnbolag-bad-balance.se", quarantine_dir=tmp_path)
     assert (tmp_path / "transaktioner_ovnbolag-bad-balance.se.reason.txt").exists()
 
@@ -201,7 +201,7 @@ def test_rows_committed_in_batches_are_removed_when_a_later_file_is_rejected(tmp
     ledger = tmp_path / "b"
     put(ledger, "a_good.se", small_sie("20250301", year=2025, vouchers=50))
     shutil.copy(FIXTURES / "transaktioner_ovnbolag-bad-balance.se", ledger / "b_bad.se")
-    with pytest.raises(SourceFileRejected):
+    with pytest.raises(SourceRejected):
         load_ledger(con, ledger)
     after = {t: con.execute(f"SELECT * FROM raw.{t} ORDER BY ALL").fetchall() for t in LEDGER_TABLES}
     assert after == before
@@ -320,7 +320,7 @@ def test_a_4i_batch_under_an_export_name_never_replaces_a_year_loaded_with_balan
     before = counts(con)
     (ledger / "export.se").unlink()
     put(ledger, "batch.se", small_sie("20250401", vouchers=1))
-    with pytest.raises(SourceFileRejected, match="SIE_4I.*may not replace fiscal year 2025-01-01"):
+    with pytest.raises(SourceRejected, match="SIE_4I.*may not replace fiscal year 2025-01-01"):
         load_ledger(con, ledger, quarantine_dir=tmp_path / "q")
     assert counts(con) == before
     assert "4I import batch" in (tmp_path / "q" / "batch.se.reason.txt").read_text(encoding="utf-8")

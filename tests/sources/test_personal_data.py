@@ -146,9 +146,9 @@ def test_a_bad_payroll_row_is_rejected_without_quoting_personal_data_or_copying_
         .replace("44382,50", "44382,505"),
         encoding="utf-8",
     )
-    from rakenskaper.subledgers import SubledgerFileRejected
+    from rakenskaper.sources.violations import SourceRejected
 
-    with pytest.raises(SubledgerFileRejected) as excinfo:
+    with pytest.raises(SourceRejected) as excinfo:
         extract_folder(sources, "payroll", tmp_path / "landing", quarantine_dir=tmp_path / "q", pseudonym_key="k" * 20)
     message = str(excinfo.value)
     assert "payroll_2023-08.csv line 2 column personnummer: not a valid personnummer" in message

@@ -7,7 +7,8 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from rakenskaper.subledgers import SubledgerFileRejected, extract_folder, load_subledgers
+from rakenskaper.sources.violations import SourceRejected
+from rakenskaper.subledgers import extract_folder, load_subledgers
 from rakenskaper.subledgers.formats import FORMATS_PATH, PAYROLL, FormatsFileError, load_formats
 from rakenskaper.subledgers.reader import parse_decimal, valid_personnummer
 
@@ -35,7 +36,7 @@ def extract(tmp_path, folder):
 
 
 def rejected(tmp_path, folder) -> str:
-    with pytest.raises(SubledgerFileRejected) as excinfo:
+    with pytest.raises(SourceRejected) as excinfo:
         extract(tmp_path, folder)
     return str(excinfo.value)
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from rakenskaper.sources.violations import SourceRejected
 from rakenskaper.subledgers import (
     FORMATS,
-    SubledgerFileRejected,
     ensure_subledger_schema,
     extract_folder,
     load_subledgers,
@@ -163,7 +163,7 @@ def test_a_bad_row_or_file_rejects_the_whole_folder_with_file_line_and_reason(tm
     sources = tmp_path / "sources"
     put(sources, "forecast", "forecast_2023-04-30.csv", [FORECAST_HEADER, "2023-04-30;2023;100;operating_costs;-1"])
     put(sources, "forecast", "forecast_2023-08-31.csv", lines)
-    with pytest.raises(SubledgerFileRejected) as excinfo:
+    with pytest.raises(SourceRejected) as excinfo:
         extract_folder(sources, "forecast", tmp_path / "landing", quarantine_dir=tmp_path / "quarantine")
     message = str(excinfo.value)
     where = f"line {line_no}" if line_no else "file"
@@ -188,7 +188,7 @@ def test_not_utf8_and_unknown_file_names_are_rejected(tmp_path):
         (FORECAST_HEADER + "\n2023-08-31;2023;100;Förbund;1\n").encode("cp1252")
     )
     (sources / "forecast" / "prognos_aug.csv").write_text(FORECAST_HEADER + "\n", encoding="utf-8")
-    with pytest.raises(SubledgerFileRejected) as excinfo:
+    with pytest.raises(SourceRejected) as excinfo:
         extract_folder(sources, "forecast", tmp_path / "landing", quarantine_dir=tmp_path / "quarantine")
     message = str(excinfo.value)
     assert "forecast_2023-08-31.csv line 2: not UTF-8" in message

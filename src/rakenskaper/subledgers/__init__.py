@@ -19,11 +19,9 @@ _WHERE = {
     "MissingPseudonymKey": "pseudonym",
     "employee_key": "pseudonym",
     "resolve_key": "pseudonym",
-    "SubledgerFileRejected": "extract",
     "extract_folder": "extract",
     "ensure_subledger_schema": "load",
     "load_subledgers": "load",
-    "Violation": "reader",
     "read_source_file": "reader",
 }
 

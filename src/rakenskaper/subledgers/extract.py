@@ -33,8 +33,6 @@ log = logging.getLogger(__name__)
 MANIFEST = "manifest.json"
 
 
-# The one error for rejected source files (rakenskaper.sources); kept under its former name for callers.
-SubledgerFileRejected = SourceRejected
 PATTERNS = ("*.csv",)
 MAX_SHOWN = 20  # errors per file in the message; the reason file has them all
 
