@@ -6,7 +6,7 @@
 with {{ income_statement_inputs(with_internal=true, periods=false) }},
 
 units as (
-    {{ unit_objects() }}
+    {{ dimension_objects('unit') }}
 ),
 
 report_units as (

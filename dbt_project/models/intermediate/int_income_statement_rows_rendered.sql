@@ -6,7 +6,7 @@
 with {{ income_statement_inputs() }},
 
 units as (
-    {{ unit_objects() }}
+    {{ dimension_objects('unit') }}
 ),
 
 cells as (

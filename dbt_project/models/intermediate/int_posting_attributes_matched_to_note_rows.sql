@@ -16,13 +16,23 @@ reads_text as (
     where rules.voucher_text_pattern is not null
 ),
 
-postings as (
+combinations as (
     -- what the rules look at, once per distinct combination; the voucher text only when a rule reads it
     select distinct
-        account, line_code, unit_code, unit_name, counterpart_code, counterpart_name, is_internal,
+        account, line_code, unit_code, counterpart_code, is_internal,
         case when (select reads_text.reads_text from reads_text) then voucher_text end as voucher_text
     from {{ ref('int_postings_joined_to_vouchers') }}
-    where statement = 'income_statement'
+    where {{ is_income_statement_account('account') }}
+),
+
+postings as (
+    -- the names looked up once per combination, not per posting
+    select
+        combinations.account, combinations.line_code, combinations.unit_code, unit_objects.unit_name,
+        combinations.counterpart_code, counterpart_objects.counterpart_name, combinations.is_internal,
+        combinations.voucher_text
+    from combinations
+    {{ join_dimension_object_names('combinations', ['unit', 'counterpart']) }}
 ),
 
 matched as (

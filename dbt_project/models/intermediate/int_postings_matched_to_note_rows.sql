@@ -1,7 +1,8 @@
 -- One row per income-statement posting × note it lands on: each posting with the note row its attributes
--- matched (int_posting_attributes_matched_to_note_rows). A view: the monthly note cells and the notes'
--- drill-down read it; nothing is stored at posting grain twice. Ledger sign, SEK with öre. Size: postings ×
--- the notes a posting lands on (a layout constant, usually 1–2); never × report periods.
+-- matched (int_posting_attributes_matched_to_note_rows; joined on the codes, as the names it also holds
+-- follow from them). A view: the monthly note cells and the notes' drill-down read it; nothing is stored at
+-- posting grain twice. Ledger sign, SEK with öre. Size: postings × the notes a posting lands on (a layout
+-- constant, usually 1–2); never × report periods.
 {{ config(materialized='view') }}
 
 with postings as (
@@ -11,15 +12,13 @@ with postings as (
         postings.account,
         postings.line_code,
         postings.unit_code,
-        postings.unit_name,
         postings.counterpart_code,
-        postings.counterpart_name,
         postings.is_internal,
         postings.voucher_text,
         postings.is_period_end_accrual,
         postings.amount
     from {{ ref('int_postings_joined_to_vouchers') }} as postings
-    where postings.statement = 'income_statement'
+    where {{ is_income_statement_account('postings.account') }}
 ),
 
 reads_text as (
@@ -43,9 +42,7 @@ final as (
         on matched.account = postings.account
         and matched.line_code is not distinct from postings.line_code
         and matched.unit_code is not distinct from postings.unit_code
-        and matched.unit_name is not distinct from postings.unit_name
         and matched.counterpart_code is not distinct from postings.counterpart_code
-        and matched.counterpart_name is not distinct from postings.counterpart_name
         and matched.is_internal is not distinct from postings.is_internal
         and matched.voucher_text
         is not distinct from case when (select reads_text from reads_text) then postings.voucher_text end

@@ -5,7 +5,7 @@
 -- copied per report period. Size: at most one row per posting; in practice months × accounts × units.
 with postings as (
     select * from {{ ref('int_postings_joined_to_vouchers') }}
-    where statement = 'income_statement'
+    where {{ is_income_statement_account('account') }}
 ),
 
 final as (

@@ -33,26 +33,27 @@ with ledger_rows as (
     inner join {{ ref('int_accounts_mapped_to_report_lines') }} as accounts using (account)
     union all
     select
-        fiscal_year_start,
-        account,
-        account_name,
-        account_kind,
-        line_code,
+        postings.fiscal_year_start,
+        postings.account,
+        accounts.account_name,
+        accounts.account_kind,
+        postings.line_code,
         'posting' as row_kind,
-        voucher_date,
-        voucher_series,
-        voucher_number,
-        row_no,
-        unit_code,
-        counterpart_code,
-        project_code,
-        posting_text,
-        voucher_text,
-        amount,
-        source_file_sha256,
-        line_no,
+        postings.voucher_date,
+        postings.voucher_series,
+        postings.voucher_number,
+        postings.row_no,
+        postings.unit_code,
+        postings.counterpart_code,
+        postings.project_code,
+        postings.posting_text,
+        postings.voucher_text,
+        postings.amount,
+        postings.source_file_sha256,
+        postings.line_no,
         1 as sort_group
-    from {{ ref('int_postings_joined_to_vouchers') }}
+    from {{ ref('int_postings_joined_to_vouchers') }} as postings
+    left join {{ ref('int_accounts_mapped_to_report_lines') }} as accounts using (account)
 ),
 
 final as (

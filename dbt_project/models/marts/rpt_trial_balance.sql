@@ -16,7 +16,7 @@ lines as (
 ),
 
 units as (
-    {{ unit_objects() }}
+    {{ dimension_objects('unit') }}
 ),
 
 cells as (
