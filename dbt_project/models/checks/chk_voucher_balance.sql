@@ -4,12 +4,7 @@
 -- is then 0). The quality gate validates posting_total = 0 on every row, so any unbalanced voucher fails it;
 -- a row per voucher would hand Great Expectations a million rows a night for a city. Size: files × series ×
 -- months.
-with postings as (
-    select * from {{ ref('stg_sie__postings') }}
-    where is_booked
-),
-
-voucher_totals as (
+with voucher_totals as (
     select
         vouchers.source_file_name,
         vouchers.fiscal_year_start,
@@ -20,7 +15,7 @@ voucher_totals as (
         vouchers.line_no,
         coalesce(sum(postings.amount), 0) as posting_total
     from {{ ref('stg_sie__vouchers') }} as vouchers
-    left join postings
+    left join {{ booked_postings() }} as postings
         on postings.source_file_sha256 = vouchers.source_file_sha256
         and postings.voucher_id = vouchers.voucher_id
     group by all

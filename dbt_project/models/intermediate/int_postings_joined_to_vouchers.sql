@@ -6,12 +6,7 @@
 -- The one table at posting grain (fct_general_ledger is a view of it). Size: the booked postings. Keyed by
 -- (source_file_sha256, line_no); the text key posting_key is made in the views that show it (macro
 -- posting_key), as writing a 70-character string per posting costs a sixth of this table's build.
-with postings as (
-    select * from {{ ref('stg_sie__postings') }}
-    where is_booked
-),
-
-final as (
+with final as (
     select
         postings.fiscal_year_start,
         vouchers.voucher_series,
@@ -35,7 +30,7 @@ final as (
         postings.source_file_sha256,
         postings.line_no,
         vouchers.line_no as voucher_line_no
-    from postings
+    from {{ booked_postings() }} as postings
     inner join {{ ref('stg_sie__vouchers') }} as vouchers
         on vouchers.source_file_sha256 = postings.source_file_sha256
         and vouchers.voucher_id = postings.voucher_id

@@ -8,16 +8,7 @@
 -- period of the prior year), utfall (without period-end accruals), periodiserat.
 {{ config(materialized='view', post_hook=["{{ create_income_statement_drilldown_macro() }}"]) }}
 
-with ledger as (
-    -- the posting-grain table itself rather than fct_general_ledger (which looks up four names per posting),
-    -- and no statement filter: the join to the income statement's lines (line_cover) keeps only
-    -- income-statement postings, as an account's statement is its line's. Its one name, the counterpart's,
-    -- is looked up last (named), after a cell's filter: a cell's query stays as fast as before
-    select postings.*, {{ posting_key('postings') }} as posting_key
-    from {{ ref('int_postings_joined_to_vouchers') }} as postings
-),
-
-postings as (
+with postings as (
     select
         report_columns.report_period,
         report_columns.period_column,
@@ -39,7 +30,9 @@ postings as (
         ledger.source_file_name,
         ledger.line_no
     from {{ ref('int_report_period_columns') }} as report_columns
-    inner join ledger
+    -- no statement filter: the join to the income statement's lines (line_cover) keeps only income-statement
+    -- postings, as an account's statement is its line's; the counterpart's name is looked up last (named)
+    inner join {{ keyed_postings() }} as ledger
         on ledger.period_month between report_columns.span_start and report_columns.span_end
 ),
 

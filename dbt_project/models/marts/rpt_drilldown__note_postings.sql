@@ -41,13 +41,6 @@ cells as (
     where summa_label is not null
 ),
 
-postings as (
-    -- the posting-grain table rather than fct_general_ledger (which looks up four names per posting): the
-    -- one name shown, the counterpart's, is looked up in final, on the cell's postings only
-    select postings.*, {{ posting_key('postings') }} as posting_key
-    from {{ ref('int_postings_joined_to_vouchers') }} as postings
-),
-
 final as (
     select
         cells.report_period,
@@ -69,7 +62,7 @@ final as (
         postings.line_no,
         cast(cells.cell_amount as decimal(18, 2)) as cell_amount
     from cells
-    inner join postings using (posting_key)
+    inner join {{ keyed_postings() }} as postings using (posting_key)
     {{ join_dimension_object_names('postings', ['counterpart']) }}
 )
 
