@@ -1,6 +1,7 @@
 {# The objects the ledger declares for one dimension role ('unit', 'counterpart', 'project': SIE #OBJEKT of
    the dimension with that role, latest export's name), as (<role>_code, <role>_name): the select of a
-   caller's lookup CTE. The posting-grain table carries codes only; its readers look the names up here. #}
+   caller's lookup CTE. Every model that shows an object's name looks it up here (the posting-grain table
+   carries codes only). #}
 {% macro dimension_objects(role) -%}
     select object_code as {{ role }}_code, object_name as {{ role }}_name
     from {{ ref('dim_objects') }}

@@ -69,10 +69,7 @@ groups as (
 ),
 
 units as (
-    select object_code, object_name
-    from {{ ref('stg_sie__objects') }}
-    where dimension_no = {{ entity_dimension('unit') }}
-    qualify row_number() over (partition by object_code order by fiscal_year_start desc) = 1
+    {{ dimension_objects('unit') }}
 ),
 
 final as (
@@ -81,7 +78,7 @@ final as (
         groups.pay_period,
         groups.group_level,
         groups.unit_code,
-        units.object_name as unit_name,
+        units.unit_name,
         groups.pay_item,
         coalesce(
             groups.pay_item_name,
@@ -97,7 +94,7 @@ final as (
         threshold.min_group_size
     from groups
     cross join threshold
-    left join units on units.object_code = groups.unit_code
+    left join units on units.unit_code = groups.unit_code
 )
 
 select * from final

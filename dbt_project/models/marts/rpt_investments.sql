@@ -36,9 +36,7 @@ outcome as (
 ),
 
 projects as (
-    select object_code as project_code, object_name as project_name
-    from {{ ref('dim_objects') }}
-    where dimension_role = 'project'
+    {{ dimension_objects('project') }}
 ),
 
 keys as (

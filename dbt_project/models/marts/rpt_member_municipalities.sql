@@ -3,9 +3,7 @@
 -- member or co-opted), its name from the ledger's objects, and the notes in which it has a row at the
 -- period (it paid a contribution to that unit in one of the three columns).
 with counterparts as (
-    select object_code as counterpart_code, object_name
-    from {{ ref('dim_objects') }}
-    where dimension_role = 'counterpart'
+    {{ dimension_objects('counterpart') }}
 ),
 
 appearances as (
@@ -15,7 +13,7 @@ appearances as (
         string_agg(notes.note_no, ';' order by note_order.sort_order) as note_list
     from {{ ref('int_note_rows_rendered') }} as notes
     inner join {{ ref('int_entity__report_notes') }} as note_order using (note_no)
-    inner join counterparts on counterparts.object_name = notes.row_label
+    inner join counterparts on counterparts.counterpart_name = notes.row_label
     where notes.row_kind = 'flow'
     group by all
 ),
@@ -25,10 +23,10 @@ final as (
         periods.report_period,
         cast(row_number() over (
             partition by periods.report_period
-            order by coalesce(counterparts.object_name, municipalities.counterpart_code)
+            order by coalesce(counterparts.counterpart_name, municipalities.counterpart_code)
         ) as integer) as row_order,
         municipalities.counterpart_code,
-        coalesce(counterparts.object_name, municipalities.counterpart_code) as name,
+        coalesce(counterparts.counterpart_name, municipalities.counterpart_code) as name,
         municipalities.status,
         coalesce(appearances.note_list, '') as notes
     from {{ ref('int_report_periods') }} as periods
